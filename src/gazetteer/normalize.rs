@@ -1,0 +1,213 @@
+//! Place-name normalisation: the keys the gazetteer is indexed by.
+//!
+//! Two keys are made from every name, for the data and for a query alike, so that both sides
+//! of a lookup pass through the same function:
+//!
+//! * [`name_key`] — the name folded to ASCII lower case (diacritics, ʿayn and hamza marks and
+//!   apostrophes dropped), Arabic articles removed (`al-`, `el-`, `ad-` … `Al Bu`), and
+//!   spaces and hyphens removed. `Deir ez-Zor`, `Deir Ez Zor` and `deir-ez-zor` share one key.
+//! * [`skeleton`] — the consonant skeleton of that key, for transliterations that differ in
+//!   their vowels, doubled letters and digraphs: `Hodeidah` and `Al Ḩudaydah` both give `hdd`,
+//!   `Kharkov` and `Kharkiv` both give `krkv`.
+//!
+//! Folding to ASCII uses the `deunicode` crate; the article and skeleton rules are ours because
+//! no library models Arabic transliteration variants in Latin script.
+
+/// Words dropped when another word follows them: the Arabic definite article in the forms
+/// transliterations give it (assimilated to the next consonant or not), and the French and
+/// English-style spellings of the same.
+const ARTICLES: &[&str] = &[
+    "al", "el", "il", "ul", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh", "at", "et",
+    "ath", "az", "ez", "an", "en", "ech", "ej", "aj",
+];
+
+/// Word forms of "Abu"/"Albu" (father of / family of) that place names write in many ways:
+/// `Abu Kamal`, `Albu Kamal`, `Al Bu Kamal`, `Abou Kemal` all become `bu kamal`.
+const ABU_FORMS: &[&str] = &["abu", "abou", "albu", "abo"];
+
+/// Shortest skeleton worth a fallback lookup; shorter ones match too many unrelated places.
+pub const MIN_SKELETON_LEN: usize = 3;
+
+/// Splits a name into folded ASCII lower-case words, with apostrophe-like marks removed inside
+/// words and every other non-alphanumeric character treated as a word separator.
+fn folded_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for ch in name.chars() {
+        if is_glottal_mark(ch) {
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let folded: &str = if ch.is_ascii() {
+            ch.encode_utf8(&mut buf)
+        } else {
+            deunicode::deunicode_char(ch).unwrap_or("")
+        };
+        for b in folded.chars() {
+            if b.is_ascii_alphanumeric() {
+                current.push(b.to_ascii_lowercase());
+            } else if is_glottal_mark(b) {
+                // deunicode renders ʿ and ʾ as quote marks: still not a separator
+            } else if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Apostrophes, ʿayn and hamza signs: dropped without separating words (`Ja'abi` = `Jaabi`).
+fn is_glottal_mark(ch: char) -> bool {
+    matches!(
+        ch,
+        '\'' | '`' | '´' | '‘' | '’' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʾ' | 'ʿ' | 'ˈ' | '′' | '"'
+    )
+}
+
+/// The words of a name after folding, with articles removed and `Abu` forms unified.
+fn key_words(name: &str) -> Vec<String> {
+    let words = folded_words(name);
+    let n = words.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, w) in words.into_iter().enumerate() {
+        let followed = i + 1 < n;
+        if followed && ARTICLES.contains(&w.as_str()) {
+            continue;
+        }
+        if ABU_FORMS.contains(&w.as_str()) {
+            out.push("bu".to_string());
+        } else if let Some(rest) = w.strip_prefix("albu").filter(|r| r.len() > 2) {
+            // "Albukamal" written as one word
+            out.push("bu".to_string());
+            out.push(rest.to_string());
+        } else {
+            out.push(w);
+        }
+    }
+    // "Al Bu Kamal": the article went, "bu" stays
+    out
+}
+
+/// The lookup key of a name: folded, articles removed, no spaces. Empty when the name has no
+/// letters or digits.
+///
+/// ```
+/// use sitmap::gazetteer::normalize::name_key;
+/// assert_eq!(name_key("Deir ez-Zor"), name_key("deir EZ zor"));
+/// assert_eq!(name_key("Ālbū Kamāl"), name_key("Abu Kamal"));
+/// assert_eq!(name_key("al-Ja'abi"), "jaabi");
+/// ```
+pub fn name_key(name: &str) -> String {
+    key_words(name).concat()
+}
+
+/// The consonant skeleton of a key made by [`name_key`]: digraphs reduced to one letter
+/// (`kh` `gh` `sh` `th` `dh` `ch` `ph`), `q` and `c` read as `k`, `h` dropped except as
+/// the first letter, doubled letters collapsed, vowels and the semivowels `w` `y` dropped.
+///
+/// ```
+/// use sitmap::gazetteer::normalize::{name_key, skeleton};
+/// assert_eq!(skeleton(&name_key("Hodeidah")), skeleton(&name_key("Al Ḩudaydah")));
+/// assert_eq!(skeleton(&name_key("Mayadeen")), skeleton(&name_key("Al Mayādīn")));
+/// assert_eq!(skeleton(&name_key("Deir Ezzor")), skeleton(&name_key("Deir ez-Zor")));
+/// ```
+pub fn skeleton(key: &str) -> String {
+    let bytes = key.as_bytes();
+    let mut letters: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let (letter, width) = match (b, next) {
+            (b'k' | b'g' | b's' | b't' | b'd', Some(b'h')) => (b, 2),
+            (b'c', Some(b'h')) => (b's', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'q' | b'c', _) => (b'k', 1),
+            (b'h', _) if i > 0 => (0, 1),
+            _ => (b, 1),
+        };
+        if letter != 0 && letters.last() != Some(&letter) {
+            letters.push(letter);
+        }
+        i += width;
+    }
+    letters
+        .into_iter()
+        .filter(|b| !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w'))
+        .map(char::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_in_every_form_are_dropped() {
+        for name in [
+            "al-Raqqa",
+            "Ar Raqqah",
+            "ar-Raqqa",
+            "El Raqqa",
+            "Raqqa",
+            "AL RAQQA",
+        ] {
+            let key = name_key(name);
+            assert!(key == "raqqa" || key == "raqqah", "{name} gave {key}");
+        }
+        assert_eq!(name_key("ash-Shaddadi"), "shaddadi");
+        assert_eq!(name_key("Dar es Salaam"), "darsalaam");
+    }
+
+    #[test]
+    fn a_lone_article_is_kept() {
+        assert_eq!(name_key("El"), "el");
+    }
+
+    #[test]
+    fn abu_forms_unify() {
+        let k = name_key("Abu Kamal");
+        for name in [
+            "Albu Kamal",
+            "Al Bu Kamal",
+            "Al-Bukamal",
+            "Abou Kamal",
+            "Ālbū Kamāl",
+        ] {
+            assert_eq!(name_key(name), k, "{name}");
+        }
+    }
+
+    #[test]
+    fn marks_do_not_split_words() {
+        assert_eq!(name_key("Ja‘abi"), name_key("Jaabi"));
+        assert_eq!(name_key("Sanʿāʾ"), "sana");
+    }
+
+    #[test]
+    fn skeleton_examples() {
+        assert_eq!(
+            skeleton(&name_key("Kharkov")),
+            skeleton(&name_key("Kharkiv"))
+        );
+        assert_eq!(
+            skeleton(&name_key("Qamishlo")),
+            skeleton(&name_key("Al Qāmishlī"))
+        );
+        assert_eq!(
+            skeleton(&name_key("Granij")),
+            skeleton(&name_key("Gharanij"))
+        );
+        assert_eq!(skeleton("hodeidah"), "hdd");
+    }
+
+    #[test]
+    fn empty_and_symbol_only_names_have_empty_keys() {
+        assert_eq!(name_key(""), "");
+        assert_eq!(name_key(" -- '' "), "");
+        assert_eq!(skeleton(""), "");
+    }
+}
