@@ -129,6 +129,42 @@ struct Posting {
     main_name: bool,
 }
 
+/// Keys sent to the skeleton thread per message.
+const SKELETON_BATCH: usize = 4096;
+
+/// Builds the skeleton index from `(place, key)` batches until the sender is dropped.
+fn build_skeletons(
+    rx: std::sync::mpsc::Receiver<Vec<(u32, String)>>,
+) -> FxHashMap<Box<str>, Vec<u32>> {
+    let mut by_skeleton: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+    by_skeleton.reserve(500_000);
+    for batch in rx {
+        for (place, key) in batch {
+            let skel = normalize::skeleton(&key);
+            if skel.len() < normalize::MIN_SKELETON_LEN {
+                continue;
+            }
+            match by_skeleton.get_mut(skel.as_str()) {
+                // a place's names often share a skeleton; rows arrive in place order
+                Some(list) if list.last() == Some(&place) => {}
+                Some(list) => list.push(place),
+                None => {
+                    by_skeleton.insert(skel.into_boxed_str(), vec![place]);
+                }
+            }
+        }
+    }
+    by_skeleton
+}
+
+/// Scratch buffers reused across rows while loading.
+#[derive(Default)]
+struct KeyBuffers {
+    folded: String,
+    key: String,
+    seen: Vec<String>,
+}
+
 /// The loaded gazetteer. Cheap to query from many threads (`&self` only).
 pub struct Gazetteer {
     places: Vec<Place>,
@@ -162,8 +198,28 @@ impl Gazetteer {
     }
 
     /// Builds the gazetteer from the compressed table's bytes and the hand file's text.
+    ///
+    /// Rows are parsed and the name index filled on this thread while a second thread builds
+    /// the skeleton index from the keys it is sent in batches, so loading uses both cores.
     pub fn from_data(places_gz: &[u8], hand: &str) -> Result<Self, GazetteerError> {
         let table = load::gunzip(places_gz)?;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u32, String)>>(64);
+        std::thread::scope(|scope| {
+            let skeletons = scope.spawn(move || build_skeletons(rx));
+            let loaded = Self::load_rows(&table, hand, tx);
+            let by_skeleton = skeletons.join().unwrap_or_default();
+            loaded.map(|mut g| {
+                g.by_skeleton = by_skeleton;
+                g
+            })
+        })
+    }
+
+    fn load_rows(
+        table: &str,
+        hand: &str,
+        skeleton_tx: std::sync::mpsc::SyncSender<Vec<(u32, String)>>,
+    ) -> Result<Self, GazetteerError> {
         let mut g = Gazetteer {
             places: Vec::with_capacity(250_000),
             by_key: FxHashMap::default(),
@@ -171,17 +227,27 @@ impl Gazetteer {
             admin1: FxHashMap::default(),
             countries: FxHashMap::default(),
         };
-        g.by_key.reserve(1_200_000);
+        g.by_key.reserve(600_000);
         let mut capitals: Vec<(u32, i64)> = Vec::new();
         let mut id_to_index: FxHashMap<i64, u32> = FxHashMap::default();
         id_to_index.reserve(250_000);
-        let rows = load::data_lines(&table)
+        let rows = load::data_lines(table)
             .map(|(n, l)| load::parse_row(l, "places.tsv.gz", n))
             .chain(load::data_lines(hand).map(|(n, l)| load::parse_row(l, "hand.tsv", n)));
+        let mut buf = KeyBuffers::default();
+        let mut batch: Vec<(u32, String)> = Vec::with_capacity(SKELETON_BATCH);
         for row in rows {
             let row = row?;
             let index = g.places.len() as u32;
-            g.add_names(index, &row.place.name, &row.alternates);
+            g.add_names(index, &row.place.name, &row.alternates, &mut buf);
+            batch.extend(buf.seen.drain(..).map(|k| (index, k)));
+            if batch.len() >= SKELETON_BATCH {
+                // a closed channel means the skeleton thread died; join() reports that
+                let _ = skeleton_tx.send(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(SKELETON_BATCH),
+                ));
+            }
             if let Some(capital) = row.capital_id {
                 capitals.push((index, capital));
             }
@@ -194,52 +260,33 @@ impl Gazetteer {
             id_to_index.insert(row.place.id, index);
             g.places.push(row.place);
         }
+        let _ = skeleton_tx.send(batch);
         for (admin, capital_id) in capitals {
             g.places[admin as usize].capital = id_to_index.get(&capital_id).copied();
         }
-        g.build_skeletons();
         Ok(g)
     }
 
-    fn add_names(&mut self, index: u32, name: &str, alternates: &[&str]) {
-        let main = normalize::name_key(name);
-        let mut seen: Vec<String> = Vec::with_capacity(alternates.len() + 1);
-        for (key, main_name) in std::iter::once((main, true))
-            .chain(alternates.iter().map(|a| (normalize::name_key(a), false)))
-        {
-            if key.is_empty() || seen.contains(&key) {
+    fn add_names(&mut self, index: u32, name: &str, alternates: &[&str], buf: &mut KeyBuffers) {
+        buf.seen.clear();
+        for (i, n) in std::iter::once(&name).chain(alternates.iter()).enumerate() {
+            normalize::name_key_into(n, &mut buf.folded, &mut buf.key);
+            let key = buf.key.as_str();
+            if key.is_empty() || buf.seen.iter().any(|k| k == key) {
                 continue;
             }
             let posting = Posting {
                 place: index,
-                main_name,
+                main_name: i == 0,
             };
-            match self.by_key.get_mut(key.as_str()) {
+            match self.by_key.get_mut(key) {
                 Some(list) => list.push(posting),
                 None => {
-                    self.by_key.insert(key.as_str().into(), vec![posting]);
+                    self.by_key.insert(key.into(), vec![posting]);
                 }
             }
-            seen.push(key);
+            buf.seen.push(buf.key.clone());
         }
-    }
-
-    fn build_skeletons(&mut self) {
-        let mut by_skeleton: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        by_skeleton.reserve(self.by_key.len());
-        for (key, postings) in &self.by_key {
-            let skel = normalize::skeleton(key);
-            if skel.len() < normalize::MIN_SKELETON_LEN {
-                continue;
-            }
-            let list = by_skeleton.entry(skel.into_boxed_str()).or_default();
-            list.extend(postings.iter().map(|p| p.place));
-        }
-        for list in by_skeleton.values_mut() {
-            list.sort_unstable();
-            list.dedup();
-        }
-        self.by_skeleton = by_skeleton;
     }
 
     /// Every place, in load order; [`Candidate::index`] and [`Place::capital`] index into it.

@@ -28,35 +28,33 @@ const ABU_FORMS: &[&str] = &["abu", "abou", "albu", "abo"];
 /// Shortest skeleton worth a fallback lookup; shorter ones match too many unrelated places.
 pub const MIN_SKELETON_LEN: usize = 3;
 
-/// Splits a name into folded ASCII lower-case words, with apostrophe-like marks removed inside
-/// words and every other non-alphanumeric character treated as a word separator.
-fn folded_words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    for ch in name.chars() {
-        if is_glottal_mark(ch) {
-            continue;
+/// Folds a name into ASCII lower-case words separated by single spaces: diacritics folded,
+/// apostrophe-like marks removed inside words, every other non-alphanumeric character a
+/// separator. Writes into `out` (cleared first) so callers can reuse one buffer.
+fn fold_into(name: &str, out: &mut String) {
+    out.clear();
+    let mut pending_space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c.to_ascii_lowercase());
+        } else if !is_glottal_mark(c) {
+            // deunicode renders ʿ and ʾ as quote marks: those are not separators either
+            pending_space = true;
         }
-        let mut buf = [0u8; 4];
-        let folded: &str = if ch.is_ascii() {
-            ch.encode_utf8(&mut buf)
-        } else {
-            deunicode::deunicode_char(ch).unwrap_or("")
-        };
-        for b in folded.chars() {
-            if b.is_ascii_alphanumeric() {
-                current.push(b.to_ascii_lowercase());
-            } else if is_glottal_mark(b) {
-                // deunicode renders ʿ and ʾ as quote marks: still not a separator
-            } else if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
+    };
+    for ch in name.chars() {
+        if ch.is_ascii() {
+            push(ch, out);
+        } else if !is_glottal_mark(ch) {
+            for c in deunicode::deunicode_char(ch).unwrap_or(" ").chars() {
+                push(c, out);
             }
         }
     }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
 }
 
 /// Apostrophes, ʿayn and hamza signs: dropped without separating words (`Ja'abi` = `Jaabi`).
@@ -67,28 +65,25 @@ fn is_glottal_mark(ch: char) -> bool {
     )
 }
 
-/// The words of a name after folding, with articles removed and `Abu` forms unified.
-fn key_words(name: &str) -> Vec<String> {
-    let words = folded_words(name);
-    let n = words.len();
-    let mut out = Vec::with_capacity(n);
-    for (i, w) in words.into_iter().enumerate() {
-        let followed = i + 1 < n;
-        if followed && ARTICLES.contains(&w.as_str()) {
+/// Appends the key words of folded text to `key`: articles dropped when another word follows,
+/// `Abu` forms unified to `bu`, no spaces.
+fn push_key_words(folded: &str, key: &mut String) {
+    let mut words = folded.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(w) = words.next() {
+        let followed = words.peek().is_some();
+        if followed && ARTICLES.contains(&w) {
             continue;
         }
-        if ABU_FORMS.contains(&w.as_str()) {
-            out.push("bu".to_string());
+        if ABU_FORMS.contains(&w) {
+            key.push_str("bu");
         } else if let Some(rest) = w.strip_prefix("albu").filter(|r| r.len() > 2) {
             // "Albukamal" written as one word
-            out.push("bu".to_string());
-            out.push(rest.to_string());
+            key.push_str("bu");
+            key.push_str(rest);
         } else {
-            out.push(w);
+            key.push_str(w);
         }
     }
-    // "Al Bu Kamal": the article went, "bu" stays
-    out
 }
 
 /// The lookup key of a name: folded, articles removed, no spaces. Empty when the name has no
@@ -101,7 +96,17 @@ fn key_words(name: &str) -> Vec<String> {
 /// assert_eq!(name_key("al-Ja'abi"), "jaabi");
 /// ```
 pub fn name_key(name: &str) -> String {
-    key_words(name).concat()
+    let mut folded = String::with_capacity(name.len() + 8);
+    let mut key = String::with_capacity(name.len());
+    name_key_into(name, &mut folded, &mut key);
+    key
+}
+
+/// [`name_key`] into a caller's buffers (`folded` is scratch space), for bulk loading.
+pub fn name_key_into(name: &str, folded: &mut String, key: &mut String) {
+    fold_into(name, folded);
+    key.clear();
+    push_key_words(folded, key);
 }
 
 /// The consonant skeleton of a key made by [`name_key`]: digraphs reduced to one letter

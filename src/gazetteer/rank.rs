@@ -3,18 +3,18 @@
 //! Every candidate gets a score in `0..=1`:
 //!
 //! ```text
-//! score = match × (0.40 + 0.25·population + 0.10·feature + 0.25·context)
+//! score = match × (0.35 + 0.30·population + 0.10·feature + 0.25·context)
 //! ```
 //!
-//! * `match` — how the name matched: 1.0 the place's main name, 0.85 one of its alternate
+//! * `match` — how the name matched: 1.0 the place's main name, 0.9 one of its alternate
 //!   names (exonyms, former names, other transliterations), 0.6 only its consonant skeleton.
-//! * `population` — `log10(population + 1) / 7`, capped at 1 (a city of 10 million scores 1).
+//! * `population` — `log10(population + 1) / 6`, capped at 1 (a city of a million scores 1).
 //!   Admin-1 areas, which have no population in the data, count 0.5; countries 1.
 //! * `feature` — 1 for populated places and administrative areas, 0.5 for other features
 //!   (rivers, hills).
 //! * `context` — agreement with what the caller knows: 1 when the place is in the hinted
 //!   country, 0 when it is not; with places named nearby (e.g. elsewhere in the same report),
-//!   `exp(-d / 150 km)` for the nearest of them; the mean when both are given; 0.5 when
+//!   `exp(-d / 50 km)` for the nearest of them; the mean when both are given; 0.5 when
 //!   neither is.
 //!
 //! When an admin-1 area and its own capital both match (`Tombouctou` the region and the city
@@ -50,7 +50,7 @@ impl MatchKind {
     fn weight(self) -> f64 {
         match self {
             MatchKind::Exact => 1.0,
-            MatchKind::Alias => 0.85,
+            MatchKind::Alias => 0.9,
             MatchKind::Skeleton => 0.6,
         }
     }
@@ -123,7 +123,7 @@ fn population_term(place: &Place) -> f64 {
     } else if place.is_admin1() {
         0.5
     } else {
-        ((place.population as f64 + 1.0).log10() / 7.0).min(1.0)
+        ((place.population as f64 + 1.0).log10() / 6.0).min(1.0)
     }
 }
 
@@ -138,7 +138,7 @@ fn context_term(place: &Place, context: &Context) -> f64 {
             .iter()
             .map(|&p| distance_km(coord, p))
             .fold(f64::INFINITY, f64::min);
-        terms.push((-nearest / 150.0).exp());
+        terms.push((-nearest / 50.0).exp());
     }
     if terms.is_empty() {
         0.5
@@ -155,8 +155,8 @@ pub fn score(place: &Place, matched: MatchKind, context: &Context) -> f64 {
         0.5
     };
     let raw = matched.weight()
-        * (0.40
-            + 0.25 * population_term(place)
+        * (0.35
+            + 0.30 * population_term(place)
             + 0.10 * feature
             + 0.25 * context_term(place, context));
     raw.clamp(0.0, 1.0)
