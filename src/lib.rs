@@ -7,10 +7,27 @@
 //! |---|---|
 //! | place names → coordinates | [`gazetteer`] (data in `gazetteer/`, normalisation, ranking) |
 //! | gazetteer answers as GeoJSON | [`geocode`] |
-//! | typed GeoJSON structs | [`geojson`] |
+//! | the event schema, GeoJSON in and out | [`event`] |
+//! | durable storage (SQLite, WAL) | [`store`] |
+//! | R-tree over position and date | [`index`] |
+//! | bbox, datetime and filter values | [`query`] |
+//! | HTTP: OGC API – Features, writes, gazetteer | [`api`] |
+//! | start-up and shutdown of the server | [`server`] |
+//! | files into the store | [`ingest`] |
+//! | demo data for a fresh store | [`demo`] |
+//! | settings | [`config`] |
 //!
 //! The binary (`src/main.rs`) only parses the command line and calls into these modules.
 
+pub mod api;
+pub mod config;
+pub mod demo;
+pub mod event;
 pub mod gazetteer;
 pub mod geocode;
 pub mod geojson;
+pub mod index;
+pub mod ingest;
+pub mod query;
+pub mod server;
+pub mod store;

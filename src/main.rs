@@ -1,11 +1,16 @@
 //! The `sitmap` command line: parses flags and calls the library.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use sitmap::config::{Config, Secret};
 use sitmap::gazetteer::{Context, CountryCode, Gazetteer};
+use sitmap::store::Store;
 
 /// Turns news reports about armed conflict into geocoded events and serves them to maps.
 #[derive(Parser)]
@@ -17,6 +22,52 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the events over HTTP: OGC API – Features (GeoJSON and HTML), writes, gazetteer.
+    ///
+    /// The store lives in --data (created if missing). A fresh store is filled with a demo
+    /// data set (the seed report's events and 3,000 synthetic ones in Syria and Iraq) unless
+    /// --no-demo is given. Stops on Ctrl-C or SIGTERM after finishing in-flight requests.
+    Serve {
+        /// Address to listen on (port 0 picks a free port; the bound address is printed).
+        #[arg(long, default_value = "127.0.0.1:8080", env = "SITMAP_ADDR")]
+        addr: SocketAddr,
+        /// Folder of the embedded store.
+        #[arg(long, default_value = "data", env = "SITMAP_DATA")]
+        data: PathBuf,
+        /// Do not load the demo data into an empty store.
+        #[arg(long)]
+        no_demo: bool,
+        /// Bearer token that writes must carry (read from the environment only, so it never
+        /// shows in a process list).
+        #[arg(skip)]
+        token: Option<String>,
+        /// Comma-separated origins allowed by CORS (default: any origin).
+        #[arg(long, env = "SITMAP_CORS_ORIGINS", value_delimiter = ',')]
+        cors_origin: Option<Vec<String>>,
+        /// Base URL used in links (when behind a proxy), e.g. https://maps.example.org
+        #[arg(long, env = "SITMAP_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Largest `limit` served on /collections/events/items; larger ones are clamped.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        max_limit: u32,
+    },
+    /// Load events into the store: GeoJSON (.geojson/.json) or ACLED-style CSV (.csv).
+    ///
+    /// Each file is checked whole first: a file with an invalid row is not written at all
+    /// and every problem is listed by line (use --skip-invalid to write the valid rows).
+    /// Events are keyed by id (event_id_cnty in CSV), so ingesting a file again updates
+    /// instead of duplicating. A running server sees ingested events after a restart.
+    Ingest {
+        /// Files to load.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder of the embedded store.
+        #[arg(long, default_value = "data", env = "SITMAP_DATA")]
+        data: PathBuf,
+        /// Write the valid rows of a file that has invalid ones (and list the invalid ones).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// Look a place name up in the gazetteer; prints ranked candidates as GeoJSON, best first.
     ///
     /// Spellings are matched after folding case, diacritics, Arabic articles and apostrophes
@@ -39,6 +90,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SITMAP_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -50,6 +109,70 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Serve {
+            addr,
+            data,
+            no_demo,
+            token: _,
+            cors_origin,
+            public_url,
+            max_limit,
+        } => {
+            let token = std::env::var("SITMAP_TOKEN")
+                .ok()
+                .filter(|t| !t.is_empty())
+                .map(Secret::new);
+            let config = Config {
+                addr,
+                data_dir: data,
+                token,
+                cors_origins: cors_origin,
+                public_url,
+                max_limit: max_limit as usize,
+                demo: !no_demo,
+                ..Config::default()
+            };
+            let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            runtime.block_on(sitmap::server::run(
+                config,
+                sitmap::server::shutdown_signal(),
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ingest {
+            files,
+            data,
+            skip_invalid,
+        } => {
+            let store = Store::open(&data).context("opening the store")?;
+            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let mut failed = 0;
+            for path in &files {
+                match sitmap::ingest::ingest_file(&store, &gazetteer, path, skip_invalid) {
+                    Ok(r) => eprintln!(
+                        "{}: {} new, {} updated{}",
+                        path.display(),
+                        r.written.inserted,
+                        r.written.updated,
+                        if r.skipped > 0 {
+                            format!(", {} invalid row(s) skipped", r.skipped)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    Err(e) => {
+                        eprintln!("sitmap: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            eprintln!("store now holds {} events", store.count()?);
+            Ok(if failed > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Geocode {
             name,
             country,

@@ -1,0 +1,304 @@
+//! `/collections/events/items`: the events by bbox, date and filters, one by id, and writes.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::html::{self, esc, negotiate, Link};
+use super::params::{self, Format, ItemsParams};
+use super::{ApiError, AppState};
+use crate::event::{self, Event};
+
+const GEOJSON: &str = "application/geo+json";
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemsBody<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: &'a [Arc<Event>],
+    number_matched: usize,
+    number_returned: usize,
+    time_stamp: String,
+    links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ItemBody<'a> {
+    #[serde(flatten)]
+    event: &'a Event,
+    links: Vec<Link>,
+}
+
+fn geojson_response(body: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, GEOJSON)], body).into_response()
+}
+
+fn page_links(
+    base: &str,
+    p: &ItemsParams,
+    matched: usize,
+    returned: usize,
+    format: Format,
+) -> Vec<Link> {
+    let url = |offset: usize, f: &str| {
+        format!(
+            "{base}/collections/events/items?{}",
+            params::items_query_string(p, offset, f)
+        )
+    };
+    let (this, other, this_type, other_type) = match format {
+        Format::Json => ("json", "html", GEOJSON, "text/html"),
+        Format::Html => ("html", "json", "text/html", GEOJSON),
+    };
+    let mut links = vec![
+        Link::new(url(p.offset, this), "self", this_type, "This page"),
+        Link::new(
+            url(p.offset, other),
+            "alternate",
+            other_type,
+            "This page in another format",
+        ),
+        Link::new(
+            format!("{base}/collections/events"),
+            "collection",
+            "application/json",
+            "The collection",
+        ),
+    ];
+    if p.offset.saturating_add(returned) < matched {
+        links.push(Link::new(
+            url(p.offset + returned, this),
+            "next",
+            this_type,
+            "Next page",
+        ));
+    }
+    if p.offset > 0 {
+        links.push(Link::new(
+            url(p.offset.saturating_sub(p.limit), this),
+            "prev",
+            this_type,
+            "Previous page",
+        ));
+    }
+    links
+}
+
+/// `GET /collections/events/items`
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = params::items(
+        raw.as_deref(),
+        state.config.default_limit,
+        state.config.max_limit,
+    )?;
+    let page = state.index().page(&p.query, p.offset, p.limit);
+    let format = negotiate(p.format, &headers);
+    let base = state.base_url(&headers);
+    let links = page_links(&base, &p, page.matched, page.events.len(), format);
+    match format {
+        Format::Json => {
+            let body = ItemsBody {
+                kind: "FeatureCollection",
+                features: &page.events,
+                number_matched: page.matched,
+                number_returned: page.events.len(),
+                time_stamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                links,
+            };
+            let bytes = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(geojson_response(bytes))
+        }
+        Format::Html => {
+            let rows: String = page
+                .events
+                .iter()
+                .map(|e| {
+                    let p = &e.properties;
+                    format!(
+                        "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        esc(&format!("{base}/collections/events/items/{}?f=html", encode_path(&e.id))),
+                        esc(&e.id),
+                        p.event_date,
+                        esc(p.event_type.as_str()),
+                        esc(&p.location),
+                        esc(&p.country),
+                        esc(&format!("{} / {}", p.actor1, p.actor2)),
+                        p.fatalities
+                    )
+                })
+                .collect();
+            let body = format!(
+                "<p>{} of {} matching events (from {}).</p><table><tr><th>id</th><th>date</th><th>type</th><th>location</th><th>country</th><th>actors</th><th>fatalities</th></tr>{rows}</table>",
+                page.events.len(),
+                page.matched,
+                p.offset + usize::from(!page.events.is_empty())
+            );
+            Ok(html::page("Conflict events", &links, &body).into_response())
+        }
+    }
+}
+
+fn encode_path(id: &str) -> String {
+    form_urlencoded::byte_serialize(id.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
+/// `GET /collections/events/items/{id}`
+pub async fn one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let format = negotiate(params::format_only(raw.as_deref())?, &headers);
+    let event = state.index().get(&id).ok_or_else(|| ApiError::NotFound {
+        what: "event",
+        id: id.chars().take(128).collect(),
+    })?;
+    let base = state.base_url(&headers);
+    let href = format!("{base}/collections/events/items/{}", encode_path(&id));
+    let (this, other, this_type, other_type) = match format {
+        Format::Json => ("json", "html", GEOJSON, "text/html"),
+        Format::Html => ("html", "json", "text/html", GEOJSON),
+    };
+    let links = vec![
+        Link::new(format!("{href}?f={this}"), "self", this_type, "This event"),
+        Link::new(
+            format!("{href}?f={other}"),
+            "alternate",
+            other_type,
+            "This event in another format",
+        ),
+        Link::new(
+            format!("{base}/collections/events"),
+            "collection",
+            "application/json",
+            "The collection",
+        ),
+    ];
+    match format {
+        Format::Json => {
+            let body = ItemBody {
+                event: &event,
+                links,
+            };
+            let bytes = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(geojson_response(bytes))
+        }
+        Format::Html => {
+            let p = &event.properties;
+            let rows = [
+                ("date", p.event_date.to_string()),
+                ("type", format!("{} – {}", p.event_type, p.sub_event_type)),
+                ("actors", format!("{} / {}", p.actor1, p.actor2)),
+                ("fatalities", p.fatalities.to_string()),
+                (
+                    "location",
+                    format!("{}, {}, {}", p.location, p.admin1, p.country),
+                ),
+                ("position", format!("{:.5}, {:.5}", event.lat, event.lon)),
+                ("source", format!("{} {}", p.source, p.source_url)),
+                ("notes", p.notes.clone()),
+            ];
+            Ok(
+                html::page(&format!("Event {}", event.id), &links, &html::table(&rows))
+                    .into_response(),
+            )
+        }
+    }
+}
+
+/// Refuses a write without the right bearer token when one is configured.
+pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = &state.config.token else {
+        return Ok(());
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if token.matches(given.trim()) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// Refuses bodies that are not declared as JSON.
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    if matches!(essence, "application/json" | "application/geo+json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType)
+    }
+}
+
+/// Reads a whole body up to the configured limit.
+pub async fn read_body(state: &AppState, body: Body) -> Result<axum::body::Bytes, ApiError> {
+    let limit = state.config.body_limit;
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge(limit))
+}
+
+/// `POST /collections/events/items`: a Feature or FeatureCollection. All or nothing: one bad
+/// feature refuses the whole body.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    require_json(&headers)?;
+    let bytes = read_body(&state, body).await?;
+    let events = event::parse_features(&bytes)?;
+    if events.is_empty() {
+        return Err(ApiError::BadRequest(
+            "the FeatureCollection has no features".into(),
+        ));
+    }
+    let base = state.base_url(&headers);
+    let location = (events.len() == 1).then(|| {
+        format!(
+            "{base}/collections/events/items/{}",
+            encode_path(&events[0].id)
+        )
+    });
+    let stored: Vec<Arc<Event>> = events.iter().cloned().map(Arc::new).collect();
+    let count = state.write_events(events).await?;
+    state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
+    let body = serde_json::json!({
+        "type": "FeatureCollection",
+        "features": stored,
+        "inserted": count.inserted,
+        "updated": count.updated,
+    });
+    let mut resp = (
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, GEOJSON)],
+        body.to_string(),
+    )
+        .into_response();
+    if let Some(loc) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        resp.headers_mut().insert(header::LOCATION, loc);
+    }
+    Ok(resp)
+}

@@ -1,0 +1,219 @@
+//! The HTTP layer: routing, parameters and responses only. Domain work is done by the index,
+//! the store and the gazetteer; this module adapts them to OGC API – Features and friends.
+
+mod error;
+mod html;
+mod items;
+mod ogc;
+mod openapi;
+pub mod params;
+mod places;
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+
+pub use error::ApiError;
+
+use crate::config::Config;
+use crate::event::Event;
+use crate::gazetteer::Gazetteer;
+use crate::index::EventIndex;
+use crate::store::Store;
+
+/// Request and write counters for `/metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    pub requests: AtomicU64,
+    pub events_written: AtomicU64,
+    pub write_requests: AtomicU64,
+}
+
+/// What every handler shares.
+pub struct Shared {
+    pub config: Config,
+    pub store: Arc<Store>,
+    /// The index. A std lock: it is held only for in-memory work (a query or an insert),
+    /// never across an `.await`, so readers wait at most one short write.
+    index: RwLock<EventIndex>,
+    /// Serialises writes from store commit to index update, so the index applies writes in the
+    /// order the store committed them. A tokio mutex: it is held across the store's await.
+    write_gate: tokio::sync::Mutex<()>,
+    pub gazetteer: Arc<Gazetteer>,
+    pub metrics: Metrics,
+}
+
+/// Shared state, cheap to clone into handlers.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(
+        config: Config,
+        store: Arc<Store>,
+        index: EventIndex,
+        gazetteer: Arc<Gazetteer>,
+    ) -> Self {
+        AppState(Arc::new(Shared {
+            config,
+            store,
+            index: RwLock::new(index),
+            write_gate: tokio::sync::Mutex::new(()),
+            gazetteer,
+            metrics: Metrics::default(),
+        }))
+    }
+
+    /// Read access to the index. A poisoned lock (a panic while writing) still holds a
+    /// consistent tree, since inserts happen after the store commit and are all-or-nothing
+    /// per event, so it is used as it is.
+    pub fn index(&self) -> RwLockReadGuard<'_, EventIndex> {
+        self.index.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn index_mut(&self) -> RwLockWriteGuard<'_, EventIndex> {
+        self.index.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Stores events durably, then makes them visible in the index. Returns the counts.
+    pub async fn write_events(
+        &self,
+        events: Vec<Event>,
+    ) -> Result<crate::store::UpsertCount, ApiError> {
+        let _gate = self.write_gate.lock().await;
+        let store = self.store.clone();
+        let (events, count) = tokio::task::spawn_blocking(move || {
+            let count = store.upsert(&events);
+            (events, count)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))?;
+        let count = count?;
+        let n = events.len() as u64;
+        let mut index = self.index_mut();
+        for e in events {
+            index.upsert(e);
+        }
+        drop(index);
+        self.metrics.events_written.fetch_add(n, Ordering::Relaxed);
+        Ok(count)
+    }
+
+    /// The base URL for links: the configured public URL, or `http://` + the Host header when
+    /// that is a plain host[:port], or the listening address.
+    pub fn base_url(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.config.public_url {
+            return url.trim_end_matches('/').to_string();
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.len() <= 255
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            });
+        match host {
+            Some(h) => format!("http://{h}"),
+            None => format!("http://{}", self.config.addr),
+        }
+    }
+}
+
+async fn count_requests(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    state.metrics.requests.fetch_add(1, Ordering::Relaxed);
+    next.run(req).await
+}
+
+fn cors(config: &Config) -> CorsLayer {
+    let layer = CorsLayer::new()
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT]);
+    match &config.cors_origins {
+        None => layer.allow_origin(Any),
+        Some(origins) => layer.allow_origin(AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o).ok())
+                .collect::<Vec<_>>(),
+        )),
+    }
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    let body_limit = state.config.body_limit;
+    Router::new()
+        .route("/", get(ogc::landing))
+        .route("/conformance", get(ogc::conformance))
+        .route("/api", get(openapi::document))
+        .route("/collections", get(ogc::collections))
+        .route("/collections/events", get(ogc::collection))
+        .route(
+            "/collections/events/items",
+            get(items::list).post(items::create),
+        )
+        .route("/collections/events/items/{id}", get(items::one))
+        .route("/gazetteer", get(places::search))
+        .route("/health", get(health))
+        .route("/metrics", get(metrics))
+        .fallback(|| async { ApiError::NoRoute })
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CompressionLayer::new())
+        .layer(cors(&state.config))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            count_requests,
+        ))
+        .with_state(state)
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    let events = state.index().len();
+    axum::Json(serde_json::json!({ "status": "ok", "events": events }))
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let m = &state.metrics;
+    let body = format!(
+        "# HELP sitmap_events Events in the index.\n# TYPE sitmap_events gauge\nsitmap_events {}\n\
+         # HELP sitmap_http_requests_total HTTP requests received.\n# TYPE sitmap_http_requests_total counter\nsitmap_http_requests_total {}\n\
+         # HELP sitmap_write_requests_total Successful write requests.\n# TYPE sitmap_write_requests_total counter\nsitmap_write_requests_total {}\n\
+         # HELP sitmap_events_written_total Events written (inserted or updated).\n# TYPE sitmap_events_written_total counter\nsitmap_events_written_total {}\n",
+        state.index().len(),
+        m.requests.load(Ordering::Relaxed),
+        m.write_requests.load(Ordering::Relaxed),
+        m.events_written.load(Ordering::Relaxed),
+    );
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
+}
+
+/// Serves the application on a bound listener until `shutdown` completes; in-flight requests
+/// finish first.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

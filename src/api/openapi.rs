@@ -1,0 +1,177 @@
+//! `/api`: the OpenAPI 3.0 document describing every endpoint and parameter sitmap serves.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+use super::params;
+use super::{ApiError, AppState};
+use crate::event::EventType;
+
+fn f_param() -> Value {
+    json!({ "name": "f", "in": "query", "required": false, "description": "Output format.",
+            "schema": { "type": "string", "enum": ["json", "html"] }, "style": "form", "explode": false })
+}
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+/// The document, with the server URL the client reached.
+pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
+    let types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+    let json_ok = |d: &str| json!({ "description": d, "content": { "application/json": { "schema": { "type": "object" } }, "text/html": { "schema": { "type": "string" } } } });
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "sitmap",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Geocoded events of armed conflict read from news reports, served as OGC API – Features.",
+            "license": { "name": "MIT OR Apache-2.0" }
+        },
+        "servers": [{ "url": base }],
+        "paths": {
+            "/": { "get": { "summary": "Landing page", "operationId": "getLandingPage", "parameters": [f_param()],
+                "responses": { "200": json_ok("Links to the API definition, conformance and collections"), "400": error_response("Bad parameter") } } },
+            "/conformance": { "get": { "summary": "Conformance classes", "operationId": "getConformance", "parameters": [f_param()],
+                "responses": { "200": json_ok("The conformance classes"), "400": error_response("Bad parameter") } } },
+            "/api": { "get": { "summary": "This document", "operationId": "getApi",
+                "responses": { "200": { "description": "OpenAPI 3.0", "content": { "application/vnd.oai.openapi+json;version=3.0": { "schema": { "type": "object" } } } } } } },
+            "/collections": { "get": { "summary": "Collections", "operationId": "getCollections", "parameters": [f_param()],
+                "responses": { "200": json_ok("The collections"), "400": error_response("Bad parameter") } } },
+            "/collections/events": { "get": { "summary": "The events collection", "operationId": "describeCollection", "parameters": [f_param()],
+                "responses": { "200": json_ok("Collection metadata with extents"), "400": error_response("Bad parameter") } } },
+            "/collections/events/items": {
+                "get": {
+                    "summary": "Events by bounding box, date and filters",
+                    "operationId": "getFeatures",
+                    "parameters": [
+                        { "$ref": "#/components/parameters/bbox" },
+                        { "name": "bbox-crs", "in": "query", "required": false, "schema": { "type": "string", "format": "uri", "enum": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"] }, "style": "form", "explode": false },
+                        { "$ref": "#/components/parameters/datetime" },
+                        { "$ref": "#/components/parameters/limit" },
+                        { "name": "offset", "in": "query", "required": false, "description": "Number of matching events to skip (paging; see the next/prev links).",
+                          "schema": { "type": "integer", "minimum": 0, "default": 0 }, "style": "form", "explode": false },
+                        { "name": "event_type", "in": "query", "required": false, "schema": { "type": "string", "enum": types }, "style": "form", "explode": false },
+                        { "name": "country_code", "in": "query", "required": false, "description": "ISO 3166-1 alpha-2.",
+                          "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" }, "style": "form", "explode": false },
+                        { "name": "actor", "in": "query", "required": false, "description": "Events with this actor as actor1 or actor2 (whole name, any case).",
+                          "schema": { "type": "string", "minLength": 1, "maxLength": 200 }, "style": "form", "explode": false },
+                        f_param()
+                    ],
+                    "responses": {
+                        "200": { "description": "A page of events, newest first",
+                                 "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/FeatureCollection" } }, "text/html": { "schema": { "type": "string" } } } },
+                        "400": error_response("A parameter is unknown, repeated or malformed; `parameter` names it")
+                    }
+                },
+                "post": {
+                    "summary": "Add or update events (a Feature or a FeatureCollection of Point features)",
+                    "operationId": "createFeatures",
+                    "security": [{ "bearer": [] }],
+                    "requestBody": { "required": true, "content": {
+                        "application/geo+json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/Feature" }, { "$ref": "#/components/schemas/FeatureCollection" } ] } },
+                        "application/json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/Feature" }, { "$ref": "#/components/schemas/FeatureCollection" } ] } } } },
+                    "responses": {
+                        "201": { "description": "Stored durably", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                        "400": error_response("Invalid body; `parameter` names the field"),
+                        "401": error_response("Missing or wrong bearer token"),
+                        "413": error_response("Body too large"),
+                        "415": error_response("Body not JSON"),
+                        "507": error_response("Disk full")
+                    }
+                }
+            },
+            "/collections/events/items/{featureId}": { "get": {
+                "summary": "One event", "operationId": "getFeature",
+                "parameters": [ { "name": "featureId", "in": "path", "required": true, "schema": { "type": "string" } }, f_param() ],
+                "responses": {
+                    "200": { "description": "The event", "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/Feature" } }, "text/html": { "schema": { "type": "string" } } } },
+                    "400": error_response("Bad parameter"),
+                    "404": error_response("No event with this id")
+                } } },
+            "/gazetteer": { "get": {
+                "summary": "Place-name candidates, best first", "operationId": "searchGazetteer",
+                "parameters": [
+                    { "name": "q", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 200 } },
+                    { "name": "country", "in": "query", "required": false, "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" } },
+                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 10 } }
+                ],
+                "responses": { "200": { "description": "Candidates", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                               "400": error_response("Bad parameter") } } },
+            "/health": { "get": { "summary": "Liveness", "operationId": "health",
+                "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "object" } } } } } } },
+            "/metrics": { "get": { "summary": "Prometheus metrics", "operationId": "metrics",
+                "responses": { "200": { "description": "Metrics", "content": { "text/plain": { "schema": { "type": "string" } } } } } } }
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "parameters": {
+                "bbox": { "name": "bbox", "in": "query", "required": false,
+                    "description": "minlon,minlat,maxlon,maxlat in WGS84 (CRS84); minlon > maxlon crosses the antimeridian. Six numbers (with heights) are accepted.",
+                    "schema": { "type": "array", "minItems": 4, "maxItems": 6, "items": { "type": "number" } },
+                    "style": "form", "explode": false },
+                "datetime": { "name": "datetime", "in": "query", "required": false,
+                    "description": "An instant, an interval a/b, a half-open interval ../b or a/.., or a start plus an ISO 8601 duration (a/P1M2D). Events are dated to the day.",
+                    "schema": { "type": "string" }, "style": "form", "explode": false },
+                "limit": { "name": "limit", "in": "query", "required": false,
+                    "description": format!("Events per page; larger values are clamped to {max_limit}."),
+                    "schema": { "type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit },
+                    "style": "form", "explode": false }
+            },
+            "schemas": {
+                "Error": { "type": "object", "required": ["code", "description"], "properties": {
+                    "code": { "type": "string" }, "description": { "type": "string" }, "parameter": { "type": "string" } } },
+                "Feature": { "type": "object", "required": ["type", "geometry", "properties"], "properties": {
+                    "type": { "type": "string", "enum": ["Feature"] },
+                    "id": { "oneOf": [ { "type": "string" }, { "type": "integer" } ] },
+                    "geometry": { "type": "object", "required": ["type", "coordinates"], "properties": {
+                        "type": { "type": "string", "enum": ["Point"] },
+                        "coordinates": { "type": "array", "minItems": 2, "maxItems": 3, "items": { "type": "number" } } } },
+                    "properties": { "$ref": "#/components/schemas/EventProperties" } } },
+                "FeatureCollection": { "type": "object", "required": ["type", "features"], "properties": {
+                    "type": { "type": "string", "enum": ["FeatureCollection"] },
+                    "features": { "type": "array", "items": { "$ref": "#/components/schemas/Feature" } },
+                    "numberMatched": { "type": "integer", "minimum": 0 },
+                    "numberReturned": { "type": "integer", "minimum": 0 },
+                    "timeStamp": { "type": "string", "format": "date-time" },
+                    "links": { "type": "array", "items": { "type": "object" } } } },
+                "EventProperties": { "type": "object", "required": ["event_date", "event_type"], "additionalProperties": false, "properties": {
+                    "event_date": { "type": "string", "format": "date" },
+                    "time_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
+                    "event_type": { "type": "string", "enum": types },
+                    "sub_event_type": { "type": "string" },
+                    "actor1": { "type": "string" }, "actor2": { "type": "string" },
+                    "fatalities": { "type": "integer", "minimum": 0 },
+                    "location": { "type": "string" }, "admin1": { "type": "string" },
+                    "country": { "type": "string" }, "country_code": { "type": "string" },
+                    "geo_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
+                    "geonameid": { "type": "integer" },
+                    "source": { "type": "string" }, "source_url": { "type": "string" },
+                    "report_id": { "type": "string" }, "notes": { "type": "string" } } }
+            }
+        }
+    })
+}
+
+pub async fn document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    params::format_only(raw.as_deref())?;
+    let doc = spec(
+        &state.base_url(&headers),
+        state.config.max_limit,
+        state.config.default_limit,
+    );
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "application/vnd.oai.openapi+json;version=3.0",
+        )],
+        doc.to_string(),
+    )
+        .into_response())
+}

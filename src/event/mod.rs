@@ -1,0 +1,381 @@
+//! The event: one incident at one place on one day, as design.md's schema defines it, with
+//! GeoJSON (RFC 7946) in and out through typed serde structs.
+
+pub mod taxonomy;
+
+use chrono::{Datelike, NaiveDate};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::geojson::Point;
+pub use taxonomy::EventType;
+
+/// Longest event id accepted.
+pub const MAX_ID_LEN: usize = 128;
+/// Longest `notes` accepted, in bytes.
+pub const MAX_NOTES_LEN: usize = 20_000;
+/// Longest value of any other text property, in bytes.
+pub const MAX_TEXT_LEN: usize = 1_000;
+
+/// Why an event was refused. `field` names the property, as a client would spell it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct EventError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl EventError {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        EventError {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// The properties of an event, named as ACLED names them. Unknown properties are refused so
+/// that a misspelt name is an error instead of silently lost data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventProperties {
+    pub event_date: NaiveDate,
+    /// 1 day, 2 week, 3 month or vaguer.
+    #[serde(default = "one")]
+    pub time_precision: u8,
+    pub event_type: EventType,
+    #[serde(default)]
+    pub sub_event_type: String,
+    #[serde(default)]
+    pub actor1: String,
+    #[serde(default)]
+    pub actor2: String,
+    #[serde(default)]
+    pub fatalities: u32,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub admin1: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub country_code: String,
+    /// 1 the place itself, 2 near it, 3 province or vaguer.
+    #[serde(default = "one")]
+    pub geo_precision: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonameid: Option<i64>,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub source_url: String,
+    #[serde(default)]
+    pub report_id: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// An event: a stable id, a WGS84 position and its properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub properties: EventProperties,
+}
+
+impl Event {
+    /// Days since 0001-01-01 of the event date: the time axis of the index.
+    pub fn day(&self) -> i32 {
+        self.properties.event_date.num_days_from_ce()
+    }
+
+    /// Checks every constraint of the schema; the first violation is returned.
+    pub fn validate(&self) -> Result<(), EventError> {
+        validate_id(&self.id)?;
+        validate_position(self.lon, self.lat)?;
+        let p = &self.properties;
+        let year = p.event_date.year();
+        if !(1900..=2100).contains(&year) {
+            return Err(EventError::new(
+                "event_date",
+                format!("year {year} is outside 1900..2100"),
+            ));
+        }
+        if !(1..=3).contains(&p.time_precision) {
+            return Err(EventError::new("time_precision", "must be 1, 2 or 3"));
+        }
+        if !(1..=3).contains(&p.geo_precision) {
+            return Err(EventError::new("geo_precision", "must be 1, 2 or 3"));
+        }
+        if !p.sub_event_type.is_empty()
+            && p.event_type.canonical_sub_type(&p.sub_event_type).is_none()
+        {
+            return Err(EventError::new(
+                "sub_event_type",
+                format!(
+                    "{:?} is not a sub-event type of {:?}",
+                    p.sub_event_type,
+                    p.event_type.as_str()
+                ),
+            ));
+        }
+        let code_ok = p.country_code.is_empty()
+            || (p.country_code.len() == 2
+                && p.country_code.bytes().all(|b| b.is_ascii_uppercase()));
+        if !code_ok {
+            return Err(EventError::new(
+                "country_code",
+                "must be two upper-case letters (ISO 3166-1 alpha-2)",
+            ));
+        }
+        if p.fatalities > 1_000_000 {
+            return Err(EventError::new("fatalities", "more than 1,000,000"));
+        }
+        for (field, value) in [
+            ("sub_event_type", &p.sub_event_type),
+            ("actor1", &p.actor1),
+            ("actor2", &p.actor2),
+            ("location", &p.location),
+            ("admin1", &p.admin1),
+            ("country", &p.country),
+            ("source", &p.source),
+            ("source_url", &p.source_url),
+            ("report_id", &p.report_id),
+        ] {
+            if value.len() > MAX_TEXT_LEN {
+                return Err(EventError::new(
+                    field,
+                    format!("longer than {MAX_TEXT_LEN} bytes"),
+                ));
+            }
+        }
+        if p.notes.len() > MAX_NOTES_LEN {
+            return Err(EventError::new(
+                "notes",
+                format!("longer than {MAX_NOTES_LEN} bytes"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A stable id derived from what identifies an incident: date, position, type and notes.
+    /// Used when a feature arrives without an id, so that sending it twice updates, not
+    /// duplicates.
+    pub fn derived_id(lon: f64, lat: f64, p: &EventProperties) -> String {
+        let mut h = Sha256::new();
+        h.update(p.event_date.to_string());
+        h.update(format!("|{lon:.5}|{lat:.5}|"));
+        h.update(p.event_type.as_str());
+        h.update("|");
+        h.update(&p.notes);
+        h.update("|");
+        h.update(&p.source);
+        let digest = h.finalize();
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("sm-{hex}")
+    }
+}
+
+fn validate_id(id: &str) -> Result<(), EventError> {
+    if id.is_empty() || id.len() > MAX_ID_LEN {
+        return Err(EventError::new(
+            "id",
+            format!("must be 1 to {MAX_ID_LEN} bytes long"),
+        ));
+    }
+    if id.chars().any(|c| c.is_control() || c == '/') {
+        return Err(EventError::new(
+            "id",
+            "must not contain control characters or '/'",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a WGS84 position: finite, longitude in -180..180, latitude in -90..90.
+pub fn validate_position(lon: f64, lat: f64) -> Result<(), EventError> {
+    if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+        return Err(EventError::new(
+            "geometry",
+            format!("longitude {lon} is outside -180..180"),
+        ));
+    }
+    if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+        return Err(EventError::new(
+            "geometry",
+            format!("latitude {lat} is outside -90..90"),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the event as a GeoJSON Feature: `id`, Point geometry, properties.
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut f = s.serialize_struct("Feature", 4)?;
+        f.serialize_field("type", "Feature")?;
+        f.serialize_field("id", &self.id)?;
+        f.serialize_field("geometry", &Point::new(self.lon, self.lat))?;
+        f.serialize_field("properties", &self.properties)?;
+        f.end()
+    }
+}
+
+/// A feature id as GeoJSON allows it: a string or a number.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FeatureId {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+/// The only geometry events have. Any other GeoJSON type is refused by name.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type")]
+enum GeometryIn {
+    Point { coordinates: Vec<f64> },
+}
+
+#[derive(Debug, Deserialize)]
+enum FeatureTag {
+    Feature,
+}
+
+#[derive(Debug, Deserialize)]
+enum CollectionTag {
+    FeatureCollection,
+}
+
+/// A GeoJSON Feature as a client sends it.
+#[derive(Debug, Deserialize)]
+pub struct FeatureIn {
+    #[serde(rename = "type")]
+    _kind: FeatureTag,
+    #[serde(default)]
+    id: Option<FeatureId>,
+    geometry: Option<GeometryIn>,
+    properties: Option<EventProperties>,
+    #[serde(default)]
+    bbox: Option<Vec<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CollectionIn {
+    #[serde(rename = "type")]
+    _kind: CollectionTag,
+    features: Vec<FeatureIn>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    bbox: Option<Vec<f64>>,
+}
+
+/// A Feature or a FeatureCollection, as `POST /collections/events/items` and `sitmap ingest`
+/// accept them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FeaturesIn {
+    One(Box<FeatureIn>),
+    Many(CollectionIn),
+}
+
+impl FeatureIn {
+    /// Turns the feature into a validated event.
+    pub fn into_event(self) -> Result<Event, EventError> {
+        let _ = self.bbox;
+        let Some(GeometryIn::Point { coordinates }) = self.geometry else {
+            return Err(EventError::new(
+                "geometry",
+                "missing: events need a Point geometry",
+            ));
+        };
+        let [lon, lat] = match coordinates.as_slice() {
+            [lon, lat] | [lon, lat, _] => [*lon, *lat],
+            _ => {
+                return Err(EventError::new(
+                    "geometry",
+                    "a Point has 2 (or 3) coordinates: [lon, lat]",
+                ))
+            }
+        };
+        let properties = self
+            .properties
+            .ok_or_else(|| EventError::new("properties", "missing"))?;
+        let id = match self.id {
+            Some(FeatureId::Text(s)) => s,
+            Some(FeatureId::Number(n)) => n.to_string(),
+            None => Event::derived_id(lon, lat, &properties),
+        };
+        let mut event = Event {
+            id,
+            lon,
+            lat,
+            properties,
+        };
+        if let Some(sub) = event
+            .properties
+            .event_type
+            .canonical_sub_type(&event.properties.sub_event_type)
+        {
+            event.properties.sub_event_type = sub.to_string();
+        }
+        event.validate()?;
+        Ok(event)
+    }
+}
+
+/// Parses a GeoJSON Feature or FeatureCollection of events. Every feature is validated; the
+/// first failure is returned with its position (`features[3].properties.event_date: …`).
+/// Duplicate ids within one body are refused, since only one of them could be kept.
+pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let parsed: FeaturesIn = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            "body".to_string()
+        } else {
+            path
+        };
+        EventError::new(field, describe_json_error(e.inner()))
+    })?;
+    let features = match parsed {
+        FeaturesIn::One(f) => vec![*f],
+        FeaturesIn::Many(c) => c.features,
+    };
+    let many = features.len() > 1;
+    let mut seen = std::collections::HashSet::with_capacity(features.len());
+    let mut events = Vec::with_capacity(features.len());
+    for (i, f) in features.into_iter().enumerate() {
+        let event = f.into_event().map_err(|e| {
+            if many {
+                EventError::new(format!("features[{i}].{}", e.field), e.reason)
+            } else {
+                e
+            }
+        })?;
+        if !seen.insert(event.id.clone()) {
+            return Err(EventError::new(
+                format!("features[{i}].id"),
+                format!("duplicate id {:?} in one body", event.id),
+            ));
+        }
+        events.push(event);
+    }
+    Ok(events)
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    // serde's untagged-enum message says nothing useful; say what is expected instead
+    if msg.starts_with("data did not match any variant") {
+        "expected a GeoJSON Feature or FeatureCollection of Point features with event properties"
+            .to_string()
+    } else {
+        msg
+    }
+}

@@ -1,0 +1,176 @@
+//! The in-memory index of events: an R-tree over (longitude, latitude, day), bulk-loaded at
+//! start and kept in step with every write, plus a map by id.
+//!
+//! A bbox + date-interval query is one envelope search in three dimensions, so it touches
+//! only the entries inside both; the attribute filters are applied to those.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rstar::{RTree, RTreeObject, AABB};
+
+use crate::event::Event;
+use crate::query::EventQuery;
+
+/// One event in the tree: its position in (lon, lat, day) space and the shared event.
+#[derive(Debug, Clone)]
+struct Entry {
+    pos: [f64; 3],
+    event: Arc<Event>,
+}
+
+impl Entry {
+    fn new(event: Arc<Event>) -> Self {
+        Entry {
+            pos: [event.lon, event.lat, f64::from(event.day())],
+            event,
+        }
+    }
+}
+
+impl RTreeObject for Entry {
+    type Envelope = AABB<[f64; 3]>;
+
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_point(self.pos)
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.pos == other.pos && self.event.id == other.event.id
+    }
+}
+
+/// The spatial and temporal extent of the indexed events.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extent {
+    /// `[minlon, minlat, maxlon, maxlat]`
+    pub bbox: [f64; 4],
+    /// First and last event date.
+    pub dates: (chrono::NaiveDate, chrono::NaiveDate),
+}
+
+/// One page of a query's answer.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// How many events match in all.
+    pub matched: usize,
+    /// The events of this page, newest first, ties by id.
+    pub events: Vec<Arc<Event>>,
+}
+
+/// The index. Not synchronised: the server wraps it in a lock.
+#[derive(Debug, Default)]
+pub struct EventIndex {
+    tree: RTree<Entry>,
+    by_id: HashMap<String, Arc<Event>>,
+}
+
+impl EventIndex {
+    /// Bulk-loads the index (much faster than inserting one by one). Later events replace
+    /// earlier ones with the same id.
+    pub fn new(events: Vec<Event>) -> Self {
+        let mut by_id: HashMap<String, Arc<Event>> = HashMap::with_capacity(events.len());
+        for e in events {
+            by_id.insert(e.id.clone(), Arc::new(e));
+        }
+        let entries: Vec<Entry> = by_id.values().cloned().map(Entry::new).collect();
+        EventIndex {
+            tree: RTree::bulk_load(entries),
+            by_id,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<Event>> {
+        self.by_id.get(id).cloned()
+    }
+
+    /// Inserts an event, replacing the one with the same id (and its old position).
+    pub fn upsert(&mut self, event: Event) {
+        let event = Arc::new(event);
+        if let Some(old) = self.by_id.insert(event.id.clone(), event.clone()) {
+            self.tree.remove(&Entry::new(old));
+        }
+        self.tree.insert(Entry::new(event));
+    }
+
+    /// The extent of all events, or `None` when there are none.
+    pub fn extent(&self) -> Option<Extent> {
+        let mut it = self.by_id.values();
+        let first = it.next()?;
+        let mut bbox = [first.lon, first.lat, first.lon, first.lat];
+        let mut dates = (first.properties.event_date, first.properties.event_date);
+        for e in it {
+            bbox = [
+                bbox[0].min(e.lon),
+                bbox[1].min(e.lat),
+                bbox[2].max(e.lon),
+                bbox[3].max(e.lat),
+            ];
+            dates = (
+                dates.0.min(e.properties.event_date),
+                dates.1.max(e.properties.event_date),
+            );
+        }
+        Some(Extent { bbox, dates })
+    }
+
+    /// Every event matching the query, unordered.
+    pub fn matching(&self, query: &EventQuery) -> Vec<Arc<Event>> {
+        let (d0, d1) = query.dates.day_range();
+        let boxes = match &query.bbox {
+            Some(b) => b.parts(),
+            None => vec![[-180.0, -90.0, 180.0, 90.0]],
+        };
+        let mut out = Vec::new();
+        for [x0, y0, x1, y1] in boxes {
+            let envelope = AABB::from_corners([x0, y0, f64::from(d0)], [x1, y1, f64::from(d1)]);
+            out.extend(
+                self.tree
+                    .locate_in_envelope(&envelope)
+                    .filter(|e| query.matches_attributes(&e.event))
+                    .map(|e| e.event.clone()),
+            );
+        }
+        if out.len() > 1 && query.bbox.is_some_and(|b| b.crosses_antimeridian()) {
+            // a point on ±180 lies in both halves
+            out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            out.dedup_by(|a, b| a.id == b.id);
+        }
+        out
+    }
+
+    /// One page of the matching events in the stable order (newest first, then id).
+    pub fn page(&self, query: &EventQuery, offset: usize, limit: usize) -> Page {
+        let mut all = self.matching(query);
+        let matched = all.len();
+        let order = |a: &Arc<Event>, b: &Arc<Event>| {
+            (Reverse(a.day()), &a.id).cmp(&(Reverse(b.day()), &b.id))
+        };
+        let end = offset.saturating_add(limit).min(matched);
+        if offset >= matched {
+            return Page {
+                matched,
+                events: Vec::new(),
+            };
+        }
+        // order only what the page needs: partition at `end`, then sort the front
+        if end < matched {
+            all.select_nth_unstable_by(end, order);
+            all.truncate(end);
+        }
+        all.sort_unstable_by(order);
+        let events = all.split_off(offset);
+        Page { matched, events }
+    }
+}

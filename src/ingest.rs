@@ -1,0 +1,284 @@
+//! `sitmap ingest`: events from GeoJSON files and ACLED-style CSV into the store.
+//!
+//! A file is checked whole before anything of it is written: one bad row refuses the file
+//! (with every problem listed by line) unless the caller asks to skip invalid rows. Valid
+//! files are written in transactions of [`BATCH`] events; ids make re-running a file safe
+//! (rows are updated, never duplicated), so an interrupted ingest is finished by running it
+//! again.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::event::{self, Event, EventError, EventProperties, EventType};
+use crate::gazetteer::{Context, Gazetteer, PlaceKind};
+use crate::store::{Store, UpsertCount};
+
+/// Events per transaction.
+pub const BATCH: usize = 10_000;
+
+/// A problem with one input file.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {problems} invalid row(s), nothing of this file was written:\n{listing}")]
+    Invalid {
+        path: String,
+        problems: usize,
+        listing: String,
+    },
+    #[error("{path}: {message}")]
+    Unsupported { path: String, message: String },
+    #[error("{path}: {source}")]
+    Store {
+        path: String,
+        source: crate::store::StoreError,
+    },
+}
+
+/// What one file gave.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FileReport {
+    pub written: UpsertCount,
+    pub skipped: usize,
+}
+
+/// Reads, checks and stores one file.
+pub fn ingest_file(
+    store: &Store,
+    gazetteer: &Gazetteer,
+    path: &Path,
+    skip_invalid: bool,
+) -> Result<FileReport, IngestError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (events, problems) = match ext.as_str() {
+        "geojson" | "json" => match event::parse_features(&bytes) {
+            Ok(events) => (events, Vec::new()),
+            Err(e) => (Vec::new(), vec![e.to_string()]),
+        },
+        "csv" => parse_acled_csv(&bytes, gazetteer),
+        "jsonl" | "ndjson" => return Err(IngestError::Unsupported {
+            path: name,
+            message:
+                "report files (JSON Lines) need the extractor, which this build does not have yet; \
+                          ingest events as GeoJSON or ACLED-style CSV"
+                    .into(),
+        }),
+        _ => {
+            return Err(IngestError::Unsupported {
+                path: name,
+                message:
+                    "unknown file type: use .geojson/.json (GeoJSON) or .csv (ACLED-style CSV)"
+                        .into(),
+            })
+        }
+    };
+    if !problems.is_empty() && !skip_invalid {
+        let listing: String = problems
+            .iter()
+            .take(20)
+            .map(|p| format!("  {p}\n"))
+            .chain((problems.len() > 20).then(|| format!("  … and {} more\n", problems.len() - 20)))
+            .collect();
+        return Err(IngestError::Invalid {
+            path: name,
+            problems: problems.len(),
+            listing: listing.trim_end().to_string(),
+        });
+    }
+    let bar = ProgressBar::new(events.len() as u64).with_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(name.clone());
+    let mut report = FileReport {
+        skipped: problems.len(),
+        ..FileReport::default()
+    };
+    for chunk in events.chunks(BATCH) {
+        let c = store.upsert(chunk).map_err(|source| IngestError::Store {
+            path: name.clone(),
+            source,
+        })?;
+        report.written.inserted += c.inserted;
+        report.written.updated += c.updated;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+/// Parses ACLED-style CSV: ACLED's column names, extra columns ignored. Returns the valid
+/// events and one message per invalid row (with its line number).
+pub fn parse_acled_csv(bytes: &[u8], gazetteer: &Gazetteer) -> (Vec<Event>, Vec<String>) {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return (Vec::new(), vec![format!("header: {e}")]),
+    };
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let required = ["event_date", "event_type", "latitude", "longitude"];
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| col(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return (
+            Vec::new(),
+            vec![format!("header: missing column(s) {}", missing.join(", "))],
+        );
+    }
+    let mut events = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let row = CsvRow {
+            headers: &headers,
+            record: &record,
+        };
+        match acled_row(&row, gazetteer) {
+            Ok(e) if !seen.insert(e.id.clone()) => problems.push(format!(
+                "line {line}: id: {:?} appears twice in the file",
+                e.id
+            )),
+            Ok(e) => events.push(e),
+            Err(e) => problems.push(format!("line {line}: {e}")),
+        }
+    }
+    (events, problems)
+}
+
+/// One CSV record with access by column name.
+struct CsvRow<'a> {
+    headers: &'a csv::StringRecord,
+    record: &'a csv::StringRecord,
+}
+
+impl<'a> CsvRow<'a> {
+    /// The trimmed value of a column, empty when the column is absent.
+    fn get(&self, name: &str) -> &'a str {
+        self.headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .and_then(|c| self.record.get(c))
+            .unwrap_or("")
+            .trim()
+    }
+}
+
+fn parse_acled_date(s: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
+fn acled_row(row: &CsvRow<'_>, gazetteer: &Gazetteer) -> Result<Event, EventError> {
+    let get = |name: &str| row.get(name);
+    let number = |name: &'static str| -> Result<f64, EventError> {
+        get(name)
+            .parse::<f64>()
+            .map_err(|_| EventError::new(name, format!("{:?} is not a number", get(name))))
+    };
+    let small = |name: &'static str, default: u8| -> Result<u8, EventError> {
+        match get(name) {
+            "" => Ok(default),
+            v => v
+                .parse::<u8>()
+                .map_err(|_| EventError::new(name, format!("{v:?} is not 1, 2 or 3"))),
+        }
+    };
+    let lat = number("latitude")?;
+    let lon = number("longitude")?;
+    let event_date = parse_acled_date(get("event_date")).ok_or_else(|| {
+        EventError::new(
+            "event_date",
+            format!("{:?} is not a date", get("event_date")),
+        )
+    })?;
+    let event_type = EventType::parse(get("event_type")).ok_or_else(|| {
+        EventError::new(
+            "event_type",
+            format!("{:?} is not an ACLED event type", get("event_type")),
+        )
+    })?;
+    let fatalities = match get("fatalities") {
+        "" => 0,
+        v => v
+            .parse::<u32>()
+            .map_err(|_| EventError::new("fatalities", format!("{v:?} is not a whole number")))?,
+    };
+    let country = get("country").to_string();
+    let mut country_code = get("country_code").to_ascii_uppercase();
+    if country_code.is_empty() && !country.is_empty() {
+        let ctx = Context {
+            kind: PlaceKind::Country,
+            ..Context::default()
+        };
+        if let Some(c) = gazetteer.resolve(&country, &ctx) {
+            country_code = gazetteer.place(c.index).country.to_string();
+        }
+    }
+    let sub = get("sub_event_type");
+    let properties = EventProperties {
+        event_date,
+        time_precision: small("time_precision", 1)?,
+        event_type,
+        sub_event_type: event_type
+            .canonical_sub_type(sub)
+            .unwrap_or(sub)
+            .to_string(),
+        actor1: get("actor1").to_string(),
+        actor2: get("actor2").to_string(),
+        fatalities,
+        location: get("location").to_string(),
+        admin1: get("admin1").to_string(),
+        country,
+        country_code,
+        geo_precision: small("geo_precision", 1)?,
+        geonameid: None,
+        source: get("source").to_string(),
+        source_url: get("source_url").to_string(),
+        report_id: String::new(),
+        notes: get("notes").to_string(),
+    };
+    let id = match get("event_id_cnty") {
+        "" => Event::derived_id(lon, lat, &properties),
+        id => id.to_string(),
+    };
+    let e = Event {
+        id,
+        lon,
+        lat,
+        properties,
+    };
+    e.validate()?;
+    Ok(e)
+}

@@ -1,0 +1,92 @@
+//! Starting `sitmap serve`: open the store, load the gazetteer and the events (in parallel),
+//! seed the demo set into a fresh store, bulk-load the index, then serve until shut down.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::api::{self, AppState};
+use crate::config::Config;
+use crate::gazetteer::Gazetteer;
+use crate::index::EventIndex;
+use crate::store::Store;
+
+const DEMO_KEY: &str = "demo_loaded";
+
+/// Opens the store and builds the application state (without binding a port).
+pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let started = Instant::now();
+    let store = Arc::new(
+        Store::open(&config.data_dir)
+            .with_context(|| format!("opening the store in {}", config.data_dir.display()))?,
+    );
+    let gazetteer = tokio::task::spawn_blocking(Gazetteer::embedded);
+    let loader = {
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || store.load_all())
+    };
+    let gazetteer = Arc::new(gazetteer.await?.context("loading the gazetteer")?);
+    let mut events = loader.await?.context("loading stored events")?;
+    if config.demo && events.is_empty() && store.meta(DEMO_KEY)?.is_none() {
+        let demo = crate::demo::events(&gazetteer);
+        store.upsert(&demo).context("storing the demo data")?;
+        store.set_meta(DEMO_KEY, "1")?;
+        tracing::info!(events = demo.len(), "empty store: loaded the demo data set");
+        events = demo;
+    }
+    let n = events.len();
+    let index = tokio::task::spawn_blocking(move || EventIndex::new(events)).await?;
+    tracing::info!(
+        events = n,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "index ready"
+    );
+    Ok(AppState::new(config, store, index, gazetteer))
+}
+
+/// Runs the server until `shutdown` completes. Prints `listening on http://ADDR` on stderr
+/// once the port is bound (tests and scripts read the port from it).
+pub async fn run(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let addr = config.addr;
+    let state = prepare(config).await?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    let bound = listener.local_addr()?;
+    eprintln!(
+        "listening on http://{bound} ({} events)",
+        state.index().len()
+    );
+    api::serve(listener, state, shutdown).await?;
+    eprintln!("sitmap stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
