@@ -18,17 +18,29 @@ const DEMO_KEY: &str = "demo_loaded";
 
 /// Opens the store and builds the application state (without binding a port).
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let gazetteer = tokio::task::spawn_blocking(Gazetteer::embedded);
+    prepare_with(config, async move {
+        Ok(Arc::new(gazetteer.await?.context("loading the gazetteer")?))
+    })
+    .await
+}
+
+/// [`prepare`] with the gazetteer supplied by the caller (tests share one loaded gazetteer).
+/// The store is read while the gazetteer future runs.
+pub async fn prepare_with(
+    config: Config,
+    gazetteer: impl Future<Output = anyhow::Result<Arc<Gazetteer>>>,
+) -> anyhow::Result<AppState> {
     let started = Instant::now();
     let store = Arc::new(
         Store::open(&config.data_dir)
             .with_context(|| format!("opening the store in {}", config.data_dir.display()))?,
     );
-    let gazetteer = tokio::task::spawn_blocking(Gazetteer::embedded);
     let loader = {
         let store = store.clone();
         tokio::task::spawn_blocking(move || store.load_all())
     };
-    let gazetteer = Arc::new(gazetteer.await?.context("loading the gazetteer")?);
+    let gazetteer = gazetteer.await?;
     let mut events = loader.await?.context("loading stored events")?;
     if config.demo && events.is_empty() && store.meta(DEMO_KEY)?.is_none() {
         let demo = crate::demo::events(&gazetteer);

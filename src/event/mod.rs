@@ -275,13 +275,11 @@ struct CollectionIn {
     bbox: Option<Vec<f64>>,
 }
 
-/// A Feature or a FeatureCollection, as `POST /collections/events/items` and `sitmap ingest`
-/// accept them.
+/// Just the `type` member, to choose how to parse the rest.
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum FeaturesIn {
-    One(Box<FeatureIn>),
-    Many(CollectionIn),
+struct TypeOnly {
+    #[serde(rename = "type")]
+    kind: Option<String>,
 }
 
 impl FeatureIn {
@@ -333,19 +331,24 @@ impl FeatureIn {
 /// first failure is returned with its position (`features[3].properties.event_date: …`).
 /// Duplicate ids within one body are refused, since only one of them could be kept.
 pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let parsed: FeaturesIn = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
-        };
-        EventError::new(field, describe_json_error(e.inner()))
-    })?;
-    let features = match parsed {
-        FeaturesIn::One(f) => vec![*f],
-        FeaturesIn::Many(c) => c.features,
+    let kind = serde_json::from_slice::<TypeOnly>(json)
+        .map_err(|e| EventError::new("body", format!("not a GeoJSON object: {e}")))?
+        .kind;
+    let features = match kind.as_deref() {
+        Some("Feature") => vec![parse_path::<FeatureIn>(json, "")?],
+        Some("FeatureCollection") => parse_path::<CollectionIn>(json, "")?.features,
+        Some(other) => {
+            return Err(EventError::new(
+                "type",
+                format!("{other:?}: expected \"Feature\" or \"FeatureCollection\""),
+            ))
+        }
+        None => {
+            return Err(EventError::new(
+                "type",
+                "missing: expected \"Feature\" or \"FeatureCollection\"",
+            ))
+        }
     };
     let many = features.len() > 1;
     let mut seen = std::collections::HashSet::with_capacity(features.len());
@@ -369,13 +372,16 @@ pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
     Ok(events)
 }
 
-fn describe_json_error(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
-    // serde's untagged-enum message says nothing useful; say what is expected instead
-    if msg.starts_with("data did not match any variant") {
-        "expected a GeoJSON Feature or FeatureCollection of Point features with event properties"
-            .to_string()
-    } else {
-        msg
-    }
+/// Deserialises with the path of the first error (`features[2].geometry.type`) as the field.
+fn parse_path<T: serde::de::DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, EventError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            "body".to_string()
+        } else {
+            format!("{prefix}{path}")
+        };
+        EventError::new(field, e.inner().to_string())
+    })
 }

@@ -1,0 +1,302 @@
+//! The checks of OGC's Part 1 conformance suite (ets-ogcapi-features10), ported: the suite
+//! itself is Java from Maven Central and cannot run here.
+
+use serde_json::Value;
+
+use crate::support::{collection, feature, spawn_app, Options, TestApp};
+
+fn links_with_rel<'a>(doc: &'a Value, rel: &str) -> Vec<&'a Value> {
+    doc["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter(|l| l["rel"] == rel)
+        .collect()
+}
+
+async fn app_with_events() -> TestApp {
+    let app = spawn_app(Options::default()).await;
+    let features = vec![
+        feature("am-east", 179.5, 66.0, "2017-03-04"),
+        feature("am-west", -178.5, 68.0, "2017-03-20"),
+        feature("am-mid", 0.0, 66.0, "2017-04-05"),
+        feature("pole-1", 10.0, 88.0, "2017-04-06"),
+        feature("pole-2", -170.0, 85.0, "2017-04-07"),
+        feature("south", 10.0, -50.0, "2018-01-01"),
+    ];
+    let (status, _) = app.post_json(&collection(features)).await;
+    assert_eq!(status, 201);
+    app
+}
+
+#[tokio::test]
+async fn landing_page_links_to_api_conformance_and_data() {
+    let app = spawn_app(Options::default()).await;
+    let (status, doc) = app.get_json("/").await;
+    assert_eq!(status, 200);
+    assert!(doc["title"].is_string());
+    for rel in ["self", "service-desc", "conformance", "data"] {
+        let links = links_with_rel(&doc, rel);
+        assert!(!links.is_empty(), "landing page lacks rel={rel}");
+        for l in links {
+            assert!(l["href"].as_str().expect("href").starts_with(&app.base));
+            assert!(l["type"].is_string());
+        }
+    }
+    // every link resolves
+    for l in doc["links"].as_array().expect("links") {
+        let href = l["href"].as_str().expect("href");
+        if href.contains("/tiles/") {
+            continue; // served by the tiles stage
+        }
+        let r = app.client.get(href).send().await.expect("request");
+        assert_eq!(r.status(), 200, "{href}");
+    }
+}
+
+#[tokio::test]
+async fn conformance_declares_core_geojson_html_oas30() {
+    let app = spawn_app(Options::default()).await;
+    let (status, doc) = app.get_json("/conformance").await;
+    assert_eq!(status, 200);
+    let classes: Vec<&str> = doc["conformsTo"]
+        .as_array()
+        .expect("conformsTo")
+        .iter()
+        .map(|c| c.as_str().expect("uri"))
+        .collect();
+    for c in ["core", "geojson", "html", "oas30"] {
+        let uri = format!("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/{c}");
+        assert!(classes.contains(&uri.as_str()), "missing {uri}");
+    }
+}
+
+#[tokio::test]
+async fn collections_have_extents_and_items_links() {
+    let app = app_with_events().await;
+    let (status, doc) = app.get_json("/collections").await;
+    assert_eq!(status, 200);
+    assert!(!links_with_rel(&doc, "self").is_empty());
+    let cols = doc["collections"].as_array().expect("collections");
+    assert_eq!(cols.len(), 1);
+    let c = &cols[0];
+    assert_eq!(c["id"], "events");
+    let items = links_with_rel(c, "items");
+    assert!(items.iter().any(|l| l["type"] == "application/geo+json"));
+    let bbox = &c["extent"]["spatial"]["bbox"][0];
+    assert_eq!(bbox.as_array().expect("bbox").len(), 4);
+    assert_eq!(bbox[0], -178.5);
+    assert_eq!(bbox[3], 88.0);
+    let interval = &c["extent"]["temporal"]["interval"][0];
+    assert_eq!(interval[0], "2017-03-04T00:00:00Z");
+    assert_eq!(interval[1], "2018-01-01T23:59:59Z");
+    let (status, one) = app.get_json("/collections/events").await;
+    assert_eq!(status, 200);
+    assert_eq!(one["id"], "events");
+}
+
+#[tokio::test]
+async fn openapi_declares_bbox_datetime_and_limit() {
+    let app = spawn_app(Options::default()).await;
+    let r = app.get("/api").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .expect("ct")
+        .starts_with("application/vnd.oai.openapi+json"));
+    let doc: Value = r.json().await.expect("json");
+    assert!(doc["openapi"].as_str().expect("version").starts_with("3.0"));
+    let bbox = &doc["components"]["parameters"]["bbox"];
+    assert_eq!(bbox["in"], "query");
+    assert_eq!(bbox["style"], "form");
+    assert_eq!(bbox["explode"], false);
+    assert_eq!(bbox["schema"]["type"], "array");
+    assert_eq!(bbox["schema"]["minItems"], 4);
+    assert_eq!(bbox["schema"]["maxItems"], 6);
+    assert_eq!(bbox["schema"]["items"]["type"], "number");
+    let dt = &doc["components"]["parameters"]["datetime"];
+    assert_eq!(dt["style"], "form");
+    assert_eq!(dt["explode"], false);
+    let limit = &doc["components"]["parameters"]["limit"];
+    assert_eq!(limit["schema"]["type"], "integer");
+    assert_eq!(limit["schema"]["minimum"], 1);
+    assert_eq!(limit["schema"]["maximum"], 10_000);
+    assert_eq!(limit["schema"]["default"], 100);
+    let params = doc["paths"]["/collections/events/items"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters");
+    let refs: Vec<String> = params.iter().map(|p| p.to_string()).collect();
+    for name in [
+        "bbox",
+        "datetime",
+        "limit",
+        "offset",
+        "event_type",
+        "country_code",
+        "actor",
+    ] {
+        assert!(refs.iter().any(|r| r.contains(name)), "items lacks {name}");
+    }
+}
+
+async fn ids(app: &TestApp, query: &str) -> Vec<String> {
+    let (status, doc) = app
+        .get_json(&format!("/collections/events/items?{query}"))
+        .await;
+    assert_eq!(status, 200, "{query}: {doc}");
+    let mut ids: Vec<String> = doc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f["id"].as_str().expect("id").to_string())
+        .collect();
+    ids.sort();
+    assert_eq!(doc["numberReturned"], ids.len());
+    ids
+}
+
+#[tokio::test]
+async fn antimeridian_and_polar_boxes_answer_exactly_the_intersecting_features() {
+    let app = app_with_events().await;
+    assert_eq!(
+        ids(&app, "bbox=177,65,-177,70").await,
+        ["am-east", "am-west"]
+    );
+    assert_eq!(ids(&app, "bbox=-180,85,180,90").await, ["pole-1", "pole-2"]);
+    assert_eq!(ids(&app, "bbox=-1,65,1,67").await, ["am-mid"]);
+}
+
+#[tokio::test]
+async fn datetime_instants_intervals_and_durations() {
+    let app = app_with_events().await;
+    assert_eq!(ids(&app, "datetime=2017-03-04").await, ["am-east"]);
+    assert_eq!(
+        ids(&app, "datetime=2017-03-04T12:00:00Z").await,
+        ["am-east"]
+    );
+    assert_eq!(
+        ids(&app, "datetime=2017-03-01/2017-03-31").await,
+        ["am-east", "am-west"]
+    );
+    assert_eq!(ids(&app, "datetime=../2017-03-04").await, ["am-east"]);
+    assert_eq!(
+        ids(&app, "datetime=2017-04-07/..").await,
+        ["pole-2", "south"]
+    );
+    // 2017-03-04 plus one month and two days ends 2017-04-06
+    assert_eq!(
+        ids(&app, "datetime=2017-03-04/P1M2D").await,
+        ["am-east", "am-mid", "am-west", "pole-1"]
+    );
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_naming_the_parameter() {
+    let app = app_with_events().await;
+    let cases = [
+        ("limit=unlimited", "limit"),
+        ("limit=0", "limit"),
+        ("limit=-5", "limit"),
+        ("offset=-1", "offset"),
+        ("unknown=1", "unknown"),
+        ("bbox=1,2,3", "bbox"),
+        ("bbox=1,2,3,4,5", "bbox"),
+        ("bbox=0,0,NaN,1", "bbox"),
+        ("bbox=0,-95,1,1", "bbox"),
+        ("bbox=0,10,1,5", "bbox"),
+        ("bbox=a,b,c,d", "bbox"),
+        ("bbox-crs=EPSG:3857", "bbox-crs"),
+        ("datetime=2018-02-30", "datetime"),
+        ("datetime=2019-01-01/2018-01-01", "datetime"),
+        ("datetime=tomorrow", "datetime"),
+        ("event_type=War", "event_type"),
+        ("country_code=Syria", "country_code"),
+        ("f=xml", "f"),
+        ("limit=5&limit=6", "limit"),
+    ];
+    for (query, parameter) in cases {
+        let (status, body) = app
+            .get_json(&format!("/collections/events/items?{query}"))
+            .await;
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["parameter"], parameter, "{query}: {body}");
+        assert!(body["description"].as_str().expect("description").len() > 5);
+    }
+    let (status, body) = app.get_json("/conformance?colour=red").await;
+    assert_eq!((status, body["parameter"].as_str()), (400, Some("colour")));
+    // the server is still healthy
+    let (status, health) = app.get_json("/health").await;
+    assert_eq!((status, health["events"].as_u64()), (200, Some(6)));
+}
+
+#[tokio::test]
+async fn a_single_feature_has_its_links_and_absent_ones_are_404() {
+    let app = app_with_events().await;
+    let (status, f) = app.get_json("/collections/events/items/am-east").await;
+    assert_eq!(status, 200);
+    assert_eq!(f["type"], "Feature");
+    assert_eq!(f["id"], "am-east");
+    assert_eq!(f["geometry"]["coordinates"][0], 179.5);
+    assert_eq!(f["properties"]["event_date"], "2017-03-04");
+    assert!(!links_with_rel(&f, "self").is_empty());
+    let coll = links_with_rel(&f, "collection");
+    assert!(coll[0]["href"]
+        .as_str()
+        .expect("href")
+        .ends_with("/collections/events"));
+    let (status, body) = app.get_json("/collections/events/items/nope").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "NotFound");
+}
+
+#[tokio::test]
+async fn html_is_negotiated_and_escapes_data() {
+    let app = spawn_app(Options::default()).await;
+    let mut f = feature("x<script>", 10.0, 10.0, "2020-01-01");
+    f["properties"]["notes"] = "<script>alert(1)</script>".into();
+    let (status, _) = app.post_json(&f).await;
+    assert_eq!(status, 201);
+    let r = app
+        .client
+        .get(format!("{}/collections/events/items", app.base))
+        .header("accept", "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .expect("ct")
+        .starts_with("text/html"));
+    let page = r.text().await.expect("text");
+    assert!(page.contains("x&lt;script&gt;"));
+    assert!(!page.contains("<script>"));
+    let one = app
+        .get("/collections/events/items/x%3Cscript%3E?f=html")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(one.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !one.contains("<script>"));
+    let landing = app.get("/?f=html").await.text().await.expect("text");
+    assert!(landing.starts_with("<!doctype html>"));
+}
+
+#[tokio::test]
+async fn responses_are_gzipped_on_request_and_allow_cors() {
+    let app = app_with_events().await;
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client");
+    let r = raw
+        .get(format!("{}/collections/events/items?limit=100", app.base))
+        .header("accept-encoding", "gzip")
+        .header("origin", "https://maps.example.org")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+    assert_eq!(r.headers()["access-control-allow-origin"], "*");
+}

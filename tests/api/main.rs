@@ -1,0 +1,9 @@
+//! Integration tests of the HTTP server: real servers on loopback ports over real data
+//! directories. One test binary, one module per concern.
+
+mod conformance;
+mod gdal;
+mod queries;
+mod restart;
+mod support;
+mod writes;
