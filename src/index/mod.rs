@@ -72,15 +72,23 @@ impl EventIndex {
     /// Bulk-loads the index (much faster than inserting one by one). Later events replace
     /// earlier ones with the same id.
     pub fn new(events: Vec<Event>) -> Self {
-        let mut by_id: HashMap<String, Arc<Event>> = HashMap::with_capacity(events.len());
-        for e in events {
-            by_id.insert(e.id.clone(), Arc::new(e));
+        let arcs: Vec<Arc<Event>> = events.into_iter().map(Arc::new).collect();
+        // the tree and the id map are independent: build them on two threads
+        let (tree, by_id) = std::thread::scope(|s| {
+            let tree = s.spawn(|| RTree::bulk_load(arcs.iter().cloned().map(Entry::new).collect()));
+            let by_id: HashMap<String, Arc<Event>> =
+                arcs.iter().map(|e| (e.id.clone(), e.clone())).collect();
+            (tree.join(), by_id)
+        });
+        let mut tree = match tree {
+            Ok(t) => t,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        if by_id.len() < arcs.len() {
+            // repeated ids (the store never has them): the map kept the last; so must the tree
+            tree = RTree::bulk_load(by_id.values().cloned().map(Entry::new).collect());
         }
-        let entries: Vec<Entry> = by_id.values().cloned().map(Entry::new).collect();
-        EventIndex {
-            tree: RTree::bulk_load(entries),
-            by_id,
-        }
+        EventIndex { tree, by_id }
     }
 
     pub fn len(&self) -> usize {

@@ -142,16 +142,78 @@ impl Store {
         Ok(count)
     }
 
-    /// Every stored event. Properties are parsed on all cores.
+    /// Every stored event. Rows are read from SQLite on this thread and parsed on the others
+    /// as they arrive (in batches), so reading and JSON parsing overlap.
     pub fn load_all(&self) -> Result<Vec<Event>, StoreError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare("SELECT id, lon, lat, properties FROM events")?;
-        let rows: Vec<(String, f64, f64, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
-        drop(stmt);
-        drop(conn);
-        parse_rows(rows)
+        let parsers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .max(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawRow>>(parsers * 4);
+        let rx = Mutex::new(rx);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..parsers)
+                .map(|_| {
+                    let rx = &rx;
+                    scope.spawn(move || {
+                        let mut out = Vec::new();
+                        loop {
+                            let batch = match rx.lock() {
+                                Ok(r) => r.recv(),
+                                Err(_) => return Err(StoreError::Poisoned),
+                            };
+                            let Ok(batch) = batch else { break };
+                            out.extend(parse_rows(batch)?);
+                        }
+                        Ok::<_, StoreError>(out)
+                    })
+                })
+                .collect();
+            let mut rows = stmt.query([])?;
+            let mut batch = Vec::with_capacity(LOAD_BATCH);
+            let mut read_error = None;
+            loop {
+                match rows.next() {
+                    Ok(Some(r)) => {
+                        let row: Result<RawRow, rusqlite::Error> =
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+                        match row {
+                            Ok(row) => batch.push(row),
+                            Err(e) => {
+                                read_error = Some(e);
+                                break;
+                            }
+                        }
+                        if batch.len() == LOAD_BATCH
+                            && tx
+                                .send(std::mem::replace(
+                                    &mut batch,
+                                    Vec::with_capacity(LOAD_BATCH),
+                                ))
+                                .is_err()
+                        {
+                            break; // a parser failed; its error is reported below
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        read_error = Some(e);
+                        break;
+                    }
+                }
+            }
+            let _ = tx.send(batch);
+            drop(tx);
+            let mut events = Vec::new();
+            for w in workers {
+                events.extend(w.join().map_err(|_| StoreError::Poisoned)??);
+            }
+            match read_error {
+                Some(e) => Err(StoreError::Sqlite(e)),
+                None => Ok(events),
+            }
+        })
     }
 
     /// Number of stored events.
@@ -182,39 +244,26 @@ impl Store {
     }
 }
 
-fn parse_rows(rows: Vec<(String, f64, f64, String)>) -> Result<Vec<Event>, StoreError> {
-    let parse = |chunk: &[(String, f64, f64, String)]| -> Result<Vec<Event>, StoreError> {
-        chunk
-            .iter()
-            .map(|(id, lon, lat, props)| {
-                let properties: EventProperties =
-                    serde_json::from_str(props).map_err(|e| StoreError::Corrupt {
-                        id: id.clone(),
-                        reason: e.to_string(),
-                    })?;
-                Ok(Event {
+/// Rows read per batch handed to a parser thread.
+const LOAD_BATCH: usize = 8_192;
+
+/// A row as read: id, lon, lat, properties JSON.
+type RawRow = (String, f64, f64, String);
+
+fn parse_rows(rows: Vec<RawRow>) -> Result<Vec<Event>, StoreError> {
+    rows.into_iter()
+        .map(|(id, lon, lat, props)| {
+            let properties: EventProperties =
+                serde_json::from_str(&props).map_err(|e| StoreError::Corrupt {
                     id: id.clone(),
-                    lon: *lon,
-                    lat: *lat,
-                    properties,
-                })
+                    reason: e.to_string(),
+                })?;
+            Ok(Event {
+                id,
+                lon,
+                lat,
+                properties,
             })
-            .collect()
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if rows.len() < 10_000 || threads == 1 {
-        return parse(&rows);
-    }
-    let chunk = rows.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .map(|c| s.spawn(move || parse(c)))
-            .collect();
-        let mut out = Vec::with_capacity(rows.len());
-        for h in handles {
-            out.extend(h.join().map_err(|_| StoreError::Poisoned)??);
-        }
-        Ok(out)
-    })
+        })
+        .collect()
 }
