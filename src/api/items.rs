@@ -13,6 +13,7 @@ use super::html::{self, esc, negotiate, Link};
 use super::params::{self, Format, ItemsParams};
 use super::{ApiError, AppState};
 use crate::event::{self, Event};
+use crate::index::Indexed;
 
 const GEOJSON: &str = "application/geo+json";
 
@@ -21,7 +22,7 @@ const GEOJSON: &str = "application/geo+json";
 struct ItemsBody<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    features: &'a [Arc<Event>],
+    features: &'a [Arc<Indexed>],
     number_matched: usize,
     number_returned: usize,
     time_stamp: String,
@@ -189,8 +190,9 @@ pub async fn one(
     ];
     match format {
         Format::Json => {
+            let event_ref: &Event = &event;
             let body = ItemBody {
-                event: &event,
+                event: event_ref,
                 links,
             };
             let bytes = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -326,6 +326,22 @@ impl Gazetteer {
     /// Ranked candidates for a name, best first, at most `limit`. Exact and alternate names
     /// are looked up first; only when neither matches is the consonant skeleton tried.
     pub fn lookup(&self, name: &str, context: &Context, limit: usize) -> Vec<Candidate> {
+        self.lookup_with(name, context, limit, true)
+    }
+
+    /// Like [`Gazetteer::lookup`], but by main and alternate names only: no skeleton
+    /// fallback. Text scanners use this so that ordinary words do not match by skeleton.
+    pub fn lookup_names(&self, name: &str, context: &Context, limit: usize) -> Vec<Candidate> {
+        self.lookup_with(name, context, limit, false)
+    }
+
+    fn lookup_with(
+        &self,
+        name: &str,
+        context: &Context,
+        limit: usize,
+        skeleton: bool,
+    ) -> Vec<Candidate> {
         let key = normalize::name_key(name);
         if key.is_empty() || limit == 0 {
             return Vec::new();
@@ -342,6 +358,7 @@ impl Gazetteer {
                     (p.place, kind)
                 })
                 .collect(),
+            None if !skeleton => return Vec::new(),
             None => {
                 let skel = normalize::skeleton(&key);
                 if skel.len() < normalize::MIN_SKELETON_LEN {

@@ -3,25 +3,73 @@
 //!
 //! A bbox + date-interval query is one envelope search in three dimensions, so it touches
 //! only the entries inside both; the attribute filters are applied to those.
+//!
+//! Each indexed event also keeps its GeoJSON Feature text once it has been served
+//! ([`Indexed::feature_json`]): a page of a thousand features is then a copy of cached bytes
+//! instead of a thousand serialisations. The cache lives and dies with the entry, so an update
+//! (a new entry) can never serve stale text; it costs about 0.5 KB per event served.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rstar::{RTree, RTreeObject, AABB};
+use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::event::Event;
 use crate::query::EventQuery;
+
+/// An event as the index holds it: the event and, once served, its Feature JSON.
+#[derive(Debug)]
+pub struct Indexed {
+    event: Event,
+    json: OnceLock<Box<RawValue>>,
+}
+
+impl Indexed {
+    fn new(event: Event) -> Self {
+        Indexed {
+            event,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The event as a GeoJSON Feature, serialised on first use and kept.
+    pub fn feature_json(&self) -> &RawValue {
+        self.json.get_or_init(|| {
+            let text = serde_json::to_string(&self.event).unwrap_or_else(|_| "null".into());
+            RawValue::from_string(text).unwrap_or_else(|_| {
+                // to_string always yields valid JSON; this branch is unreachable in practice
+                RawValue::from_string("null".into()).expect("literal null is JSON")
+            })
+        })
+    }
+}
+
+impl std::ops::Deref for Indexed {
+    type Target = Event;
+    fn deref(&self) -> &Event {
+        &self.event
+    }
+}
+
+/// Serialises as the event's Feature, from the cache.
+impl Serialize for Indexed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.feature_json().serialize(s)
+    }
+}
 
 /// One event in the tree: its position in (lon, lat, day) space and the shared event.
 #[derive(Debug, Clone)]
 struct Entry {
     pos: [f64; 3],
-    event: Arc<Event>,
+    event: Arc<Indexed>,
 }
 
 impl Entry {
-    fn new(event: Arc<Event>) -> Self {
+    fn new(event: Arc<Indexed>) -> Self {
         Entry {
             pos: [event.lon, event.lat, f64::from(event.day())],
             event,
@@ -58,25 +106,28 @@ pub struct Page {
     /// How many events match in all.
     pub matched: usize,
     /// The events of this page, newest first, ties by id.
-    pub events: Vec<Arc<Event>>,
+    pub events: Vec<Arc<Indexed>>,
 }
 
 /// The index. Not synchronised: the server wraps it in a lock.
 #[derive(Debug, Default)]
 pub struct EventIndex {
     tree: RTree<Entry>,
-    by_id: HashMap<String, Arc<Event>>,
+    by_id: HashMap<String, Arc<Indexed>>,
 }
 
 impl EventIndex {
     /// Bulk-loads the index (much faster than inserting one by one). Later events replace
     /// earlier ones with the same id.
     pub fn new(events: Vec<Event>) -> Self {
-        let arcs: Vec<Arc<Event>> = events.into_iter().map(Arc::new).collect();
+        let arcs: Vec<Arc<Indexed>> = events
+            .into_iter()
+            .map(|e| Arc::new(Indexed::new(e)))
+            .collect();
         // the tree and the id map are independent: build them on two threads
         let (tree, by_id) = std::thread::scope(|s| {
             let tree = s.spawn(|| RTree::bulk_load(arcs.iter().cloned().map(Entry::new).collect()));
-            let by_id: HashMap<String, Arc<Event>> =
+            let by_id: HashMap<String, Arc<Indexed>> =
                 arcs.iter().map(|e| (e.id.clone(), e.clone())).collect();
             (tree.join(), by_id)
         });
@@ -99,13 +150,13 @@ impl EventIndex {
         self.by_id.is_empty()
     }
 
-    pub fn get(&self, id: &str) -> Option<Arc<Event>> {
+    pub fn get(&self, id: &str) -> Option<Arc<Indexed>> {
         self.by_id.get(id).cloned()
     }
 
     /// Inserts an event, replacing the one with the same id (and its old position).
     pub fn upsert(&mut self, event: Event) {
-        let event = Arc::new(event);
+        let event = Arc::new(Indexed::new(event));
         if let Some(old) = self.by_id.insert(event.id.clone(), event.clone()) {
             self.tree.remove(&Entry::new(old));
         }
@@ -134,7 +185,7 @@ impl EventIndex {
     }
 
     /// Every event matching the query, unordered.
-    pub fn matching(&self, query: &EventQuery) -> Vec<Arc<Event>> {
+    pub fn matching(&self, query: &EventQuery) -> Vec<Arc<Indexed>> {
         let (d0, d1) = query.dates.day_range();
         let boxes = match &query.bbox {
             Some(b) => b.parts(),
@@ -162,7 +213,7 @@ impl EventIndex {
     pub fn page(&self, query: &EventQuery, offset: usize, limit: usize) -> Page {
         let mut all = self.matching(query);
         let matched = all.len();
-        let order = |a: &Arc<Event>, b: &Arc<Event>| {
+        let order = |a: &Arc<Indexed>, b: &Arc<Indexed>| {
             (Reverse(a.day()), &a.id).cmp(&(Reverse(b.day()), &b.id))
         };
         let end = offset.saturating_add(limit).min(matched);
