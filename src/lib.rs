@@ -13,6 +13,7 @@
 //! | bbox, datetime and filter values | [`query`] |
 //! | HTTP: OGC API – Features, writes, gazetteer | [`api`] |
 //! | start-up and shutdown of the server | [`server`] |
+//! | news report → events | [`extract`] |
 //! | files into the store | [`ingest`] |
 //! | demo data for a fresh store | [`demo`] |
 //! | settings | [`config`] |
@@ -23,6 +24,7 @@ pub mod api;
 pub mod config;
 pub mod demo;
 pub mod event;
+pub mod extract;
 pub mod gazetteer;
 pub mod geocode;
 pub mod geojson;

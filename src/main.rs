@@ -68,6 +68,24 @@ enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Read the events of one news report; prints them as a GeoJSON FeatureCollection.
+    ///
+    /// Nothing is stored. Dates such as "on Monday", "yesterday" or "last week" are read
+    /// relative to --published; places are resolved with the gazetteer using the report's
+    /// other places as context. Each event's `notes` holds the sentences it came from.
+    Extract {
+        /// The day the report was published (YYYY-MM-DD).
+        #[arg(long)]
+        published: chrono::NaiveDate,
+        /// Name of the source (e.g. the outlet), copied into every event.
+        #[arg(long, default_value = "")]
+        source: String,
+        /// Address of the report, copied into every event's source_url.
+        #[arg(long, default_value = "")]
+        url: String,
+        /// The report as a UTF-8 text file, or - for standard input.
+        file: PathBuf,
+    },
     /// Look a place name up in the gazetteer; prints ranked candidates as GeoJSON, best first.
     ///
     /// Spellings are matched after folding case, diacritics, Arabic articles and apostrophes
@@ -172,6 +190,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Extract {
+            published,
+            source,
+            url,
+            file,
+        } => {
+            let bytes = if file.as_os_str() == "-" {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+                    .context("reading standard input")?;
+                buf
+            } else {
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
+            };
+            let text = String::from_utf8(bytes)
+                .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", file.display()))?;
+            let report = sitmap::extract::Report {
+                text,
+                published,
+                source,
+                url,
+                id: None,
+            };
+            report.validate()?;
+            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let events = sitmap::extract::extract(&gazetteer, &report);
+            let fc = serde_json::json!({"type": "FeatureCollection", "features": events});
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &fc)?;
+            writeln!(out)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Geocode {
             name,

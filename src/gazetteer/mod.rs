@@ -318,6 +318,16 @@ impl Gazetteer {
             .map(|&i| self.place(i))
     }
 
+    /// Index (into [`Gazetteer::places`]) of the admin-1 area a place lies in.
+    pub fn admin1_index_of(&self, place: &Place) -> Option<u32> {
+        if place.admin1_code.is_empty() || place.is_country() {
+            return None;
+        }
+        self.admin1
+            .get(&(place.country, place.admin1_code.clone()))
+            .copied()
+    }
+
     /// The country row for a code, if the gazetteer has it.
     pub fn country(&self, code: CountryCode) -> Option<&Place> {
         self.countries.get(&code).map(|&i| self.place(i))

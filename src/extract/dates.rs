@@ -1,0 +1,285 @@
+//! Event dates from the words of a clause, relative to the report's published date.
+//!
+//! "on Monday" is the latest Monday on or before the published date; "yesterday" and
+//! "overnight" the day before; "last week" seven days before (week precision); "last month"
+//! a month before (month precision); "14 April" and "April 14, 2018" the latest such day on
+//! or before publication when the year is not given; "the same day" keeps the date of the
+//! clause before, "the day before" moves it back one day.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::text::Token;
+
+/// A date read from a clause and how precise it is (1 day, 2 week, 3 month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventDate {
+    pub date: NaiveDate,
+    pub precision: u8,
+}
+
+/// What a clause says about its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCue {
+    /// A date of its own.
+    Own(EventDate),
+    /// "the same day": the date of the clause before.
+    Same,
+    /// "the day before" / "a day later": the date of the clause before, moved by days.
+    Shift(i64),
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn weekday(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A month name (full, or the usual three-letter abbreviation when capitalised).
+pub fn month(token: &Token<'_>) -> Option<u32> {
+    let w = token.lower.trim_end_matches('.');
+    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+        // "may" is a month only when capitalised
+        if w == "may" && !token.is_capitalised() {
+            return None;
+        }
+        return Some(i as u32 + 1);
+    }
+    const SHORT: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if token.is_capitalised() {
+        let w = if w == "sept" { "sep" } else { w };
+        return SHORT.iter().position(|m| *m == w).map(|i| i as u32 + 1);
+    }
+    None
+}
+
+/// Is this word a weekday or month name (never a place or an actor)?
+pub fn is_calendar_word(token: &Token<'_>) -> bool {
+    weekday(&token.lower).is_some() || MONTHS.contains(&token.lower.as_str())
+}
+
+fn day_number(token: &Token<'_>) -> Option<u32> {
+    let digits = token
+        .lower
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(token: Option<&Token<'_>>) -> Option<i32> {
+    token
+        .and_then(|t| t.lower.parse::<i32>().ok())
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// The latest date with this month and day on or before `published`.
+fn latest(published: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(published.year(), month, day);
+    match this_year {
+        Some(d) if d <= published => Some(d),
+        _ => NaiveDate::from_ymd_opt(published.year() - 1, month, day),
+    }
+}
+
+fn days_before(published: NaiveDate, n: u64) -> NaiveDate {
+    published
+        .checked_sub_days(Days::new(n))
+        .unwrap_or(published)
+}
+
+fn weekday_on_or_before(published: NaiveDate, wd: Weekday) -> NaiveDate {
+    let back = (7 + published.weekday().num_days_from_monday() as i64
+        - wd.num_days_from_monday() as i64)
+        % 7;
+    days_before(published, back as u64)
+}
+
+fn day(date: NaiveDate) -> Option<DateCue> {
+    Some(DateCue::Own(EventDate { date, precision: 1 }))
+}
+
+fn number_word(w: &str) -> Option<u64> {
+    super::numbers::small_number(w)
+}
+
+/// The first date expression of a clause, if it has one.
+pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
+    let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    for i in 0..tokens.len() {
+        let word = w(i);
+        // explicit dates: "14 April [2018]" and "April 14[, 2018]"
+        if let Some(d) = day_number(&tokens[i]) {
+            if let Some(m) = tokens.get(i + 1).and_then(month) {
+                let date = match year_number(tokens.get(i + 2)) {
+                    Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+                    None => latest(published, m, d),
+                };
+                if let Some(date) = date {
+                    return day(date);
+                }
+            }
+        }
+        if let Some(m) = month(&tokens[i]) {
+            if let Some(d) = tokens.get(i + 1).and_then(day_number) {
+                let date = match year_number(tokens.get(i + 2)) {
+                    Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+                    None => latest(published, m, d),
+                };
+                if let Some(date) = date {
+                    return day(date);
+                }
+            }
+            // "in March [2019]": the first of that month, month precision
+            if matches!(
+                w(i.wrapping_sub(1)),
+                "in" | "since" | "early" | "late" | "mid"
+            ) {
+                let date = match year_number(tokens.get(i + 1)) {
+                    Some(y) => NaiveDate::from_ymd_opt(y, m, 1),
+                    None => latest(published, m, 1),
+                };
+                if let Some(date) = date {
+                    return Some(DateCue::Own(EventDate { date, precision: 3 }));
+                }
+            }
+        }
+        if let Some(wd) = weekday(word) {
+            return day(weekday_on_or_before(published, wd));
+        }
+        match word {
+            "yesterday" | "overnight" => return day(days_before(published, 1)),
+            "today" | "tonight" => return day(published),
+            "last" | "past" | "previous" if matches!(w(i + 1), "night" | "evening") => {
+                return day(days_before(published, 1));
+            }
+            "this" if matches!(w(i + 1), "morning" | "afternoon" | "evening") => {
+                return day(published);
+            }
+            "last" | "previous" if w(i + 1) == "week" => {
+                let date = days_before(published, 7);
+                return Some(DateCue::Own(EventDate { date, precision: 2 }));
+            }
+            "earlier" if w(i + 1) == "this" && w(i + 2) == "week" => {
+                let date = days_before(published, 3);
+                return Some(DateCue::Own(EventDate { date, precision: 2 }));
+            }
+            "this" if w(i + 1) == "week" => {
+                return Some(DateCue::Own(EventDate {
+                    date: published,
+                    precision: 2,
+                }));
+            }
+            "last" | "previous" if w(i + 1) == "month" => {
+                let date = published
+                    .checked_sub_months(Months::new(1))
+                    .unwrap_or(published);
+                return Some(DateCue::Own(EventDate { date, precision: 3 }));
+            }
+            "same" if matches!(w(i + 1), "day" | "night") => return Some(DateCue::Same),
+            "day" | "night" if matches!(w(i + 1), "before" | "earlier") && i > 0 => {
+                return Some(DateCue::Shift(-1));
+            }
+            "day" | "night" if matches!(w(i + 1), "later" | "after") && i > 0 => {
+                return Some(DateCue::Shift(1));
+            }
+            "next" | "following" if w(i + 1) == "day" => return Some(DateCue::Shift(1)),
+            "ago" if i >= 2 => {
+                let n = number_word(w(i - 2)).or_else(|| w(i - 2).parse().ok());
+                let unit = w(i - 1);
+                if let Some(n) = n {
+                    let (days, precision) = match unit {
+                        "day" | "days" => (n, 1),
+                        "week" | "weeks" => (7 * n, 2),
+                        _ => continue,
+                    };
+                    let date = days_before(published, days);
+                    return Some(DateCue::Own(EventDate { date, precision }));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    fn on(text: &str, published: &str) -> Option<DateCue> {
+        let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test date");
+        find(&tokens(text, 0), published)
+    }
+
+    fn own(date: &str, precision: u8) -> Option<DateCue> {
+        Some(DateCue::Own(EventDate {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("test date"),
+            precision,
+        }))
+    }
+
+    #[test]
+    fn weekdays_are_the_latest_on_or_before_publication() {
+        // 2018-10-03 was a Wednesday
+        assert_eq!(on("on Monday", "2018-10-03"), own("2018-10-01", 1));
+        assert_eq!(
+            on("activists said Wednesday", "2018-10-03"),
+            own("2018-10-03", 1)
+        );
+        assert_eq!(
+            on("Since Tuesday, clashes", "2018-10-03"),
+            own("2018-10-02", 1)
+        );
+        assert_eq!(on("on Thursday", "2018-10-03"), own("2018-09-27", 1));
+    }
+
+    #[test]
+    fn relative_and_explicit_dates() {
+        assert_eq!(on("yesterday", "2020-03-01"), own("2020-02-29", 1));
+        assert_eq!(
+            on("seized it last week", "2018-10-03"),
+            own("2018-09-26", 2)
+        );
+        assert_eq!(
+            on("an audiotape last month", "2018-10-03"),
+            own("2018-09-03", 3)
+        );
+        assert_eq!(
+            on("On 14 April 2018 jets", "2019-01-01"),
+            own("2018-04-14", 1)
+        );
+        assert_eq!(on("on 14 April", "2019-01-01"), own("2018-04-14", 1));
+        assert_eq!(on("on April 14, 2017", "2019-01-01"), own("2017-04-14", 1));
+        assert_eq!(on("two days ago", "2019-01-10"), own("2019-01-08", 1));
+        assert_eq!(on("the same day", "2019-01-10"), Some(DateCue::Same));
+        assert_eq!(on("a day earlier", "2019-01-10"), Some(DateCue::Shift(-1)));
+        assert_eq!(on("may fall", "2019-01-10"), None);
+        assert_eq!(on("after two days of clashes", "2019-01-10"), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! One incident, one event: merging the drafts of a report, and merging an incident reported
+//! again (by another source) into the stored event.
+//!
+//! Counts of the dead are not summed when two mentions describe one incident (a headline and
+//! the body tell the same deaths); the larger count is kept.
+
+use crate::event::Event;
+use crate::gazetteer::Gazetteer;
+
+use super::Draft;
+
+/// Merges drafts of one report that describe one incident: same place, day and type; and a
+/// province-wide draft into a precise one of the same day and type in that province.
+pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let mut i = 0;
+    while i < drafts.len() {
+        let target = (0..drafts.len()).find(|&j| {
+            j != i && {
+                let (a, b) = (&drafts[i], &drafts[j]);
+                let same_day_type = a.date.date == b.date.date && a.event_type == b.event_type;
+                let same_place = a.at.key == b.at.key && j < i;
+                let inside = a.province_only
+                    && !b.province_only
+                    && gazetteer.admin1_index_of(gazetteer.place(b.at.place)) == Some(a.at.place);
+                same_day_type && (same_place || inside)
+            }
+        });
+        match target {
+            Some(j) => {
+                let from = drafts.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                let into = &mut drafts[j];
+                into.fatalities = match (into.fatalities, from.fatalities) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                for a in from.actors {
+                    if !into.actors.contains(&a) {
+                        into.actors.push(a);
+                    }
+                }
+                if into.actor1.is_none() {
+                    into.actor1 = from.actor1;
+                }
+                for n in from.notes {
+                    if !into.notes.contains(&n) {
+                        into.notes.push(n);
+                    }
+                }
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Separator between the sources (and between the notes) of an event reported more than once.
+const SEPARATOR: &str = "; ";
+
+/// Merges a newly extracted event into the stored event with the same incident id: every
+/// source, report and note is kept once; the larger death count and the more precise
+/// actors win.
+pub fn into_stored(stored: &Event, new: &Event) -> Event {
+    let mut out = stored.clone();
+    let (p, n) = (&mut out.properties, &new.properties);
+    use crate::event::{MAX_NOTES_LEN, MAX_TEXT_LEN};
+    append_once(&mut p.source, &n.source, MAX_TEXT_LEN);
+    append_once(&mut p.source_url, &n.source_url, MAX_TEXT_LEN);
+    append_once(&mut p.report_id, &n.report_id, MAX_TEXT_LEN);
+    append_once(&mut p.notes, &n.notes, MAX_NOTES_LEN);
+    p.fatalities = p.fatalities.max(n.fatalities);
+    if p.actor1.is_empty() {
+        p.actor1 = n.actor1.clone();
+    }
+    if p.actor2.is_empty() && n.actor2 != p.actor1 {
+        p.actor2 = n.actor2.clone();
+    }
+    out
+}
+
+/// Appends a value unless it is there already or the field would pass its limit.
+fn append_once(field: &mut String, value: &str, cap: usize) {
+    if value.is_empty() || field.split(SEPARATOR).any(|v| v == value) {
+        return;
+    }
+    if field.len() + SEPARATOR.len() + value.len() > cap {
+        return;
+    }
+    if !field.is_empty() {
+        field.push_str(SEPARATOR);
+    }
+    field.push_str(value);
+}

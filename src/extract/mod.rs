@@ -1,0 +1,731 @@
+//! From a news report to events: the one pipeline behind `sitmap extract`, `POST /reports`
+//! and `sitmap ingest reports.jsonl`.
+//!
+//! 1. [`text`] splits the report into sentences, clauses and tokens.
+//! 2. [`actors`] marks the actors named, [`toponyms`] the place names; a first pass over the
+//!    whole report votes for the country it is about (place names, provinces, demonyms).
+//! 3. Per clause: [`kinds`] finds the words that make it an event and decide its type,
+//!    [`dates`] its date (relative to the published date, else the date of the clause
+//!    before), [`numbers`] its fatalities, and the resolved places where it happened.
+//! 4. A clause with an event word but no place continues the event before it (same
+//!    incident told in more words); a place the gazetteer cannot locate falls back to the
+//!    place it is said to be near, else to its province (geo_precision 3).
+//! 5. Events of one incident (same place, date and type) merge; a province-wide mention
+//!    merges into a precise event of the same day and type in that province.
+//!
+//! All rules read words, never whole sentences: what they know is the vocabulary of
+//! conflict reporting, not the reports they were tested on.
+
+pub mod actors;
+pub mod dates;
+pub mod kinds;
+pub mod merge;
+pub mod numbers;
+pub mod text;
+pub mod toponyms;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::event::{Event, EventProperties, EventType};
+use crate::gazetteer::{Context, CountryCode, Gazetteer, Place, PlaceKind};
+
+use dates::{DateCue, EventDate};
+use kinds::SubType;
+use text::Token;
+
+/// Longest report text accepted, in bytes.
+pub const MAX_REPORT_LEN: usize = 200_000;
+
+/// A news report: its text, the day it was published and where it came from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub text: String,
+    pub published: NaiveDate,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub url: String,
+    /// Optional caller-chosen id; by default a hash of the text.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// Why a report was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("text: must not be empty")]
+    EmptyText,
+    #[error("text: longer than {MAX_REPORT_LEN} bytes")]
+    TooLong,
+    #[error("published: year {0} is outside 1900..2100")]
+    BadYear(i32),
+    #[error("{field}: longer than 1000 bytes")]
+    FieldTooLong { field: &'static str },
+}
+
+impl Report {
+    /// Checks the limits a report must keep.
+    pub fn validate(&self) -> Result<(), ReportError> {
+        use chrono::Datelike;
+        if self.text.trim().is_empty() {
+            return Err(ReportError::EmptyText);
+        }
+        if self.text.len() > MAX_REPORT_LEN {
+            return Err(ReportError::TooLong);
+        }
+        let year = self.published.year();
+        if !(1900..=2100).contains(&year) {
+            return Err(ReportError::BadYear(year));
+        }
+        for (field, value) in [("source", &self.source), ("url", &self.url)] {
+            if value.len() > crate::event::MAX_TEXT_LEN {
+                return Err(ReportError::FieldTooLong { field });
+            }
+        }
+        if self
+            .id
+            .as_ref()
+            .is_some_and(|id| id.len() > crate::event::MAX_TEXT_LEN)
+        {
+            return Err(ReportError::FieldTooLong { field: "id" });
+        }
+        Ok(())
+    }
+
+    /// The report's id: the caller's, else the first 16 hex digits of the text's SHA-256.
+    pub fn report_id(&self) -> String {
+        if let Some(id) = &self.id {
+            return id.clone();
+        }
+        let digest = Sha256::digest(self.text.as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("r-{hex}")
+    }
+}
+
+/// Where a clause's event happened.
+#[derive(Debug, Clone)]
+struct Located {
+    lon: f64,
+    lat: f64,
+    /// The place name events carry (the raw name when the gazetteer could not locate it).
+    location: String,
+    geo_precision: u8,
+    /// The gazetteer place the coordinates come from.
+    place: u32,
+    /// The place itself was resolved (not a fallback).
+    geonameid: Option<i64>,
+    /// Merge key: which place this is about.
+    key: String,
+}
+
+/// An event while the report is read: built up from one or more clauses.
+#[derive(Debug, Clone)]
+struct Draft {
+    at: Located,
+    date: EventDate,
+    event_type: EventType,
+    sub_type: SubType,
+    rank: u8,
+    fatalities: Option<u32>,
+    actors: Vec<(String, bool)>,
+    actor1: Option<String>,
+    notes: Vec<String>,
+    /// The province-only placement of an event whose report names the province alone.
+    province_only: bool,
+}
+
+/// Lines that are not part of the story.
+fn is_boilerplate(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "source:",
+        "sources:",
+        "photo:",
+        "image:",
+        "read more",
+        "related:",
+        "editing by",
+        "reporting by",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Words that make a clause a summary over a period, not one incident.
+fn is_aggregate(tokens: &[Token<'_>]) -> bool {
+    let w: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    // plural periods only: "last week" is a date, "the past two weeks" a summary
+    let period = |s: &str| matches!(s, "days" | "weeks" | "months" | "years" | "decades");
+    w.windows(2).any(|p| {
+        matches!(
+            p,
+            ["course", "of"] | ["so", "far"] | ["in", "total"] | ["a", "total"]
+        ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
+            || p[0] == "since" && matches!(p[1], "the" | "its" | "their")
+    }) || w.windows(3).any(|p| {
+        matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
+            || p[0] == "this" && p[1] == "year"
+    })
+}
+
+/// The country a report is about, from votes of its place names and demonyms.
+fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
+    votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
+        .map(|(c, _)| *c)
+}
+
+struct ClauseScan<'a> {
+    sentence: usize,
+    headline: bool,
+    text: &'a str,
+    tokens: Vec<Token<'a>>,
+    mentions: Vec<toponyms::Mention>,
+}
+
+/// A resolved mention.
+enum Resolved {
+    Place(u32),
+    /// Named and recognised as a settlement, but not locatable.
+    Unlocated(String),
+}
+
+fn resolve_mention(
+    gazetteer: &Gazetteer,
+    m: &toponyms::Mention,
+    country: Option<CountryCode>,
+    near: &[(f64, f64)],
+) -> Option<Resolved> {
+    let mut ctx = Context {
+        country,
+        near: near.to_vec(),
+        kind: m.hint,
+    };
+    let mut cands = Vec::new();
+    if m.regional && m.hint == PlaceKind::Any {
+        ctx.kind = PlaceKind::Admin1;
+        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
+        ctx.kind = PlaceKind::Any;
+    }
+    if cands.is_empty() {
+        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
+    }
+    if cands.is_empty() && m.hint != PlaceKind::Any {
+        ctx.kind = PlaceKind::Any;
+        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
+    }
+    if cands.is_empty() && (m.cued || m.settlement_cue) {
+        // a spelling the data lacks: the consonant skeleton, in the report's country only
+        cands = gazetteer
+            .lookup(&m.raw, &ctx, 3)
+            .into_iter()
+            .filter(|c| country.is_some_and(|cc| gazetteer.place(c.index).country == cc))
+            .collect();
+    }
+    let Some(best) = cands.first() else {
+        return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
+    };
+    let place = gazetteer.place(best.index);
+    if !place.is_settlement_or_area() {
+        return None;
+    }
+    let big = place.is_admin1() || place.is_country() || place.population >= 100_000;
+    if !m.cued && !big {
+        return None;
+    }
+    // an uncued small place abroad is more likely a word than a place
+    if !m.cued
+        && country.is_some_and(|c| c != place.country)
+        && !place.is_country()
+        && !place.is_admin1()
+        && place.population < 500_000
+    {
+        return None;
+    }
+    if place.coord.is_none() {
+        return Some(Resolved::Unlocated(m.raw.clone()));
+    }
+    Some(Resolved::Place(best.index))
+}
+
+fn located(
+    gazetteer: &Gazetteer,
+    index: u32,
+    precision: u8,
+    location: Option<&str>,
+) -> Option<Located> {
+    let place = gazetteer.place(index);
+    let (lon, lat) = place.coord?;
+    Some(Located {
+        lon,
+        lat,
+        location: location.map_or_else(|| place.name.to_string(), str::to_string),
+        geo_precision: precision,
+        place: index,
+        geonameid: (location.is_none() && place.id > 0).then_some(place.id),
+        key: match location {
+            Some(raw) => format!("raw:{}", crate::gazetteer::normalize::name_key(raw)),
+            None => format!("place:{}", place.id),
+        },
+    })
+}
+
+/// An admin-1 area's position: its capital when the data has one (ACLED's convention),
+/// else its label point.
+fn province_point(gazetteer: &Gazetteer, admin: u32, location: Option<&str>) -> Option<Located> {
+    let place = gazetteer.place(admin);
+    let at = place.capital.unwrap_or(admin);
+    let mut l = located(gazetteer, at, 3, Some(location.unwrap_or(&place.name)))?;
+    l.place = admin;
+    l.geonameid = location.is_none().then_some(place.id).filter(|&id| id > 0);
+    l.key = match location {
+        Some(raw) => format!("raw:{}", crate::gazetteer::normalize::name_key(raw)),
+        None => format!("place:{}", place.id),
+    };
+    Some(l)
+}
+
+fn admin_index(gazetteer: &Gazetteer, place: &Place) -> Option<u32> {
+    gazetteer.admin1_index_of(place)
+}
+
+/// Extracts the events of one report. Events come in the order the report tells them.
+pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
+    let sentences = text::sentences(&report.text);
+    let multi_line = report.text.trim().contains('\n');
+    let lower_words: HashSet<String> = sentences
+        .iter()
+        .flat_map(|s| s.clauses.iter().flatten())
+        .filter(|t| !t.is_capitalised())
+        .map(|t| t.lower.clone())
+        .collect();
+
+    // pass 1: mentions and the report's country
+    let mut scans: Vec<ClauseScan<'_>> = Vec::new();
+    let mut votes: HashMap<CountryCode, u32> = HashMap::new();
+    let any = Context::default();
+    for (si, s) in sentences.iter().enumerate() {
+        if is_boilerplate(s.text) {
+            continue;
+        }
+        for clause in &s.clauses {
+            let actor_mentions = actors::find(clause, None);
+            let mut masked = vec![false; clause.len()];
+            for a in &actor_mentions {
+                masked[a.start..a.end].iter_mut().for_each(|m| *m = true);
+            }
+            for (k, t) in clause.iter().enumerate() {
+                if dates::is_calendar_word(t) {
+                    masked[k] = true;
+                }
+                if let Some((code, _)) = actors::demonym(&t.lower) {
+                    masked[k] = true;
+                    if let Ok(cc) = CountryCode::parse(code) {
+                        *votes.entry(cc).or_default() += 1;
+                    }
+                }
+            }
+            let mentions = toponyms::find(gazetteer, clause, &masked, &lower_words);
+            for m in &mentions {
+                if let Some(c) = gazetteer.lookup_names(&m.raw, &any, 1).first() {
+                    let p = gazetteer.place(c.index);
+                    let weight = if p.is_admin1() {
+                        3
+                    } else if p.is_country() || m.cued || p.population >= 100_000 {
+                        2
+                    } else {
+                        0
+                    };
+                    *votes.entry(p.country).or_default() += weight;
+                }
+            }
+            scans.push(ClauseScan {
+                sentence: si,
+                headline: s.headline && multi_line,
+                text: s.text,
+                tokens: clause.clone(),
+                mentions,
+            });
+        }
+    }
+    let country = report_country(&votes);
+    let home = country.and_then(|cc| {
+        actors::DEMONYMS
+            .iter()
+            .find(|(_, code, _)| *code == cc.as_str())
+            .map(|(d, _, _)| *d)
+    });
+
+    // pass 2: events
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut carry = EventDate {
+        date: report.published,
+        precision: 1,
+    };
+    // resolve every mention, with the report's country and the places named before it
+    let mut near_points: Vec<(f64, f64)> = Vec::new();
+    let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
+    let resolved: Vec<Vec<(bool, Resolved)>> = scans
+        .iter()
+        .map(|scan| {
+            scan.mentions
+                .iter()
+                .filter_map(|m| {
+                    let r = resolve_mention(gazetteer, m, country, &near_points)?;
+                    if let Resolved::Place(i) = r {
+                        let p = gazetteer.place(i);
+                        if let Some(c) = p.coord {
+                            near_points.push(c);
+                            if let Some(a) = admin_index(gazetteer, p).filter(|_| !p.is_admin1()) {
+                                in_province.entry(a).or_default().push(c);
+                            }
+                        }
+                    }
+                    Some((m.near, r))
+                })
+                .collect()
+        })
+        .collect();
+
+    let mut last_admin: Option<u32> = None;
+    // the draft the previous event clause went to, and whether that clause was skipped
+    let mut previous: Option<usize> = None;
+    let mut previous_skipped = false;
+    let mut previous_sentence = usize::MAX;
+    for (scan, resolved) in scans.iter().zip(resolved) {
+        let mut settlements: Vec<u32> = Vec::new();
+        let mut nears: Vec<u32> = Vec::new();
+        let mut admins: Vec<u32> = Vec::new();
+        let mut unlocated: Vec<String> = Vec::new();
+        for (near, r) in resolved {
+            match r {
+                Resolved::Place(i) => {
+                    let p = gazetteer.place(i);
+                    if p.is_country() {
+                        continue;
+                    }
+                    if p.is_admin1() {
+                        last_admin = Some(i);
+                        admins.push(i);
+                        continue;
+                    }
+                    if let Some(a) = admin_index(gazetteer, p) {
+                        last_admin = Some(a);
+                    }
+                    if near {
+                        nears.push(i);
+                    } else if !settlements.contains(&i) {
+                        settlements.push(i);
+                    }
+                }
+                Resolved::Unlocated(raw) => unlocated.push(raw),
+            }
+        }
+        if scan.headline {
+            continue;
+        }
+        let found = kinds::find(&scan.tokens);
+        let Some(decider) = kinds::decide(&found) else {
+            continue;
+        };
+        let same_sentence = scan.sentence == previous_sentence;
+        previous_sentence = scan.sentence;
+        let cue = dates::find(&scan.tokens, report.published);
+        let date = match cue {
+            Some(DateCue::Own(d)) => d,
+            Some(DateCue::Same) | None => carry,
+            Some(DateCue::Shift(n)) => EventDate {
+                date: carry
+                    .date
+                    .checked_add_signed(chrono::Duration::days(n))
+                    .unwrap_or(carry.date),
+                precision: carry.precision,
+            },
+        };
+        carry = date;
+        if is_aggregate(&scan.tokens) {
+            previous_skipped = true;
+            previous = None;
+            continue;
+        }
+        let fatalities = numbers::fatalities(&scan.tokens);
+        let actor_mentions = actors::find(&scan.tokens, home);
+        let (event_type, sub_type) = type_of(&scan.tokens, decider, &actor_mentions);
+        let actor1 = pick_actor1(&scan.tokens, &actor_mentions, decider.at);
+        let actors_here: Vec<(String, bool)> = actor_mentions
+            .iter()
+            .map(|a| (a.name.clone(), a.state))
+            .collect();
+
+        let mut places: Vec<(Located, bool)> = Vec::new();
+        if !settlements.is_empty() {
+            places.extend(
+                settlements
+                    .iter()
+                    .filter_map(|&i| located(gazetteer, i, 1, None))
+                    .map(|l| (l, false)),
+            );
+        } else if let Some(raw) = unlocated.first() {
+            let fallback = nears
+                .first()
+                .and_then(|&i| {
+                    let mut l = located(gazetteer, i, 2, Some(raw))?;
+                    l.geonameid = None;
+                    Some(l)
+                })
+                .or_else(|| {
+                    let admin = admins.first().copied().or(last_admin)?;
+                    let mut l = province_point(gazetteer, admin, Some(raw))?;
+                    // the centre of the places the report names in that province is a
+                    // better guess than its capital, when there are any
+                    if let Some(points) = in_province.get(&admin) {
+                        let n = points.len() as f64;
+                        l.lon = points.iter().map(|p| p.0).sum::<f64>() / n;
+                        l.lat = points.iter().map(|p| p.1).sum::<f64>() / n;
+                    }
+                    Some(l)
+                });
+            places.extend(fallback.map(|l| (l, false)));
+        } else if let Some(&i) = nears.first() {
+            places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
+        } else if let Some(&a) = admins.first() {
+            places.extend(province_point(gazetteer, a, None).map(|l| (l, true)));
+        }
+
+        if places.is_empty() {
+            // no place of its own: the same incident told in more words
+            let own_date = matches!(cue, Some(DateCue::Own(_)));
+            match previous {
+                Some(p) if !own_date || drafts[p].date == date => {
+                    let d = &mut drafts[p];
+                    absorb(
+                        d,
+                        scan.text,
+                        fatalities,
+                        &actors_here,
+                        actor1.clone(),
+                        event_type,
+                        sub_type,
+                        decider.trigger.rank,
+                    );
+                }
+                _ => {
+                    if !previous_skipped || same_sentence {
+                        previous = None;
+                    }
+                }
+            }
+            continue;
+        }
+        previous_skipped = false;
+        let mut first = None;
+        for (at, province_only) in places {
+            let draft = Draft {
+                at,
+                date,
+                event_type,
+                sub_type,
+                rank: decider.trigger.rank,
+                fatalities,
+                actors: actors_here.clone(),
+                actor1: actor1.clone(),
+                notes: vec![scan.text.to_string()],
+                province_only,
+            };
+            drafts.push(draft);
+            first.get_or_insert(drafts.len() - 1);
+        }
+        previous = first;
+    }
+    merge::within_report(gazetteer, &mut drafts);
+    drafts
+        .into_iter()
+        .map(|d| to_event(gazetteer, report, d))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn absorb(
+    d: &mut Draft,
+    text: &str,
+    fatalities: Option<u32>,
+    actors_here: &[(String, bool)],
+    actor1: Option<String>,
+    event_type: EventType,
+    sub_type: SubType,
+    rank: u8,
+) {
+    if d.notes.last().is_none_or(|n| n != text) {
+        d.notes.push(text.to_string());
+    }
+    d.fatalities = match (d.fatalities, fatalities) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    for a in actors_here {
+        if !d.actors.contains(a) {
+            d.actors.push(a.clone());
+        }
+    }
+    if d.actor1.is_none() {
+        d.actor1 = actor1;
+    }
+    if rank / 10 < d.rank / 10 && d.rank >= 90 {
+        d.event_type = event_type;
+        d.sub_type = sub_type;
+        d.rank = rank;
+    }
+}
+
+fn type_of(
+    tokens: &[Token<'_>],
+    decider: kinds::Found,
+    actors: &[actors::ActorMention],
+) -> (EventType, SubType) {
+    let t = decider.trigger;
+    match t.sub_type {
+        SubType::Attack if kinds::mentions_civilians(tokens) => (
+            EventType::ViolenceAgainstCivilians,
+            SubType::Fixed("Attack"),
+        ),
+        SubType::Attack => (EventType::Battles, SubType::Fixed("Armed clash")),
+        _ => {
+            let _ = actors;
+            (t.event_type, t.sub_type)
+        }
+    }
+}
+
+/// The side that acts: the actor after "by", else the one right before the event word
+/// ("ISIS car bomb"), else the first named before it unless the clause is passive.
+fn pick_actor1(
+    tokens: &[Token<'_>],
+    actors: &[actors::ActorMention],
+    trigger: usize,
+) -> Option<String> {
+    if let Some(a) = actors
+        .iter()
+        .find(|a| a.start > 0 && tokens[a.start - 1].lower == "by")
+    {
+        return Some(a.name.clone());
+    }
+    if let Some(a) = actors
+        .iter()
+        .find(|a| a.end <= trigger && trigger - a.end <= 2)
+    {
+        return Some(a.name.clone());
+    }
+    let passive = tokens
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "were" | "was" | "been"))
+        && tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "killed" | "wounded" | "hit" | "targeted" | "attacked"
+            )
+        });
+    if passive {
+        actors
+            .iter()
+            .find(|a| a.start > trigger)
+            .map(|a| a.name.clone())
+    } else {
+        actors.first().map(|a| a.name.clone())
+    }
+}
+
+fn sub_type_name(d: &Draft, actor1_state: bool) -> &'static str {
+    match d.sub_type {
+        SubType::Fixed(s) => s,
+        SubType::Territory if actor1_state => "Government regains territory",
+        SubType::Territory => "Non-state actor overtakes territory",
+        SubType::Attack => "Armed clash",
+    }
+}
+
+fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Event {
+    let place = gazetteer.place(d.at.place);
+    let admin1 = if place.is_admin1() {
+        place.name.to_string()
+    } else {
+        gazetteer
+            .admin1_of(place)
+            .map(|a| a.name.to_string())
+            .unwrap_or_default()
+    };
+    let country = gazetteer
+        .country(place.country)
+        .map(|c| c.name.to_string())
+        .unwrap_or_default();
+    let actor1 = d
+        .actor1
+        .clone()
+        .or_else(|| d.actors.first().map(|a| a.0.clone()))
+        .unwrap_or_default();
+    let actor1_state = d.actors.iter().any(|(n, s)| *n == actor1 && *s);
+    let actor2 = d
+        .actors
+        .iter()
+        .map(|a| &a.0)
+        .find(|n| **n != actor1)
+        .cloned()
+        .unwrap_or_default();
+    let mut notes = d.notes.join(" ");
+    truncate_at_char(&mut notes, crate::event::MAX_NOTES_LEN);
+    let properties = EventProperties {
+        event_date: d.date.date,
+        time_precision: d.date.precision,
+        event_type: d.event_type,
+        sub_event_type: sub_type_name(&d, actor1_state).to_string(),
+        actor1,
+        actor2,
+        fatalities: d.fatalities.unwrap_or(0),
+        location: d.at.location.clone(),
+        admin1,
+        country,
+        country_code: place.country.as_str().to_string(),
+        geo_precision: d.at.geo_precision,
+        geonameid: d.at.geonameid,
+        source: report.source.clone(),
+        source_url: report.url.clone(),
+        report_id: report.report_id(),
+        notes,
+    };
+    Event {
+        id: incident_id(&d.at.key, d.date.date, d.event_type),
+        lon: d.at.lon,
+        lat: d.at.lat,
+        properties,
+    }
+}
+
+fn truncate_at_char(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut cut = max;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+    }
+}
+
+/// The id of an incident: its place, day and type. Reports of the same incident get the same
+/// id, which is how the store merges them.
+pub fn incident_id(place_key: &str, date: NaiveDate, event_type: EventType) -> String {
+    let mut h = Sha256::new();
+    h.update(place_key);
+    h.update("|");
+    h.update(date.to_string());
+    h.update("|");
+    h.update(event_type.as_str());
+    let digest = h.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("ex-{hex}")
+}

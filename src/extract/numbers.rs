@@ -1,0 +1,308 @@
+//! Fatality counts: numerals and number words tied to the words that report deaths.
+//!
+//! Each number in a clause is given to the verb that governs it: the death or injury word
+//! right before it ("killing at least 12", "wounding 5") or else the next one after it
+//! ("two soldiers and three fighters were killed"). The numbers given to death words are
+//! summed; injuries, arrests and people displaced are not counted. Vague amounts follow
+//! ACLED's coding rules: "dozens" counts 12, "hundreds" 100, "several" 3 (ACLED codebook).
+
+use super::text::Token;
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// A number written as one word ("seven", "forty", "forty-two", "a dozen" is handled by the
+/// caller).
+pub fn small_number(word: &str) -> Option<u64> {
+    if let Some(i) = UNITS.iter().position(|u| *u == word) {
+        return Some(i as u64);
+    }
+    if let Some(i) = TENS.iter().position(|t| *t == word) {
+        return Some(20 + 10 * i as u64);
+    }
+    let (tens, unit) = word.split_once('-')?;
+    let t = TENS.iter().position(|t| *t == tens)?;
+    let u = UNITS
+        .iter()
+        .position(|u| *u == unit)
+        .filter(|&u| (1..10).contains(&u))?;
+    Some(20 + 10 * t as u64 + u as u64)
+}
+
+/// The value of a number token, and how many tokens it spans ("two hundred", "1,200").
+fn number_at(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
+    let w = tokens[i].lower.as_str();
+    let value = if tokens[i].is_number() {
+        w.replace(',', "").parse::<f64>().ok().map(|v| v as u64)?
+    } else if let Some(v) = small_number(w) {
+        v
+    } else {
+        return match w {
+            "dozen" if i > 0 && tokens[i - 1].lower == "a" => Some((12, 1)),
+            "dozens" => Some((12, 1)),
+            "hundreds" => Some((100, 1)),
+            "several" | "scores" => Some((3, 1)),
+            _ => None,
+        };
+    };
+    match tokens.get(i + 1).map(|t| t.lower.as_str()) {
+        Some("hundred") => Some((value * 100, 2)),
+        Some("thousand") => Some((value * 1000, 2)),
+        _ => Some((value, 1)),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Death,
+    Other,
+}
+
+fn verb(word: &str) -> Option<Verb> {
+    const DEATH: &[&str] = &[
+        "killed",
+        "killing",
+        "kill",
+        "kills",
+        "dead",
+        "died",
+        "die",
+        "dies",
+        "deaths",
+        "death",
+        "lives",
+        "slain",
+        "executed",
+        "massacred",
+        "beheaded",
+        "fatalities",
+        "bodies",
+        "perished",
+        "toll",
+    ];
+    const OTHER: &[&str] = &[
+        "wounded",
+        "wounding",
+        "injured",
+        "injuring",
+        "injuries",
+        "hurt",
+        "missing",
+        "arrested",
+        "detained",
+        "abducted",
+        "kidnapped",
+        "captured",
+        "displaced",
+        "fled",
+        "sheltering",
+        "rescued",
+        "freed",
+        "released",
+        "evacuated",
+        "hospitalised",
+        "hospitalized",
+        "treated",
+    ];
+    if DEATH.contains(&word) {
+        Some(Verb::Death)
+    } else if OTHER.contains(&word) {
+        Some(Verb::Other)
+    } else {
+        None
+    }
+}
+
+/// Words that may stand between a verb and the number it governs ("killing at least 12",
+/// "the toll rose to 20").
+const FILLERS: &[&str] = &[
+    "at",
+    "least",
+    "more",
+    "than",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "around",
+    "over",
+    "up",
+    "to",
+    "rose",
+    "climbed",
+    "reached",
+    "of",
+    "was",
+    "is",
+    "has",
+    "had",
+    "stood",
+    "an",
+    "estimated",
+    "another",
+    "a",
+    "further",
+    "approximately",
+    "roughly",
+    "as",
+    "many",
+];
+
+/// Words after a number that make it something other than a head count.
+const NOT_PEOPLE: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "percent",
+    "%",
+    "times",
+    "am",
+    "pm",
+    "gmt",
+    "o'clock",
+    "rockets",
+    "missiles",
+    "shells",
+    "drones",
+    "vehicles",
+    "houses",
+    "buildings",
+    "villages",
+    "towns",
+    "tanks",
+    "bombs",
+    "attacks",
+    "strikes",
+    "airstrikes",
+    "raids",
+];
+
+/// Deaths reported in a clause, if it reports any number of them.
+pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
+    let mut total: Option<u64> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((value, span)) = number_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let after = tokens.get(i + span).map_or("", |t| t.lower.as_str());
+        let is_year = tokens[i].is_number() && (1900..=2100).contains(&value) && span == 1;
+        // "including four children" restates part of a count already made
+        let including = tokens[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| t.lower == "including");
+        if is_year || NOT_PEOPLE.contains(&after) || including {
+            i += span;
+            continue;
+        }
+        if let Some(v) = governing_verb(tokens, i, span) {
+            if v == Verb::Death {
+                *total.get_or_insert(0) += value;
+            }
+        }
+        i += span;
+    }
+    total.map(|t| t.min(1_000_000) as u32)
+}
+
+/// The death or injury word that governs the number at `i`.
+fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
+    // right before it, past fillers only: "killing at least 12"
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let w = tokens[j].lower.as_str();
+        if let Some(v) = verb(w) {
+            return Some(v);
+        }
+        if !FILLERS.contains(&w) || tokens[j].punct_after {
+            break;
+        }
+    }
+    // else the next one after it in the clause: "two soldiers ... were killed"
+    tokens[i + span..]
+        .iter()
+        .find_map(|t| verb(t.lower.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    fn count(text: &str) -> Option<u32> {
+        fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn sums_and_ignores_the_wounded() {
+        assert_eq!(
+            count("Two US Army soldiers and three members of the Kurdish-led forces were killed"),
+            Some(5)
+        );
+        assert_eq!(
+            count("four Americans and at least 15 others were killed"),
+            Some(19)
+        );
+        assert_eq!(count("killing three and wounding 12"), Some(3));
+        assert_eq!(
+            count("Three civilians were killed and five wounded"),
+            Some(3)
+        );
+        assert_eq!(count("left at least 40 people dead"), Some(40));
+        assert_eq!(count("killing at least 512 people"), Some(512));
+        assert_eq!(
+            count("killing 10 people, including four children"),
+            Some(10)
+        );
+        assert_eq!(count("the death toll rose to 23"), Some(23));
+        assert_eq!(
+            count("where hundreds of civilians had been sheltering"),
+            None
+        );
+        assert_eq!(count("after two days of clashes"), None);
+        assert_eq!(count("twenty-two people died"), Some(22));
+        assert_eq!(count("dozens were killed"), Some(12));
+        assert_eq!(count("fired 20 rockets, killing one"), Some(1));
+    }
+}

@@ -1,0 +1,229 @@
+//! Splitting a report into sentences, clauses and word tokens.
+//!
+//! Written by hand: the rules are few (sentence ends, abbreviations, semicolons) and the
+//! tokens must keep byte offsets into the report and the apostrophes and hyphens inside
+//! transliterated names (al-Ja'abi, Iran's), which general tokenisers split apart.
+
+/// One word of a clause. `text` borrows the report; `lower` is its lower-cased form without
+/// a possessive `'s`.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    /// Byte offset of the token in the report.
+    pub start: usize,
+    /// Punctuation (`,` `(` `)` `:` ...) that follows the token before the next one.
+    pub punct_after: bool,
+}
+
+impl Token<'_> {
+    /// Starts with an upper-case letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_number(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }
+}
+
+/// A sentence of the report: its text and its clauses (split at semicolons).
+#[derive(Debug, Clone)]
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    /// A line without closing punctuation before a line break, such as a headline.
+    pub headline: bool,
+    pub clauses: Vec<Vec<Token<'a>>>,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "sen", "rep", "gov",
+    "prof", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʿ' | 'ʾ' | '‘' | '`')
+}
+
+/// Splits a report into sentences. Line breaks always end a sentence; `.`, `!` and `?`
+/// end one when followed by white space, except after an abbreviation or an initial (U.S.).
+pub fn sentences(report: &str) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in report.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        if trimmed.trim().is_empty() {
+            continue;
+        }
+        let ends_with_stop = trimmed.ends_with(['.', '!', '?', '"', '”', ':']);
+        let mut start = 0;
+        let bytes = trimmed.as_bytes();
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in trimmed.char_indices() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            let next = trimmed[i + 1..].chars().next();
+            let next_is_space = next.is_none_or(char::is_whitespace);
+            let closes_quote = matches!(next, Some('"' | '”' | '’'));
+            if !(next_is_space || closes_quote) {
+                continue;
+            }
+            if c == '.' && is_abbreviation(&trimmed[..i]) {
+                continue;
+            }
+            let end = if closes_quote {
+                i + 1 + next.map_or(0, char::len_utf8)
+            } else {
+                i + 1
+            };
+            if end > start {
+                pieces.push((start, end));
+            }
+            start = end;
+            while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+                start += 1;
+            }
+        }
+        if start < trimmed.len() {
+            pieces.push((start, trimmed.len()));
+        }
+        let single = pieces.len() == 1;
+        for (s, e) in pieces {
+            let text = trimmed[s..e].trim();
+            if text.is_empty() {
+                continue;
+            }
+            let abs = line_start + s + (trimmed[s..e].len() - trimmed[s..e].trim_start().len());
+            out.push(Sentence {
+                text,
+                headline: single && !ends_with_stop && out.is_empty(),
+                clauses: clauses(text, abs),
+            });
+        }
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let bare = word.trim_start_matches('.');
+    if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
+        return true; // an initial, or the last letter of U.S.
+    }
+    if bare.contains('.') {
+        return true; // U.S or a.m
+    }
+    ABBREVIATIONS.contains(&bare.to_lowercase().as_str())
+}
+
+/// Splits a sentence into clauses at semicolons and tokenises each.
+fn clauses(sentence: &str, offset: usize) -> Vec<Vec<Token<'_>>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in sentence.split(';') {
+        let toks = tokens(piece, offset + start);
+        if !toks.is_empty() {
+            out.push(toks);
+        }
+        start += piece.len() + 1;
+    }
+    out
+}
+
+/// Word tokens of a piece of text: letters and digits with inner apostrophes, hyphens,
+/// dots and commas between digits (1,200 and 1.5 are one token).
+pub fn tokens(text: &str, offset: usize) -> Vec<Token<'_>> {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (s, c) = chars[i];
+        if !c.is_alphanumeric() {
+            if !c.is_whitespace() && !is_apostrophe(c) && c != '-' {
+                if let Some(last) = out.last_mut() {
+                    last.punct_after = true;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let joins_letters = (c == '-' || is_apostrophe(c))
+                && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+            let joins_digits = matches!(c, ',' | '.')
+                && chars[j - 1].1.is_ascii_digit()
+                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+            if joins_letters || joins_digits {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let e = chars.get(j).map_or(text.len(), |x| x.0);
+        let word = &text[s..e];
+        let mut lower = word.to_lowercase();
+        for suffix in ["'s", "’s"] {
+            if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
+                lower.truncate(lower.len() - suffix.len());
+            }
+        }
+        out.push(Token {
+            text: word,
+            lower,
+            start: offset + s,
+            punct_after: false,
+        });
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_initials() {
+        let s = sentences(
+            "Headline here\nU.S. troops left Gen. Smith's base. Then rockets hit; two died.",
+        );
+        let texts: Vec<&str> = s.iter().map(|s| s.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Headline here",
+                "U.S. troops left Gen. Smith's base.",
+                "Then rockets hit; two died."
+            ]
+        );
+        assert!(s[0].headline);
+        assert!(!s[1].headline);
+        assert_eq!(s[2].clauses.len(), 2);
+    }
+
+    #[test]
+    fn tokens_keep_names_and_numbers_whole() {
+        let t = tokens("al-Ja’abi, Iran’s 1,200 men (SDF)", 0);
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(words, ["al-Ja’abi", "Iran’s", "1,200", "men", "SDF"]);
+        assert_eq!(t[1].lower, "iran");
+        assert!(t[0].punct_after);
+        assert!(t[3].punct_after);
+    }
+}

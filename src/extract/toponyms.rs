@@ -1,0 +1,770 @@
+//! Place names in a clause: capitalised word runs looked up in the gazetteer by name (the
+//! longest run that is a name wins), kept when the words around them say "place" (in, near,
+//! the town of, X province) or when the name is big enough to need no cue (a country, a
+//! province, a city of 100,000), and dropped when they are people, rivers or ordinary words.
+//!
+//! Scanning runs of capitalised words and asking the gazetteer's hash index for each is
+//! cheaper than an automaton over all 600,000 name keys (which would take seconds to build
+//! and hundreds of megabytes) and finds the same names, since news text capitalises places.
+
+use crate::gazetteer::{Context, Gazetteer, PlaceKind};
+
+use super::text::Token;
+
+/// A place named in a clause.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Token range in the clause.
+    pub start: usize,
+    pub end: usize,
+    /// The name as written (possessive dropped).
+    pub raw: String,
+    /// What the words around the name say it is.
+    pub hint: PlaceKind,
+    /// "near X", "outside X", "east of X".
+    pub near: bool,
+    /// Preceded or followed by a word that marks a place.
+    pub cued: bool,
+    /// "the town of X", "X village": a settlement even when the gazetteer lacks it.
+    pub settlement_cue: bool,
+    /// A regional adjective before it: "eastern Deir ez-Zor".
+    pub regional: bool,
+}
+
+/// Words after which a capitalised name is a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "into",
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "across",
+    "on",
+    "of",
+    "hit",
+    "struck",
+    "entered",
+    "captured",
+    "seized",
+    "recaptured",
+    "retook",
+    "took",
+    "overran",
+    "stormed",
+    "shelled",
+    "bombed",
+    "attacked",
+    "besieged",
+    "targeted",
+    "targeting",
+    "visited",
+    "via",
+    "through",
+    "within",
+    "inside",
+    "between",
+    "reached",
+    "liberated",
+    "encircled",
+    "surrounded",
+    "bombarded",
+    "pounded",
+    "raided",
+    "rocked",
+    "control",
+    "outskirts",
+    "fall",
+    "retaking",
+    "capturing",
+    "seizing",
+    "along",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north",
+    "south",
+    "east",
+    "west",
+    "beyond",
+    "by",
+    "past",
+];
+
+const NEAR: &[&str] = &[
+    "near",
+    "outside",
+    "around",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "close",
+    "beyond",
+    "nearby",
+];
+
+/// Nouns for settlements: "the town of X", "X village".
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "settlement",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "district",
+    "districts",
+    "township",
+    "port",
+    "streets",
+    "centre",
+    "center",
+    "outskirts",
+    "countryside",
+    "area",
+];
+
+const ADMIN_NOUNS: &[&str] = &[
+    "province",
+    "governorate",
+    "region",
+    "oblast",
+    "state",
+    "prefecture",
+    "county",
+];
+
+/// Words after a name that make it a water body or relief, never an event's place.
+const TERRAIN_NOUNS: &[&str] = &[
+    "river",
+    "mountain",
+    "mountains",
+    "lake",
+    "sea",
+    "valley",
+    "gulf",
+    "strait",
+    "desert",
+    "ocean",
+    "canal",
+    "hills",
+    "range",
+];
+
+/// Words that may stand between a cue and the name ("in the strategic town of", "near the
+/// SDF-held").
+const MODIFIERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "strategic",
+    "key",
+    "desert",
+    "border",
+    "frontline",
+    "front-line",
+    "besieged",
+    "nearby",
+    "neighbouring",
+    "neighboring",
+    "rebel",
+    "coastal",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "small",
+    "remote",
+    "contested",
+    "embattled",
+    "occupied",
+    "main",
+    "old",
+    "provincial",
+    "capital",
+    "restive",
+    "volatile",
+    "disputed",
+    "major",
+    "port",
+    "southern-held",
+];
+
+const REGIONAL: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "rural",
+    "upper",
+    "lower",
+];
+
+/// Words before a name that make it a person's name.
+const PERSON_TITLES: &[&str] = &[
+    "activist",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "leader",
+    "president",
+    "minister",
+    "general",
+    "gen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chief",
+    "governor",
+    "official",
+    "analyst",
+    "correspondent",
+    "reporter",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "lieutenant",
+    "sheikh",
+    "imam",
+    "envoy",
+    "mayor",
+    "prime",
+    "king",
+    "prince",
+    "emir",
+    "told",
+    "according",
+];
+
+/// Lower-case name particles that may start or continue a name ("al Bab", "Deir ez-Zor").
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "bin", "ibn", "abu",
+    "bani", "beni", "de", "del", "di", "la", "le", "du", "des", "da", "dos",
+];
+
+/// Capitalised words too common to be taken as places without a cue ("Two", "Government").
+const COMMON: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "but",
+    "or",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "their",
+    "our",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "since",
+    "over",
+    "after",
+    "before",
+    "during",
+    "despite",
+    "while",
+    "when",
+    "where",
+    "as",
+    "by",
+    "for",
+    "from",
+    "with",
+    "government",
+    "forces",
+    "army",
+    "police",
+    "soldiers",
+    "troops",
+    "state",
+    "islamic",
+    "source",
+    "sources",
+    "officials",
+    "residents",
+    "activists",
+    "witnesses",
+    "monitor",
+    "observatory",
+    "ministry",
+    "defence",
+    "defense",
+    "interior",
+    "health",
+    "news",
+    "agency",
+    "reuters",
+    "press",
+    "media",
+    "council",
+    "coalition",
+    "united",
+    "nations",
+    "un",
+    "red",
+    "cross",
+    "crescent",
+    "human",
+    "rights",
+    "watch",
+    "amnesty",
+    "international",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "several",
+    "many",
+    "some",
+    "most",
+    "all",
+    "no",
+    "more",
+    "less",
+    "also",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "elsewhere",
+    "separately",
+    "overnight",
+    "yesterday",
+    "today",
+    "tonight",
+    "local",
+    "regional",
+    "national",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "airport",
+    "base",
+    "camp",
+    "university",
+    "hospital",
+    "mosque",
+    "church",
+    "school",
+    "market",
+    "bridge",
+    "road",
+    "highway",
+    "border",
+    "republic",
+    "democratic",
+    "kingdom",
+    "people",
+    "popular",
+    "revolutionary",
+    "guard",
+    "guards",
+    "unity",
+    "national",
+    "liberation",
+    "front",
+    "movement",
+    "party",
+    "brigade",
+    "battalion",
+    "division",
+    "corps",
+    "command",
+    "security",
+    "president",
+    "minister",
+    "prime",
+    "general",
+    "spokesman",
+    "commander",
+    "leader",
+    "mr",
+    "sheikh",
+    "shelling",
+    "fighting",
+    "clashes",
+    "protesters",
+    "gunmen",
+    "militants",
+    "rebels",
+    "fighters",
+    "civilians",
+    "women",
+    "children",
+    "victims",
+    "there",
+    "here",
+    "what",
+    "who",
+    "which",
+    "then",
+    "now",
+    "once",
+    "again",
+    "both",
+    "each",
+    "other",
+    "another",
+    "such",
+    "much",
+    "first",
+    "last",
+    "next",
+    "new",
+    "old",
+    "late",
+    "young",
+    "even",
+    "just",
+    "only",
+    "still",
+    "yet",
+    "up",
+    "down",
+    "out",
+    "off",
+    "about",
+    "into",
+    "around",
+    "near",
+    "across",
+    "against",
+    "between",
+    "under",
+    "above",
+    "among",
+    "through",
+    "without",
+    "within",
+    "toward",
+    "towards",
+    "upon",
+    "if",
+    "so",
+    "than",
+    "too",
+    "very",
+    "can",
+    "will",
+    "may",
+    "says",
+    "said",
+    "say",
+    "according",
+    "reported",
+    "report",
+    "reports",
+    "video",
+    "photos",
+    "images",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "god",
+    "allah",
+    "shia",
+    "sunni",
+    "muslim",
+    "muslims",
+    "christian",
+    "christians",
+    "arab",
+    "arabs",
+    "kurd",
+    "kurds",
+    "kurdish",
+    "jihadist",
+    "isis",
+    "sham",
+    "levant",
+    "iraq's",
+    "martyrs",
+    "victory",
+    "peace",
+    "hope",
+    "justice",
+    "freedom",
+];
+
+fn is_particle_prefixed(text: &str) -> bool {
+    // "al-Ja'abi", "el-Fasher", "ez-Zor": an article, a hyphen, a capital
+    let Some((head, tail)) = text.split_once('-') else {
+        return false;
+    };
+    PARTICLES.contains(&head.to_lowercase().as_str())
+        && tail.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "SDF-held", "Russian-backed": a modifier, not a name.
+fn is_affiliation(t: &Token<'_>) -> bool {
+    [
+        "-held",
+        "-controlled",
+        "-led",
+        "-backed",
+        "-allied",
+        "-linked",
+        "-aligned",
+        "-run",
+        "-based",
+    ]
+    .iter()
+    .any(|s| t.lower.ends_with(s))
+}
+
+fn starts_name(t: &Token<'_>) -> bool {
+    !is_affiliation(t) && (t.is_capitalised() || is_particle_prefixed(t.text))
+}
+
+fn continues_name(t: &Token<'_>) -> bool {
+    starts_name(t) || PARTICLES.contains(&t.lower.as_str()) || is_particle_prefixed(t.text)
+}
+
+fn bare(text: &str) -> &str {
+    text.strip_suffix("'s")
+        .or_else(|| text.strip_suffix("’s"))
+        .unwrap_or(text)
+}
+
+/// Longest run of tokens that may form one name, starting at `i`.
+fn run_end(tokens: &[Token<'_>], masked: &[bool], i: usize) -> usize {
+    let mut end = i + 1;
+    while end < tokens.len()
+        && end - i < 5
+        && !masked[end]
+        && !tokens[end - 1].punct_after
+        && continues_name(&tokens[end])
+    {
+        end += 1;
+    }
+    // a run does not end on a bare particle
+    while end > i + 1 && PARTICLES.contains(&tokens[end - 1].lower.as_str()) {
+        end -= 1;
+    }
+    end
+}
+
+fn name_of(tokens: &[Token<'_>]) -> String {
+    tokens
+        .iter()
+        .map(|t| bare(t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Cue {
+    cued: bool,
+    near: bool,
+    settlement: bool,
+    regional: bool,
+}
+
+/// What the words before token `i` say.
+fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
+    let mut cue = Cue {
+        cued: false,
+        near: false,
+        settlement: false,
+        regional: false,
+    };
+    let mut j = i;
+    let mut skipped = 0;
+    while j > 0 {
+        j -= 1;
+        let w = tokens[j].lower.as_str();
+        if tokens[j].punct_after && j + 1 < i {
+            break;
+        }
+        if REGIONAL.contains(&w) && j + 1 == i {
+            cue.regional = true;
+        }
+        if w == "of" {
+            cue.cued = true;
+            if j > 0 {
+                let head = tokens[j - 1].lower.as_str();
+                cue.settlement |= SETTLEMENT_NOUNS.contains(&head);
+                cue.near |= NEAR.contains(&head) || head == "kilometres" || head == "km";
+            }
+            return cue;
+        }
+        if LOCATIVE.contains(&w) {
+            cue.cued = true;
+            cue.near |= NEAR.contains(&w);
+            // "close to X"
+            cue.near |= w == "to" && j > 0 && tokens[j - 1].lower == "close";
+            return cue;
+        }
+        if SETTLEMENT_NOUNS.contains(&w) && j + 1 == i {
+            // "the town Granij" (rare), or "the village al-Shajlah"
+            cue.cued = true;
+            cue.settlement = true;
+            return cue;
+        }
+        let modifier = MODIFIERS.contains(&w) || w.ends_with("-held") || w.ends_with("-controlled");
+        if !modifier || skipped >= 3 {
+            break;
+        }
+        skipped += 1;
+    }
+    cue
+}
+
+/// The gazetteer-backed place finder. `report_words` holds every lower-case word of the
+/// report, so that a capitalised word also used in lower case ("Shelling ... shelling") is
+/// known to be an ordinary word.
+pub fn find(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    masked: &[bool],
+    lower_words: &std::collections::HashSet<String>,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let any = Context::default();
+    while i < tokens.len() {
+        if masked[i] || !starts_name(&tokens[i]) && !PARTICLES.contains(&tokens[i].lower.as_str()) {
+            i += 1;
+            continue;
+        }
+        let max_end = run_end(tokens, masked, i);
+        if max_end == i + 1 && PARTICLES.contains(&tokens[i].lower.as_str()) {
+            i += 1;
+            continue;
+        }
+        let person = i > 0 && PERSON_TITLES.contains(&tokens[i - 1].lower.as_str());
+        let cue = cue_before(tokens, i);
+        // the longest run that is a name
+        let mut found = None;
+        for end in (i + 1..=max_end).rev() {
+            let name = name_of(&tokens[i..end]);
+            if !gazetteer.lookup_names(&name, &any, 1).is_empty() {
+                found = Some((end, name));
+                break;
+            }
+        }
+        let (end, name, known) = match found {
+            Some((end, name)) => (end, name, true),
+            None => (max_end, name_of(&tokens[i..max_end]), false),
+        };
+        let after = tokens.get(end).map_or("", |t| t.lower.as_str());
+        let hint = if ADMIN_NOUNS.contains(&after) {
+            PlaceKind::Admin1
+        } else if SETTLEMENT_NOUNS.contains(&after) || cue.settlement {
+            PlaceKind::Settlement
+        } else {
+            PlaceKind::Any
+        };
+        let followed = hint != PlaceKind::Any;
+        let settlement_cue = cue.settlement || SETTLEMENT_NOUNS.contains(&after) && after != "area";
+        let key = tokens[i].lower.as_str();
+        let single = end == i + 1;
+        let common = single && (COMMON.contains(&bare(key)) || lower_words.contains(key));
+        let terrain = TERRAIN_NOUNS.contains(&after);
+        let cued = cue.cued || followed;
+        let keep = !person && !terrain && (!common || settlement_cue) && (known || settlement_cue);
+        if keep {
+            out.push(Mention {
+                start: i,
+                end,
+                raw: name,
+                hint,
+                near: cue.near,
+                cued,
+                settlement_cue,
+                regional: cue.regional,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    #[test]
+    fn cues_read_the_words_before() {
+        let t = tokens(
+            "clashes in the village of al-Safafneh near the strategic Bagouz area",
+            0,
+        );
+        let at = |w: &str| t.iter().position(|x| x.text == w).expect("word in text");
+        let c = cue_before(&t, at("al-Safafneh"));
+        assert!(c.cued && c.settlement && !c.near);
+        let c = cue_before(&t, at("Bagouz"));
+        assert!(c.cued && c.near);
+        let t = tokens("in eastern Deir ez-Zor province", 0);
+        let c = cue_before(&t, 2);
+        assert!(c.cued && c.regional);
+        assert_eq!(run_end(&t, &[false; 5], 2), 4);
+    }
+}
