@@ -65,47 +65,28 @@ pub fn ingest_file(
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    if matches!(ext.as_str(), "jsonl" | "ndjson") {
+        return ingest_reports(store, gazetteer, &name, &bytes, skip_invalid);
+    }
     let (events, problems) = match ext.as_str() {
         "geojson" | "json" => match event::parse_features(&bytes) {
             Ok(events) => (events, Vec::new()),
             Err(e) => (Vec::new(), vec![e.to_string()]),
         },
         "csv" => parse_acled_csv(&bytes, gazetteer),
-        "jsonl" | "ndjson" => return Err(IngestError::Unsupported {
-            path: name,
-            message:
-                "report files (JSON Lines) need the extractor, which this build does not have yet; \
-                          ingest events as GeoJSON or ACLED-style CSV"
-                    .into(),
-        }),
         _ => {
             return Err(IngestError::Unsupported {
                 path: name,
                 message:
-                    "unknown file type: use .geojson/.json (GeoJSON) or .csv (ACLED-style CSV)"
+                    "unknown file type: use .geojson/.json (GeoJSON), .csv (ACLED-style CSV) or .jsonl (reports)"
                         .into(),
             })
         }
     };
     if !problems.is_empty() && !skip_invalid {
-        let listing: String = problems
-            .iter()
-            .take(20)
-            .map(|p| format!("  {p}\n"))
-            .chain((problems.len() > 20).then(|| format!("  … and {} more\n", problems.len() - 20)))
-            .collect();
-        return Err(IngestError::Invalid {
-            path: name,
-            problems: problems.len(),
-            listing: listing.trim_end().to_string(),
-        });
+        return Err(invalid(&name, &problems));
     }
-    let bar = ProgressBar::new(events.len() as u64).with_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.set_message(name.clone());
+    let bar = progress(events.len() as u64, &name, "events");
     let mut report = FileReport {
         skipped: problems.len(),
         ..FileReport::default()
@@ -121,6 +102,96 @@ pub fn ingest_file(
     }
     bar.finish_and_clear();
     Ok(report)
+}
+
+/// Reports (JSON Lines: `text`, `published`, `source`, `url`) through the extractor into the
+/// store. Every line is checked before anything is written, as for event files. An incident
+/// already stored, or told by two reports of the file, becomes one event with every source.
+fn ingest_reports(
+    store: &Store,
+    gazetteer: &Gazetteer,
+    name: &str,
+    bytes: &[u8],
+    skip_invalid: bool,
+) -> Result<FileReport, IngestError> {
+    let mut reports = Vec::new();
+    let mut problems = Vec::new();
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match crate::extract::parse_report(line) {
+            Ok(r) => reports.push(r),
+            Err(e) => problems.push(format!("line {}: {e}", n + 1)),
+        }
+    }
+    if !problems.is_empty() && !skip_invalid {
+        return Err(invalid(name, &problems));
+    }
+    let bar = progress(reports.len() as u64, name, "reports");
+    let mut merged: Vec<Event> = Vec::new();
+    let mut position: std::collections::HashMap<String, usize> = Default::default();
+    for report in &reports {
+        for e in crate::extract::extract(gazetteer, report) {
+            match position.get(&e.id) {
+                Some(&i) => merged[i] = crate::extract::merge::into_stored(&merged[i], &e),
+                None => {
+                    let stored = store.get(&e.id).map_err(|source| IngestError::Store {
+                        path: name.to_string(),
+                        source,
+                    })?;
+                    let e = match stored {
+                        Some(s) => crate::extract::merge::into_stored(&s, &e),
+                        None => e,
+                    };
+                    position.insert(e.id.clone(), merged.len());
+                    merged.push(e);
+                }
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let mut report = FileReport {
+        skipped: problems.len(),
+        ..FileReport::default()
+    };
+    for chunk in merged.chunks(BATCH) {
+        let c = store.upsert(chunk).map_err(|source| IngestError::Store {
+            path: name.to_string(),
+            source,
+        })?;
+        report.written.inserted += c.inserted;
+        report.written.updated += c.updated;
+    }
+    Ok(report)
+}
+
+fn invalid(name: &str, problems: &[String]) -> IngestError {
+    let listing: String = problems
+        .iter()
+        .take(20)
+        .map(|p| format!("  {p}\n"))
+        .chain((problems.len() > 20).then(|| format!("  … and {} more\n", problems.len() - 20)))
+        .collect();
+    IngestError::Invalid {
+        path: name.to_string(),
+        problems: problems.len(),
+        listing: listing.trim_end().to_string(),
+    }
+}
+
+/// A progress bar, drawn only when stderr is a terminal (indicatif hides it otherwise).
+fn progress(len: u64, name: &str, unit: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len).with_style(
+        ProgressStyle::with_template(&format!(
+            "{{msg}} [{{bar:40}}] {{pos}}/{{len}} {unit} ({{per_sec}}, eta {{eta}})"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message(name.to_string());
+    bar
 }
 
 /// Parses ACLED-style CSV: ACLED's column names, extra columns ignored. Returns the valid

@@ -51,7 +51,8 @@ enum Command {
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         max_limit: u32,
     },
-    /// Load events into the store: GeoJSON (.geojson/.json) or ACLED-style CSV (.csv).
+    /// Load into the store: events (GeoJSON .geojson/.json, ACLED-style CSV .csv) or news
+    /// reports (JSON Lines .jsonl: text, published, source, url), read by the extractor.
     ///
     /// Each file is checked whole first: a file with an invalid row is not written at all
     /// and every problem is listed by line (use --skip-invalid to write the valid rows).

@@ -8,6 +8,7 @@ mod ogc;
 mod openapi;
 pub mod params;
 mod places;
+mod reports;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +18,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -98,6 +99,35 @@ impl AppState {
         events: Vec<Event>,
     ) -> Result<crate::store::UpsertCount, ApiError> {
         let _gate = self.write_gate.lock().await;
+        self.write_locked(events).await
+    }
+
+    /// Stores events read from a report: an event whose incident is stored already is merged
+    /// into it (every source kept), under the write gate so that concurrent reports of one
+    /// incident cannot lose each other's sources. Returns the events as stored.
+    pub async fn write_reported(
+        &self,
+        events: Vec<Event>,
+    ) -> Result<(Vec<Event>, crate::store::UpsertCount), ApiError> {
+        let _gate = self.write_gate.lock().await;
+        let merged: Vec<Event> = {
+            let index = self.index();
+            events
+                .into_iter()
+                .map(|e| match index.get(&e.id) {
+                    Some(stored) => crate::extract::merge::into_stored(&stored, &e),
+                    None => e,
+                })
+                .collect()
+        };
+        let count = self.write_locked(merged.clone()).await?;
+        Ok((merged, count))
+    }
+
+    async fn write_locked(
+        &self,
+        events: Vec<Event>,
+    ) -> Result<crate::store::UpsertCount, ApiError> {
         let store = self.store.clone();
         let (events, count) = tokio::task::spawn_blocking(move || {
             let count = store.upsert(&events);
@@ -173,6 +203,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/collections/events/items/{id}", get(items::one))
         .route("/gazetteer", get(places::search))
+        .route("/reports", post(reports::create))
         .route("/health", get(health))
         .route("/metrics", get(metrics))
         .fallback(|| async { ApiError::NoRoute })

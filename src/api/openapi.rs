@@ -91,6 +91,27 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "400": error_response("Bad parameter"),
                     "404": error_response("No event with this id")
                 } } },
+            "/reports": { "post": {
+                "summary": "Read a news report into events and store them", "operationId": "createReport",
+                "security": [{ "bearer": [] }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "additionalProperties": false, "required": ["text", "published"],
+                    "properties": {
+                        "text": { "type": "string", "minLength": 1, "maxLength": 200000 },
+                        "published": { "type": "string", "format": "date" },
+                        "source": { "type": "string", "maxLength": 1000 },
+                        "url": { "type": "string", "maxLength": 1000 },
+                        "id": { "type": "string", "maxLength": 1000 }
+                    } } } } },
+                "responses": {
+                    "201": { "description": "The report's events, as stored", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                    "200": { "description": "The report describes no event", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                    "400": error_response("Invalid report; `parameter` names the field"),
+                    "401": error_response("Missing or wrong bearer token"),
+                    "413": error_response("Body too large"),
+                    "415": error_response("Body not JSON"),
+                    "507": error_response("Disk full")
+                } } },
             "/gazetteer": { "get": {
                 "summary": "Place-name candidates, best first", "operationId": "searchGazetteer",
                 "parameters": [

@@ -108,6 +108,30 @@ impl Report {
     }
 }
 
+/// Parses a report from JSON (`{text, published, source?, url?, id?}`) and checks its
+/// limits; the error names the field that is wrong.
+pub fn parse_report(bytes: &[u8]) -> Result<Report, crate::event::EventError> {
+    use crate::event::EventError;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let report: Report = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            "body".to_string()
+        } else {
+            path
+        };
+        EventError::new(field, e.inner().to_string())
+    })?;
+    de.end()
+        .map_err(|e| EventError::new("body", format!("trailing data after the report: {e}")))?;
+    report.validate().map_err(|e| {
+        let text = e.to_string();
+        let (field, reason) = text.split_once(": ").unwrap_or(("body", text.as_str()));
+        EventError::new(field, reason)
+    })?;
+    Ok(report)
+}
+
 /// Where a clause's event happened.
 #[derive(Debug, Clone)]
 struct Located {

@@ -216,6 +216,22 @@ impl Store {
         })
     }
 
+    /// The stored event with this id, if any.
+    pub fn get(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        let row: Option<RawRow> = self
+            .conn()?
+            .query_row(
+                "SELECT id, lon, lat, properties FROM events WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        Ok(row
+            .map(|r| parse_rows(vec![r]))
+            .transpose()?
+            .and_then(|mut v| v.pop()))
+    }
+
     /// Number of stored events.
     pub fn count(&self) -> Result<usize, StoreError> {
         let n: i64 = self

@@ -4,6 +4,7 @@
 mod conformance;
 mod gdal;
 mod queries;
+mod reports;
 mod restart;
 mod support;
 mod writes;

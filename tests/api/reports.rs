@@ -1,0 +1,158 @@
+//! `POST /reports` and `sitmap ingest reports.jsonl`: reports through the extractor into the
+//! real store; a second report of one incident merges into the stored event.
+
+use serde_json::{json, Value};
+
+use crate::support::{spawn_app, Options, TestApp};
+
+const CAR_BOMB: &str =
+    "A car bomb exploded near a checkpoint in Kirkuk on Monday, killing four policemen.";
+const SAME_INCIDENT: &str = "Officials in Kirkuk said a car bomb had killed four policemen at a checkpoint on Monday; seven people were wounded.";
+
+async fn post_report(app: &TestApp, body: &Value) -> (u16, Value) {
+    let r = app
+        .client
+        .post(format!("{}/reports", app.base))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("request");
+    let status = r.status().as_u16();
+    (status, r.json().await.expect("JSON body"))
+}
+
+#[tokio::test]
+async fn a_report_becomes_stored_events_and_a_second_source_merges() {
+    let app = spawn_app(Options::default()).await;
+    let (status, body) = post_report(
+        &app,
+        &json!({"text": CAR_BOMB, "published": "2019-03-06", "source": "Wire A", "url": "https://a.example/1"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let features = body["features"].as_array().expect("features");
+    assert_eq!(features.len(), 1, "{body}");
+    let p = &features[0]["properties"];
+    assert_eq!(p["event_date"], "2019-03-04");
+    assert_eq!(p["event_type"], "Explosions/Remote violence");
+    assert_eq!(p["fatalities"], 4);
+    assert_eq!(p["country_code"], "IQ");
+    let id = features[0]["id"].as_str().expect("id").to_string();
+
+    let (status, body) = post_report(
+        &app,
+        &json!({"text": SAME_INCIDENT, "published": "2019-03-05", "source": "Wire B"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["features"][0]["id"], id.as_str(), "{body}");
+    assert_eq!(
+        (body["inserted"].as_u64(), body["updated"].as_u64()),
+        (Some(0), Some(1))
+    );
+
+    let (_, stored) = app
+        .get_json(&format!("/collections/events/items/{id}"))
+        .await;
+    let p = &stored["properties"];
+    assert_eq!(p["source"], "Wire A; Wire B");
+    assert_eq!(p["fatalities"], 4);
+    assert!(p["notes"]
+        .as_str()
+        .expect("notes")
+        .contains("seven people were wounded"));
+    let (_, all) = app.get_json("/collections/events/items").await;
+    assert_eq!(all["numberMatched"], 1);
+}
+
+#[tokio::test]
+async fn a_report_without_events_stores_nothing() {
+    let app = spawn_app(Options::default()).await;
+    let (status, body) = post_report(
+        &app,
+        &json!({"text": "The health minister opened a clinic in Mosul on Sunday.", "published": "2019-03-05"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["features"].as_array().map(Vec::len), Some(0));
+    let (_, all) = app.get_json("/collections/events/items").await;
+    assert_eq!(all["numberMatched"], 0);
+}
+
+#[tokio::test]
+async fn bad_reports_are_refused_naming_the_field() {
+    let app = spawn_app(Options::default()).await;
+    for (body, field) in [
+        (json!({"text": "", "published": "2019-03-05"}), "text"),
+        (
+            json!({"text": "Clashes in Aden.", "published": "2019-02-30"}),
+            "published",
+        ),
+        (
+            json!({"text": "Clashes in Aden.", "published": "2019-03-05", "colour": "red"}),
+            "colour",
+        ),
+        (json!({"published": "2019-03-05"}), "text"),
+        (
+            json!({"text": "Clashes in Aden.", "published": "1500-01-01"}),
+            "published",
+        ),
+    ] {
+        let (status, err) = post_report(&app, &body).await;
+        assert_eq!(status, 400, "{body} -> {err}");
+        let said = format!("{} {}", err["parameter"], err["description"]);
+        assert!(said.contains(field), "{body}: {said}");
+    }
+    let (_, all) = app.get_json("/collections/events/items").await;
+    assert_eq!(all["numberMatched"], 0);
+}
+
+#[test]
+fn ingest_reads_report_lines_and_merges_incidents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("reports.jsonl");
+    let lines = [
+        json!({"text": CAR_BOMB, "published": "2019-03-06", "source": "Wire A"}),
+        json!({"text": SAME_INCIDENT, "published": "2019-03-05", "source": "Wire B"}),
+        json!({"text": "Houthi shelling killed three civilians in Taiz on Saturday.", "published": "2019-03-05", "source": "Wire C"}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, text).expect("write");
+    let data = dir.path().join("data");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitmap"))
+        .args(["ingest", "--data"])
+        .arg(&data)
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = sitmap::store::Store::open(&data).expect("store");
+    let events = store.load_all().expect("load");
+    assert_eq!(events.len(), 2, "{events:#?}");
+    let kirkuk = events
+        .iter()
+        .find(|e| e.properties.fatalities == 4)
+        .expect("Kirkuk event");
+    assert_eq!(kirkuk.properties.source, "Wire A; Wire B");
+
+    // a bad line refuses the whole file and writes nothing
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, format!("{}\n{{\"text\": 5}}\n", lines[2])).expect("write");
+    let data2 = dir.path().join("data2");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitmap"))
+        .args(["ingest", "--data"])
+        .arg(&data2)
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 2"), "{stderr}");
+    let store = sitmap::store::Store::open(&data2).expect("store");
+    assert_eq!(store.count().expect("count"), 0);
+}
