@@ -233,6 +233,34 @@ pub const ACTORS: &[Actor] = &[
     ),
 ];
 
+/// The country an actor fights in, where it is tied to one: naming the actor is evidence of
+/// the country a report is about.
+pub const ACTOR_COUNTRIES: &[(&str, &str)] = &[
+    ("ISWAP", "NG"),
+    ("Syrian Democratic Forces", "SY"),
+    ("YPG", "SY"),
+    ("Houthis", "YE"),
+    ("al-Shabaab", "SO"),
+    ("Boko Haram", "NG"),
+    ("JNIM", "ML"),
+    ("Taliban", "AF"),
+    ("Hezbollah", "LB"),
+    ("Hamas", "PS"),
+    ("Hayat Tahrir al-Sham", "SY"),
+    ("Peshmerga", "IQ"),
+    ("Popular Mobilization Forces", "IQ"),
+    ("Rapid Support Forces", "SD"),
+    ("Sudanese Armed Forces", "SD"),
+    ("Southern Transitional Council", "YE"),
+    ("Libyan National Army", "LY"),
+    ("Government of National Accord", "LY"),
+    ("M23", "CD"),
+    ("Allied Democratic Forces", "CD"),
+    ("Tigray forces", "ET"),
+    ("Fano", "ET"),
+    ("Ansaru", "NG"),
+];
+
 /// Adjectives of nationality and the ISO code of the country, for report context and for
 /// "Russian troops" style actors.
 pub const DEMONYMS: &[(&str, &str, &str)] = &[
@@ -398,7 +426,7 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
             word,
             "government" | "pro-government" | "regime" | "security"
         ) && next.is_some_and(|n| FORCE_NOUNS.contains(&n))
-            || matches!(word, "army" | "soldiers" | "troops" | "military")
+            || matches!(word, "army" | "soldiers" | "troops")
                 && (i == 0 || !is_group_noun(&tokens[i - 1].lower));
         if bare_force {
             if let Some((_, country)) = home.and_then(demonym) {

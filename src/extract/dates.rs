@@ -127,10 +127,26 @@ fn number_word(w: &str) -> Option<u64> {
     super::numbers::small_number(w)
 }
 
-/// The first date expression of a clause, if it has one.
+/// The date a clause gives: of all its date expressions, a day ("on Monday", "the same
+/// day") before a week before a month or year ("who captured the town in June ... shelled
+/// it the same day" is dated by "the same day").
 pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
+    let mut cues = Vec::new();
+    let mut from = 0;
+    while let Some((cue, next)) = find_from(tokens, published, from) {
+        cues.push(cue);
+        from = next;
+    }
+    cues.into_iter().min_by_key(|c| match c {
+        DateCue::Own(d) => d.precision,
+        DateCue::Same | DateCue::Shift(_) => 1,
+    })
+}
+
+/// The first date expression at or after token `from`, and the token after it.
+fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<(DateCue, usize)> {
     let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
-    for i in 0..tokens.len() {
+    for i in from..tokens.len() {
         let word = w(i);
         // explicit dates: "14 April [2018]" and "April 14[, 2018]"
         if let Some(d) = day_number(&tokens[i]) {
@@ -140,7 +156,7 @@ pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
                     None => latest(published, m, d),
                 };
                 if let Some(date) = date {
-                    return day(date);
+                    return day(date).map(|c| (c, i + 1));
                 }
             }
         }
@@ -151,7 +167,7 @@ pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
                     None => latest(published, m, d),
                 };
                 if let Some(date) = date {
-                    return day(date);
+                    return day(date).map(|c| (c, i + 1));
                 }
             }
             // "in March [2019]": the first of that month, month precision
@@ -164,50 +180,57 @@ pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
                     None => latest(published, m, 1),
                 };
                 if let Some(date) = date {
-                    return Some(DateCue::Own(EventDate { date, precision: 3 }));
+                    return Some((DateCue::Own(EventDate { date, precision: 3 }), i + 1));
                 }
             }
         }
+        // a bare year before the published one: "the 2015 attack", "in 2014"
+        if let Some(y) = year_number(Some(&tokens[i])).filter(|&y| y < published.year()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, 1, 1) {
+                return Some((DateCue::Own(EventDate { date, precision: 3 }), i + 1));
+            }
+        }
         if let Some(wd) = weekday(word) {
-            return day(weekday_on_or_before(published, wd));
+            return day(weekday_on_or_before(published, wd)).map(|c| (c, i + 1));
         }
         match word {
-            "yesterday" | "overnight" => return day(days_before(published, 1)),
-            "today" | "tonight" => return day(published),
+            "yesterday" | "overnight" => return day(days_before(published, 1)).map(|c| (c, i + 1)),
+            "today" | "tonight" => return day(published).map(|c| (c, i + 1)),
             "last" | "past" | "previous" if matches!(w(i + 1), "night" | "evening") => {
-                return day(days_before(published, 1));
+                return day(days_before(published, 1)).map(|c| (c, i + 1));
             }
             "this" if matches!(w(i + 1), "morning" | "afternoon" | "evening") => {
-                return day(published);
+                return day(published).map(|c| (c, i + 1));
             }
             "last" | "previous" if w(i + 1) == "week" => {
                 let date = days_before(published, 7);
-                return Some(DateCue::Own(EventDate { date, precision: 2 }));
+                return Some((DateCue::Own(EventDate { date, precision: 2 }), i + 1));
             }
             "earlier" if w(i + 1) == "this" && w(i + 2) == "week" => {
                 let date = days_before(published, 3);
-                return Some(DateCue::Own(EventDate { date, precision: 2 }));
+                return Some((DateCue::Own(EventDate { date, precision: 2 }), i + 1));
             }
             "this" if w(i + 1) == "week" => {
-                return Some(DateCue::Own(EventDate {
+                let cue = DateCue::Own(EventDate {
                     date: published,
                     precision: 2,
-                }));
+                });
+                return Some((cue, i + 1));
             }
             "last" | "previous" if w(i + 1) == "month" => {
                 let date = published
                     .checked_sub_months(Months::new(1))
                     .unwrap_or(published);
-                return Some(DateCue::Own(EventDate { date, precision: 3 }));
+                return Some((DateCue::Own(EventDate { date, precision: 3 }), i + 1));
             }
-            "same" if matches!(w(i + 1), "day" | "night") => return Some(DateCue::Same),
+            "same" if matches!(w(i + 1), "day" | "night") => return Some((DateCue::Same, i + 1)),
             "day" | "night" if matches!(w(i + 1), "before" | "earlier") && i > 0 => {
-                return Some(DateCue::Shift(-1));
+                return Some((DateCue::Shift(-1), i + 1));
             }
             "day" | "night" if matches!(w(i + 1), "later" | "after") && i > 0 => {
-                return Some(DateCue::Shift(1));
+                return Some((DateCue::Shift(1), i + 1));
             }
-            "next" | "following" if w(i + 1) == "day" => return Some(DateCue::Shift(1)),
+            "next" | "following" if w(i + 1) == "day" => return Some((DateCue::Shift(1), i + 1)),
             "ago" if i >= 2 => {
                 let n = number_word(w(i - 2)).or_else(|| w(i - 2).parse().ok());
                 let unit = w(i - 1);
@@ -218,7 +241,7 @@ pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
                         _ => continue,
                     };
                     let date = days_before(published, days);
-                    return Some(DateCue::Own(EventDate { date, precision }));
+                    return Some((DateCue::Own(EventDate { date, precision }), i + 1));
                 }
             }
             _ => {}
@@ -281,5 +304,13 @@ mod tests {
         assert_eq!(on("a day earlier", "2019-01-10"), Some(DateCue::Shift(-1)));
         assert_eq!(on("may fall", "2019-01-10"), None);
         assert_eq!(on("after two days of clashes", "2019-01-10"), None);
+        assert_eq!(
+            on(
+                "rebels, who captured it in June, shelled it the same day",
+                "2022-07-27"
+            ),
+            Some(DateCue::Same)
+        );
+        assert_eq!(on("the 2015 attack", "2020-10-29"), own("2015-01-01", 3));
     }
 }

@@ -65,7 +65,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("retaken", B, Territory, 10),
     t("overran", B, Territory, 10),
     t("overrun", B, Territory, 10),
-    t("stormed", B, Territory, 10),
+    t("stormed", B, Attack, 90),
     t("fell to", B, Territory, 10),
     t("took control", B, Territory, 10),
     t("taken control", B, Territory, 10),
@@ -123,6 +123,12 @@ pub const TRIGGERS: &[Trigger] = &[
     t("barrel bomb*", E, AIR, 31),
     t("car bomb*", E, IED, 31),
     t("truck bomb*", E, IED, 31),
+    t("vehicle bomb*", E, IED, 31),
+    t("blew up", E, IED, 32),
+    t("packed with explosives", E, IED, 31),
+    t("explosives", E, IED, 33),
+    t("explosives-laden", E, IED, 31),
+    t("explosive-laden", E, IED, 31),
     t("vbied*", E, IED, 31),
     t("ied*", E, IED, 31),
     t("roadside bomb*", E, IED, 31),
@@ -165,13 +171,18 @@ pub const TRIGGERS: &[Trigger] = &[
     t("sexual violence", V, Fixed("Sexual violence"), 40),
     t("massacre*", V, Fixed("Attack"), 40),
     t("executed", V, Fixed("Attack"), 40),
-    t("beheaded", V, Fixed("Attack"), 40),
+    t("behead*", V, Fixed("Attack"), 40),
     t("shot dead", V, Attack, 45),
     t("gunned down", V, Attack, 45),
     t("stabbed", V, Attack, 45),
     t("lynched", R, Fixed("Mob violence"), 50),
     // riots and protests
     t("riot*", R, Fixed("Violent demonstration"), 50),
+    t("petrol bomb*", R, Fixed("Violent demonstration"), 29),
+    t("molotov*", R, Fixed("Violent demonstration"), 29),
+    t("burned tyres", R, Fixed("Violent demonstration"), 29),
+    t("burned tires", R, Fixed("Violent demonstration"), 29),
+    t("threw stones", R, Fixed("Violent demonstration"), 29),
     t("rioter*", R, Fixed("Violent demonstration"), 50),
     t("mob", R, Fixed("Mob violence"), 50),
     t("looted", R, Fixed("Violent demonstration"), 52),
@@ -185,16 +196,14 @@ pub const TRIGGERS: &[Trigger] = &[
     t("marched", P, PEACEFUL, 60),
     t("march", P, PEACEFUL, 61),
     t("sit-in", P, PEACEFUL, 60),
+    t("staged a protest", P, PEACEFUL, 60),
+    t("gathered", P, PEACEFUL, 62),
     t("took to the streets", P, PEACEFUL, 60),
-    // strategic developments
+    // strategic developments (agreements are left out: where a ceasefire is signed is not
+    // where the conflict is, and a map point there misleads)
     t("arrested", S, Fixed("Arrests"), 70),
     t("arrests", S, Fixed("Arrests"), 70),
     t("detained", S, Fixed("Arrests"), 70),
-    t("ceasefire", S, Fixed("Agreement"), 71),
-    t("truce", S, Fixed("Agreement"), 71),
-    t("peace deal", S, Fixed("Agreement"), 71),
-    t("prisoner exchange", S, Fixed("Agreement"), 71),
-    t("signed an agreement", S, Fixed("Agreement"), 71),
     t("defused", S, Fixed("Disrupted weapons use"), 72),
     t("dismantled", S, Fixed("Disrupted weapons use"), 72),
     t("weapons cache", S, Fixed("Disrupted weapons use"), 72),
@@ -222,6 +231,8 @@ pub const TRIGGERS: &[Trigger] = &[
     t("opened fire", B, Attack, 90),
     t("fired on", B, Attack, 90),
     t("gunmen", B, Attack, 92),
+    t("raid*", B, Attack, 91),
+    t("sniper*", V, Attack, 45),
     t("killed", B, Attack, 95),
     t("killing", B, Attack, 95),
     t("dead", B, Attack, 96),
@@ -273,6 +284,20 @@ fn is_false_friend(words: &[&str], at: usize) -> bool {
         "offensive" => matches!(next, "weapons" | "capability" | "capabilities"),
         "rally" => prev == "to",
         "jets" => prev == "fighter" && next.is_empty(),
+        "riot" => next == "police",
+        "gathered" => !words[..at].iter().any(|w| {
+            matches!(
+                *w,
+                "thousands"
+                    | "hundreds"
+                    | "crowds"
+                    | "crowd"
+                    | "supporters"
+                    | "protesters"
+                    | "demonstrators"
+                    | "residents"
+            )
+        }),
         _ => false,
     }
 }
@@ -322,6 +347,11 @@ pub fn find(tokens: &[Token<'_>]) -> Vec<Found> {
             .any(|w| CANCELLERS.contains(w))
             || is_false_friend(&words, i);
         if !cancelled {
+            let trig = if trig.sub_type == Territory && takes_people(&words, i + n) {
+                &ABDUCTION
+            } else {
+                trig
+            };
             out.push(Found {
                 trigger: trig,
                 at: i,
@@ -333,12 +363,58 @@ pub fn find(tokens: &[Token<'_>]) -> Vec<Found> {
 }
 
 /// The deciding trigger of a clause: the best rank, the first of equals.
+///
+/// What a protest is about is not a second event: after a protest word, the violence it
+/// names ("rallied in protest at a wave of kidnappings") does not decide.
 pub fn decide(found: &[Found]) -> Option<Found> {
+    let protest_at = found
+        .iter()
+        .filter(|f| f.trigger.event_type == P)
+        .map(|f| f.at)
+        .min();
     found
         .iter()
         .copied()
+        .filter(|f| protest_at.is_none_or(|p| f.at <= p || matches!(f.trigger.event_type, P | R)))
         .min_by_key(|f| (f.trigger.rank / 10, f.at))
 }
+
+/// "seized 40 pupils", "captured two aid workers": taking people, not ground.
+static ABDUCTION: Trigger = t("abducted", V, Fixed("Abduction/forced disappearance"), 40);
+
+fn takes_people(words: &[&str], after: usize) -> bool {
+    words[after..].iter().take(3).any(|w| {
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || super::numbers::small_number(w).is_some()
+            || PEOPLE.contains(w)
+    })
+}
+
+/// Nouns for people (victims, hostages, the dead).
+pub const PEOPLE: &[&str] = &[
+    "people",
+    "civilians",
+    "pupils",
+    "students",
+    "schoolgirls",
+    "schoolchildren",
+    "children",
+    "women",
+    "men",
+    "villagers",
+    "worshippers",
+    "passengers",
+    "workers",
+    "hostages",
+    "farmers",
+    "soldiers",
+    "policemen",
+    "officers",
+    "fighters",
+    "residents",
+    "journalists",
+    "traders",
+];
 
 /// Words for victims who are not combatants.
 pub fn mentions_civilians(tokens: &[Token<'_>]) -> bool {
@@ -347,6 +423,11 @@ pub fn mentions_civilians(tokens: &[Token<'_>]) -> bool {
             t.lower.as_str(),
             "civilians"
                 | "civilian"
+                | "people"
+                | "men"
+                | "persons"
+                | "boy"
+                | "girl"
                 | "villagers"
                 | "worshippers"
                 | "worshipers"

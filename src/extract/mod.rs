@@ -198,6 +198,32 @@ fn is_aggregate(tokens: &[Token<'_>]) -> bool {
     })
 }
 
+/// Events dated more than this before publication are background, not news.
+const MAX_AGE_DAYS: i64 = 60;
+
+/// Words that make a clause about a trial or a commemoration, not an incident.
+fn is_background(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "sentenced"
+                | "convicted"
+                | "acquitted"
+                | "verdict"
+                | "trial"
+                | "court"
+                | "tribunal"
+                | "anniversary"
+                | "commemorate"
+                | "commemorated"
+                | "commemoration"
+                | "memorial"
+                | "wreaths"
+                | "remembrance"
+        )
+    })
+}
+
 /// The country a report is about, from votes of its place names and demonyms.
 fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
     votes
@@ -344,6 +370,10 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             let mut masked = vec![false; clause.len()];
             for a in &actor_mentions {
                 masked[a.start..a.end].iter_mut().for_each(|m| *m = true);
+                let tied = actors::ACTOR_COUNTRIES.iter().find(|(n, _)| *n == a.name);
+                if let Some(cc) = tied.and_then(|(_, c)| CountryCode::parse(c).ok()) {
+                    *votes.entry(cc).or_default() += 2;
+                }
             }
             for (k, t) in clause.iter().enumerate() {
                 if dates::is_calendar_word(t) {
@@ -358,17 +388,23 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             }
             let mentions = toponyms::find(gazetteer, clause, &masked, &lower_words);
             for m in &mentions {
-                if let Some(c) = gazetteer.lookup_names(&m.raw, &any, 1).first() {
-                    let p = gazetteer.place(c.index);
-                    let weight = if p.is_admin1() {
-                        3
-                    } else if p.is_country() || m.cued || p.population >= 100_000 {
-                        2
-                    } else {
-                        0
-                    };
-                    *votes.entry(p.country).or_default() += weight;
-                }
+                let cands = gazetteer.lookup_names(&m.raw, &any, 2);
+                let Some(c) = cands.first() else { continue };
+                let p = gazetteer.place(c.index);
+                // a name found in several countries is weak evidence for any of them
+                let ambiguous = cands
+                    .get(1)
+                    .is_some_and(|o| gazetteer.place(o.index).country != p.country);
+                let weight = if ambiguous {
+                    1
+                } else if p.is_admin1() {
+                    3
+                } else if p.is_country() || m.cued || p.population >= 100_000 {
+                    2
+                } else {
+                    0
+                };
+                *votes.entry(p.country).or_default() += weight;
             }
             scans.push(ClauseScan {
                 sentence: si,
@@ -396,7 +432,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     // resolve every mention, with the report's country and the places named before it
     let mut near_points: Vec<(f64, f64)> = Vec::new();
     let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
-    let resolved: Vec<Vec<(bool, Resolved)>> = scans
+    let resolved: Vec<Vec<(bool, bool, Resolved)>> = scans
         .iter()
         .map(|scan| {
             scan.mentions
@@ -412,7 +448,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                             }
                         }
                     }
-                    Some((m.near, r))
+                    Some((m.near, m.secondary, r))
                 })
                 .collect()
         })
@@ -428,7 +464,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let mut nears: Vec<u32> = Vec::new();
         let mut admins: Vec<u32> = Vec::new();
         let mut unlocated: Vec<String> = Vec::new();
-        for (near, r) in resolved {
+        let mut secondaries: Vec<u32> = Vec::new();
+        for (near, secondary, r) in resolved {
             match r {
                 Resolved::Place(i) => {
                     let p = gazetteer.place(i);
@@ -443,9 +480,21 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     if let Some(a) = admin_index(gazetteer, p) {
                         last_admin = Some(a);
                     }
+                    let close_to_named = |list: &[u32]| {
+                        list.iter()
+                            .any(|&o| match (gazetteer.place(o).coord, p.coord) {
+                                (Some(a), Some(b)) => {
+                                    crate::gazetteer::rank::distance_km(a, b) < 20.0
+                                }
+                                _ => o == i,
+                            })
+                    };
                     if near {
                         nears.push(i);
-                    } else if !settlements.contains(&i) {
+                    } else if secondary {
+                        secondaries.push(i);
+                    } else if !close_to_named(&settlements) {
+                        // a district of a city named with it is the same place
                         settlements.push(i);
                     }
                 }
@@ -473,6 +522,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 precision: carry.precision,
             },
         };
+        // background: long before publication, a trial, a commemoration
+        let old = (report.published - date.date).num_days() > MAX_AGE_DAYS;
+        if old || is_background(&scan.tokens) {
+            previous_skipped = true;
+            previous = None;
+            continue;
+        }
         carry = date;
         if is_aggregate(&scan.tokens) {
             previous_skipped = true;
@@ -517,9 +573,28 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     Some(l)
                 });
             places.extend(fallback.map(|l| (l, false)));
-        } else if let Some(&i) = nears.first() {
+        } else if let Some(&i) = nears.first().or(secondaries.first()) {
             places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
         } else if let Some(&a) = admins.first() {
+            // "officials in Helmand said ...": a province holding the event just told
+            let holds_previous = previous.is_some_and(|p| {
+                let at = gazetteer.place(drafts[p].at.place);
+                drafts[p].date == date && gazetteer.admin1_index_of(at) == Some(a)
+            });
+            if let (true, Some(p)) = (holds_previous, previous) {
+                let d = &mut drafts[p];
+                absorb(
+                    d,
+                    scan.text,
+                    fatalities,
+                    &actors_here,
+                    actor1.clone(),
+                    event_type,
+                    sub_type,
+                    decider.trigger.rank,
+                );
+                continue;
+            }
             places.extend(province_point(gazetteer, a, None).map(|l| (l, true)));
         }
 
@@ -646,6 +721,24 @@ fn pick_actor1(
     {
         return Some(a.name.clone());
     }
+    // victims: "killing two soldiers", "an attack on SDF positions"
+    let victim = |a: &&actors::ActorMention| {
+        tokens[a.start.saturating_sub(2)..a.start].iter().any(|t| {
+            t.is_number()
+                || numbers::small_number(&t.lower).is_some()
+                || matches!(
+                    t.lower.as_str(),
+                    "killing" | "killed" | "targeting" | "on" | "against" | "wounding" | "of"
+                )
+        })
+    };
+    let actors: Vec<&actors::ActorMention> = {
+        let agents: Vec<_> = actors.iter().filter(|a| !victim(a)).collect();
+        if agents.is_empty() {
+            return None;
+        }
+        agents
+    };
     let passive = tokens
         .iter()
         .any(|t| matches!(t.lower.as_str(), "were" | "was" | "been"))
@@ -688,11 +781,8 @@ fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Event {
         .country(place.country)
         .map(|c| c.name.to_string())
         .unwrap_or_default();
-    let actor1 = d
-        .actor1
-        .clone()
-        .or_else(|| d.actors.first().map(|a| a.0.clone()))
-        .unwrap_or_default();
+    // no side named as acting: actor1 stays empty rather than naming a victim
+    let actor1 = d.actor1.clone().unwrap_or_default();
     let actor1_state = d.actors.iter().any(|(n, s)| *n == actor1 && *s);
     let actor2 = d
         .actors

@@ -83,6 +83,11 @@ enum Verb {
 
 fn verb(word: &str) -> Option<Verb> {
     const DEATH: &[&str] = &[
+        "losing",
+        "lost",
+        "beheading",
+        "executing",
+        "massacring",
         "killed",
         "killing",
         "kill",
@@ -173,6 +178,23 @@ const FILLERS: &[&str] = &[
 
 /// Words after a number that make it something other than a head count.
 const NOT_PEOPLE: &[&str] = &[
+    "checkpoints",
+    "positions",
+    "posts",
+    "bases",
+    "outposts",
+    "schools",
+    "shops",
+    "trucks",
+    "cars",
+    "boats",
+    "mosques",
+    "churches",
+    "districts",
+    "provinces",
+    "border",
+    "homes",
+    "hospitals",
     "day",
     "days",
     "week",
@@ -219,9 +241,10 @@ const NOT_PEOPLE: &[&str] = &[
 /// Deaths reported in a clause, if it reports any number of them.
 pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
     let mut total: Option<u64> = None;
+    let mut last_role: Option<Verb> = None;
     let mut i = 0;
     while i < tokens.len() {
-        let Some((value, span)) = number_at(tokens, i) else {
+        let Some((value, span)) = number_at(tokens, i).or_else(|| one_person(tokens, i)) else {
             i += 1;
             continue;
         };
@@ -231,18 +254,116 @@ pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
         let including = tokens[i.saturating_sub(3)..i]
             .iter()
             .any(|t| t.lower == "including");
-        if is_year || NOT_PEOPLE.contains(&after) || including {
+        let after2 = tokens.get(i + span + 1).map_or("", |t| t.lower.as_str());
+        // "five of them": a part of a count already made; "7 March": a date
+        let part = after == "of" && matches!(after2, "them" | "whom" | "those") && total.is_some();
+        let date = tokens
+            .get(i + span)
+            .is_some_and(|t| super::dates::month(t).is_some())
+            || i > 0 && super::dates::month(&tokens[i - 1]).is_some();
+        let thing = NOT_PEOPLE.contains(&after)
+            || (is_adjective(after) || matches!(after, "police" | "army" | "military"))
+                && NOT_PEOPLE.contains(&after2);
+        if is_year || thing || including || part || date {
             i += span;
             continue;
         }
-        if let Some(v) = governing_verb(tokens, i, span) {
-            if v == Verb::Death {
-                *total.get_or_insert(0) += value;
+        // "killed two soldiers and three fighters": a number joined by "and" to a counted
+        // one shares its verb
+        let verb = governing_verb(tokens, i, span).or_else(|| {
+            let joined = i > 0 && matches!(tokens[i - 1].lower.as_str(), "and" | "plus");
+            if joined {
+                last_role
+            } else {
+                None
             }
+        });
+        if verb == Some(Verb::Death) {
+            *total.get_or_insert(0) += value;
         }
+        last_role = verb;
         i += span;
     }
     total.map(|t| t.min(1_000_000) as u32)
+}
+
+fn is_adjective(w: &str) -> bool {
+    w.ends_with("-year-old") || matches!(w, "more" | "other" | "local" | "young")
+}
+
+/// Nouns for one person, counted 1 after "a", "an", "his", "her", "its" or "their" when a
+/// death word governs them ("killing a passer-by", "shot dead a ten-year-old boy").
+const PERSON: &[&str] = &[
+    "soldier",
+    "civilian",
+    "policeman",
+    "policewoman",
+    "officer",
+    "child",
+    "boy",
+    "girl",
+    "man",
+    "woman",
+    "passer-by",
+    "passerby",
+    "worker",
+    "farmer",
+    "journalist",
+    "fighter",
+    "militant",
+    "guard",
+    "teacher",
+    "student",
+    "resident",
+    "shepherd",
+    "driver",
+    "rider",
+    "commander",
+    "pilgrim",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "chief",
+    "leader",
+    "official",
+    "doctor",
+    "nurse",
+    "medic",
+    "volunteer",
+    "peacekeeper",
+    "trader",
+    "herder",
+    "fisherman",
+    "cleric",
+    "imam",
+    "priest",
+    "insurgent",
+    "gunman",
+    "member",
+];
+
+fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
+    if !matches!(
+        tokens[i].lower.as_str(),
+        "a" | "an" | "his" | "her" | "its" | "their"
+    ) {
+        return None;
+    }
+    // up to two words between: "a ten-year-old boy", "a local Hezbollah commander"
+    let span = (1..=3).find(|&k| {
+        tokens
+            .get(i + k)
+            .is_some_and(|t| PERSON.contains(&t.lower.as_str()))
+    })?;
+    if tokens.get(i + span + 1).is_some_and(|t| t.lower == "of") {
+        return None; // "a member of parliament said"
+    }
+    Some((1, span + 1))
 }
 
 /// The death or injury word that governs the number at `i`.
@@ -304,5 +425,30 @@ mod tests {
         assert_eq!(count("twenty-two people died"), Some(22));
         assert_eq!(count("dozens were killed"), Some(12));
         assert_eq!(count("fired 20 rockets, killing one"), Some(1));
+        assert_eq!(
+            count("killed two American soldiers and three fighters"),
+            Some(5)
+        );
+        assert_eq!(
+            count("killing six of his bodyguards and a passer-by"),
+            Some(7)
+        );
+        assert_eq!(
+            count("At least 50 people, five of them children, were killed"),
+            Some(50)
+        );
+        assert_eq!(
+            count("bombed a settlement on 7 March, killing at least 11 people"),
+            Some(11)
+        );
+        assert_eq!(
+            count("attacked three police checkpoints, killing 14 policemen"),
+            Some(14)
+        );
+        assert_eq!(
+            count("killing 17 insurgents and losing three of their own"),
+            Some(20)
+        );
+        assert_eq!(count("a sniper shot dead a ten-year-old boy"), Some(1));
     }
 }

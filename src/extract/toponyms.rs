@@ -25,6 +25,9 @@ pub struct Mention {
     pub near: bool,
     /// Preceded or followed by a word that marks a place.
     pub cued: bool,
+    /// Named as where something came from or went to ("from X", "towards X", "across X"):
+    /// not where the event happened, unless nothing else is named.
+    pub secondary: bool,
     /// "the town of X", "X village": a settlement even when the gazetteer lacks it.
     pub settlement_cue: bool,
     /// A regional adjective before it: "eastern Deir ez-Zor".
@@ -96,6 +99,11 @@ const LOCATIVE: &[&str] = &[
     "past",
 ];
 
+/// Cues of origin and direction.
+const SECONDARY: &[&str] = &[
+    "from", "to", "toward", "towards", "across", "beyond", "past", "via", "through", "along",
+];
+
 const NEAR: &[&str] = &[
     "near",
     "outside",
@@ -149,6 +157,9 @@ const ADMIN_NOUNS: &[&str] = &[
 
 /// Words after a name that make it a water body or relief, never an event's place.
 const TERRAIN_NOUNS: &[&str] = &[
+    "forest",
+    "plant",
+    "dam",
     "river",
     "mountain",
     "mountains",
@@ -583,8 +594,18 @@ fn starts_name(t: &Token<'_>) -> bool {
     !is_affiliation(t) && (t.is_capitalised() || is_particle_prefixed(t.text))
 }
 
+/// Particles that are also English words ("at", "as", "an") never start or join a name on
+/// their own; the hyphenated forms ("as-Sukhnah") still do.
+const ENGLISH_PARTICLES: &[&str] = &["at", "as", "an", "ad", "la", "le", "da", "des"];
+
+fn is_name_particle(t: &Token<'_>) -> bool {
+    !t.is_capitalised()
+        && PARTICLES.contains(&t.lower.as_str())
+        && !ENGLISH_PARTICLES.contains(&t.lower.as_str())
+}
+
 fn continues_name(t: &Token<'_>) -> bool {
-    starts_name(t) || PARTICLES.contains(&t.lower.as_str()) || is_particle_prefixed(t.text)
+    starts_name(t) || is_name_particle(t) || is_particle_prefixed(t.text)
 }
 
 fn bare(text: &str) -> &str {
@@ -605,7 +626,7 @@ fn run_end(tokens: &[Token<'_>], masked: &[bool], i: usize) -> usize {
         end += 1;
     }
     // a run does not end on a bare particle
-    while end > i + 1 && PARTICLES.contains(&tokens[end - 1].lower.as_str()) {
+    while end > i + 1 && is_name_particle(&tokens[end - 1]) {
         end -= 1;
     }
     end
@@ -621,6 +642,7 @@ fn name_of(tokens: &[Token<'_>]) -> String {
 
 struct Cue {
     cued: bool,
+    secondary: bool,
     near: bool,
     settlement: bool,
     regional: bool,
@@ -630,6 +652,7 @@ struct Cue {
 fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
     let mut cue = Cue {
         cued: false,
+        secondary: false,
         near: false,
         settlement: false,
         regional: false,
@@ -656,6 +679,7 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         }
         if LOCATIVE.contains(&w) {
             cue.cued = true;
+            cue.secondary = SECONDARY.contains(&w);
             cue.near |= NEAR.contains(&w);
             // "close to X"
             cue.near |= w == "to" && j > 0 && tokens[j - 1].lower == "close";
@@ -685,21 +709,32 @@ pub fn find(
     masked: &[bool],
     lower_words: &std::collections::HashSet<String>,
 ) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     let any = Context::default();
     while i < tokens.len() {
-        if masked[i] || !starts_name(&tokens[i]) && !PARTICLES.contains(&tokens[i].lower.as_str()) {
+        if masked[i] || !starts_name(&tokens[i]) && !is_name_particle(&tokens[i]) {
             i += 1;
             continue;
         }
         let max_end = run_end(tokens, masked, i);
-        if max_end == i + 1 && PARTICLES.contains(&tokens[i].lower.as_str()) {
+        if max_end == i + 1 && is_name_particle(&tokens[i]) {
             i += 1;
             continue;
         }
         let person = i > 0 && PERSON_TITLES.contains(&tokens[i - 1].lower.as_str());
-        let cue = cue_before(tokens, i);
+        let mut cue = cue_before(tokens, i);
+        // "in A and B", "A, B and C": a name joined to the one before shares its cue
+        if let Some(prev) = out.last() {
+            let joined = i == prev.end + 1
+                && matches!(tokens[prev.end].lower.as_str(), "and" | "or")
+                || i == prev.end && tokens[i - 1].punct_after;
+            if joined && !cue.cued {
+                cue.cued = prev.cued;
+                cue.secondary = prev.secondary;
+                cue.near = prev.near;
+            }
+        }
         // the longest run that is a name
         let mut found = None;
         for end in (i + 1..=max_end).rev() {
@@ -713,6 +748,13 @@ pub fn find(
             Some((end, name)) => (end, name, true),
             None => (max_end, name_of(&tokens[i..max_end]), false),
         };
+        let after_run = tokens.get(end).map_or("", |t| t.lower.as_str());
+        let named_settlement = cue.settlement || SETTLEMENT_NOUNS.contains(&after_run);
+        if !known && !named_settlement {
+            // not a name we know: go on from the next word ("Near Izium")
+            i += 1;
+            continue;
+        }
         let after = tokens.get(end).map_or("", |t| t.lower.as_str());
         let hint = if ADMIN_NOUNS.contains(&after) {
             PlaceKind::Admin1
@@ -737,6 +779,7 @@ pub fn find(
                 hint,
                 near: cue.near,
                 cued,
+                secondary: cue.secondary,
                 settlement_cue,
                 regional: cue.regional,
             });

@@ -6,7 +6,7 @@
 //! score = match × (0.35 + 0.30·population + 0.10·feature + 0.25·context)
 //! ```
 //!
-//! * `match` — how the name matched: 1.0 the place's main name, 0.9 one of its alternate
+//! * `match` — how the name matched: 1.0 the place's main name, 0.95 one of its alternate
 //!   names (exonyms, former names, other transliterations), 0.6 only its consonant skeleton.
 //! * `population` — `log10(population + 1) / 6`, capped at 1 (a city of a million scores 1).
 //!   Admin-1 areas, which have no population in the data, count 0.5; countries 1.
@@ -50,7 +50,7 @@ impl MatchKind {
     fn weight(self) -> f64 {
         match self {
             MatchKind::Exact => 1.0,
-            MatchKind::Alias => 0.9,
+            MatchKind::Alias => 0.95,
             MatchKind::Skeleton => 0.6,
         }
     }
