@@ -57,7 +57,10 @@ fn main() {
         eprintln!("usage: synthetic_store DIR [N]");
         std::process::exit(2);
     };
-    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let store = Store::open(std::path::Path::new(&dir)).expect("store");
     if store.count().expect("count") == 0 {
         let t = Instant::now();

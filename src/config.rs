@@ -49,6 +49,12 @@ pub struct Config {
     pub body_limit: usize,
     /// Load the demo data set into an empty store at first start.
     pub demo: bool,
+    /// Memory for rendered tiles, in bytes (0: no tile cache).
+    pub tile_cache_bytes: u64,
+    /// Where the map page's script and style come from: a folder holding npm's
+    /// `maplibre-gl/dist` (by default `node_modules` next to the crate, else in the working
+    /// directory).
+    pub assets_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -63,6 +69,8 @@ impl Default for Config {
             max_limit: 10_000,
             body_limit: 16 * 1024 * 1024,
             demo: true,
+            tile_cache_bytes: 256 * 1024 * 1024,
+            assets_dir: None,
         }
     }
 }

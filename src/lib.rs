@@ -12,6 +12,7 @@
 //! | R-tree over position and date | [`index`] |
 //! | bbox, datetime and filter values | [`query`] |
 //! | HTTP: OGC API – Features, writes, gazetteer | [`api`] |
+//! | vector tiles of the events, clustering, tile cache | [`tiles`] |
 //! | start-up and shutdown of the server | [`server`] |
 //! | news report → events | [`extract`] |
 //! | files into the store | [`ingest`] |
@@ -33,3 +34,4 @@ pub mod ingest;
 pub mod query;
 pub mod server;
 pub mod store;
+pub mod tiles;

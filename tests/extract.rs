@@ -145,17 +145,18 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-#[test]
-fn fixtures_reach_the_extraction_goals() {
-    let text = include_str!("fixtures/reports.jsonl");
+fn assert_goals(text: &str, min_reports: usize, min_negatives: usize, name: &str) {
     let reports: Vec<Annotated> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("fixture line parses"))
         .collect();
-    assert!(reports.len() >= 40, "at least 40 annotated reports");
+    assert!(
+        reports.len() >= min_reports,
+        "at least {min_reports} annotated reports"
+    );
     let negatives = reports.iter().filter(|r| r.expected.is_empty()).count();
-    assert!(negatives >= 5, "negative reports included");
+    assert!(negatives >= min_negatives, "negative reports included");
     let t = score(&reports);
     for m in &t.misses {
         eprintln!("{m}");
@@ -172,16 +173,29 @@ fn fixtures_reach_the_extraction_goals() {
         .map(|(n, v, _)| format!("{n} {v:.2}"))
         .collect();
     eprintln!(
-        "fixtures: {} over {} expected events",
+        "{name}: {} over {} expected events",
         line.join(" "),
         t.expected
     );
-    for (name, value, goal) in figures {
+    for (figure, value, goal) in figures {
         assert!(
             value >= goal,
-            "{name} {value:.2} is under the goal {goal:.2}"
+            "{name}: {figure} {value:.2} is under the goal {goal:.2}"
         );
     }
+}
+
+/// The 45 reports the rules were developed against.
+#[test]
+fn fixtures_reach_the_extraction_goals() {
+    assert_goals(include_str!("fixtures/reports.jsonl"), 40, 5, "fixtures");
+}
+
+/// 30 reports written apart from the rules (by a writer who did not see them), first scored
+/// before any rule was changed for them; see the README for that first figure.
+#[test]
+fn heldout_reports_reach_the_extraction_goals() {
+    assert_goals(include_str!("fixtures/heldout.jsonl"), 30, 5, "held-out");
 }
 
 #[test]

@@ -4,11 +4,13 @@
 mod error;
 mod html;
 mod items;
+mod map;
 mod ogc;
 mod openapi;
 pub mod params;
 mod places;
 mod reports;
+mod tiles;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -52,6 +54,7 @@ pub struct Shared {
     write_gate: tokio::sync::Mutex<()>,
     pub gazetteer: Arc<Gazetteer>,
     pub metrics: Metrics,
+    pub tiles: crate::tiles::cache::TileCache,
 }
 
 /// Shared state, cheap to clone into handlers.
@@ -73,10 +76,11 @@ impl AppState {
         gazetteer: Arc<Gazetteer>,
     ) -> Self {
         AppState(Arc::new(Shared {
-            config,
             store,
             index: RwLock::new(index),
             write_gate: tokio::sync::Mutex::new(()),
+            tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
+            config,
             gazetteer,
             metrics: Metrics::default(),
         }))
@@ -142,6 +146,7 @@ impl AppState {
             index.upsert(e);
         }
         drop(index);
+        self.tiles.invalidate();
         self.metrics.events_written.fetch_add(n, Ordering::Relaxed);
         Ok(count)
     }
@@ -204,6 +209,10 @@ pub fn app(state: AppState) -> Router {
         .route("/collections/events/items/{id}", get(items::one))
         .route("/gazetteer", get(places::search))
         .route("/reports", post(reports::create))
+        .route("/tiles/events.json", get(tiles::tilejson))
+        .route("/tiles/events/{z}/{x}/{y}", get(tiles::events_tile))
+        .route("/map", get(map::page))
+        .route("/map/assets/{file}", get(map::asset))
         .route("/health", get(health))
         .route("/metrics", get(metrics))
         .fallback(|| async { ApiError::NoRoute })

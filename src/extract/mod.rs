@@ -224,6 +224,24 @@ fn is_background(tokens: &[Token<'_>]) -> bool {
     })
 }
 
+/// A warning or threat before the event word: "warned that they would step up attacks".
+fn is_threat(tokens: &[Token<'_>], trigger: usize) -> bool {
+    tokens[..trigger].iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "warned"
+                | "warns"
+                | "warning"
+                | "threatened"
+                | "threatens"
+                | "vowed"
+                | "vows"
+                | "pledged"
+                | "promised"
+        )
+    })
+}
+
 /// The country a report is about, from votes of its place names and demonyms.
 fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
     votes
@@ -272,7 +290,9 @@ fn resolve_mention(
         cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
     }
     if cands.is_empty() && (m.cued || m.settlement_cue) {
-        // a spelling the data lacks: the consonant skeleton, in the report's country only
+        // a spelling the data lacks: the consonant skeleton, in the report's country only,
+        // of the kind the words around it ask for ("Salahuddin province")
+        ctx.kind = m.hint;
         cands = gazetteer
             .lookup(&m.raw, &ctx, 3)
             .into_iter()
@@ -474,7 +494,10 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     }
                     if p.is_admin1() {
                         last_admin = Some(i);
-                        admins.push(i);
+                        // "fled toward the Kurdistan region": not where it happened
+                        if !secondary {
+                            admins.push(i);
+                        }
                         continue;
                     }
                     if let Some(a) = admin_index(gazetteer, p) {
@@ -524,7 +547,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         };
         // background: long before publication, a trial, a commemoration
         let old = (report.published - date.date).num_days() > MAX_AGE_DAYS;
-        if old || is_background(&scan.tokens) {
+        if old || is_background(&scan.tokens) || is_threat(&scan.tokens, decider.at) {
             previous_skipped = true;
             previous = None;
             continue;

@@ -36,6 +36,18 @@ pub struct Mention {
 
 /// Words after which a capitalised name is a place.
 const LOCATIVE: &[&str] = &[
+    "raiding",
+    "shelling",
+    "bombing",
+    "attacking",
+    "storming",
+    "entering",
+    "hitting",
+    "striking",
+    "capture",
+    "recapturing",
+    "besieging",
+    "pounding",
     "in",
     "at",
     "near",
@@ -146,6 +158,10 @@ const SETTLEMENT_NOUNS: &[&str] = &[
 ];
 
 const ADMIN_NOUNS: &[&str] = &[
+    "department",
+    "municipality",
+    "emirate",
+    "canton",
     "province",
     "governorate",
     "region",
@@ -240,6 +256,31 @@ const REGIONAL: &[&str] = &[
     "rural",
     "upper",
     "lower",
+];
+
+/// Nouns of a report's sources: "officials in X said" names where the source is, not where
+/// the event was.
+const ATTRIBUTION: &[&str] = &[
+    "ministry",
+    "officials",
+    "authorities",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "administration",
+    "governor",
+    "office",
+    "council",
+    "media",
+    "agency",
+    "monitor",
+    "observatory",
+    "doctors",
+    "medics",
+    "hospitals",
+    "correspondent",
+    "reporters",
+    "diplomats",
 ];
 
 /// Words before a name that make it a person's name.
@@ -744,6 +785,14 @@ pub fn find(
                 break;
             }
         }
+        if found.is_none() && cue.cued && max_end > i {
+            // a spelling only the consonant skeleton finds ("Deir Ezzor"); the resolver
+            // keeps it only in the report's country
+            let name = name_of(&tokens[i..max_end]);
+            if !gazetteer.lookup(&name, &any, 1).is_empty() {
+                found = Some((max_end, name));
+            }
+        }
         let (end, name, known) = match found {
             Some((end, name)) => (end, name, true),
             None => (max_end, name_of(&tokens[i..max_end]), false),
@@ -770,6 +819,9 @@ pub fn find(
         let common = single && (COMMON.contains(&bare(key)) || lower_words.contains(key));
         let terrain = TERRAIN_NOUNS.contains(&after);
         let cued = cue.cued || followed;
+        let attribution = i >= 2
+            && tokens[i - 1].lower == "in"
+            && ATTRIBUTION.contains(&tokens[i - 2].lower.as_str());
         let keep = !person && !terrain && (!common || settlement_cue) && (known || settlement_cue);
         if keep {
             out.push(Mention {
@@ -779,7 +831,7 @@ pub fn find(
                 hint,
                 near: cue.near,
                 cued,
-                secondary: cue.secondary,
+                secondary: cue.secondary || attribution,
                 settlement_cue,
                 regional: cue.regional,
             });

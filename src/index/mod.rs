@@ -209,6 +209,28 @@ impl EventIndex {
         out
     }
 
+    /// Calls `f` with every event matching the query, without collecting them.
+    pub fn visit<'a>(&'a self, query: &EventQuery, mut f: impl FnMut(&'a Event)) {
+        let (d0, d1) = query.dates.day_range();
+        let boxes = match &query.bbox {
+            Some(b) => b.parts(),
+            None => vec![[-180.0, -90.0, 180.0, 90.0]],
+        };
+        let crosses = query.bbox.is_some_and(|b| b.crosses_antimeridian());
+        for (part, [x0, y0, x1, y1]) in boxes.into_iter().enumerate() {
+            let envelope = AABB::from_corners([x0, y0, f64::from(d0)], [x1, y1, f64::from(d1)]);
+            for e in self.tree.locate_in_envelope(&envelope) {
+                // a point on ±180 lies in both halves of a split box: the second skips it
+                if crosses && part > 0 && e.event.lon.abs() == 180.0 {
+                    continue;
+                }
+                if query.matches_attributes(&e.event) {
+                    f(&e.event.event);
+                }
+            }
+        }
+    }
+
     /// One page of the matching events in the stable order (newest first, then id).
     pub fn page(&self, query: &EventQuery, offset: usize, limit: usize) -> Page {
         let mut all = self.matching(query);

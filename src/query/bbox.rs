@@ -12,6 +12,14 @@ pub struct BBox {
 }
 
 impl BBox {
+    /// The whole world.
+    pub const WORLD: BBox = BBox {
+        min_lon: -180.0,
+        min_lat: -90.0,
+        max_lon: 180.0,
+        max_lat: 90.0,
+    };
+
     /// Checks and builds a box from its four edges.
     pub fn new(min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> Result<Self, QueryError> {
         let all = [min_lon, min_lat, max_lon, max_lat];

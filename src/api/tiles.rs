@@ -1,0 +1,177 @@
+//! `/tiles/events/{z}/{x}/{y}.mvt` and its TileJSON 3.0 document `/tiles/events.json`.
+
+use std::hash::Hasher;
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::error::ApiError;
+use super::params::pairs;
+use super::AppState;
+use crate::query::{self, DateInterval, EventQuery};
+use crate::tiles::cache::TileBody;
+use crate::tiles::{self, encode, TileId};
+
+pub const TILE_PARAMS: &str = "datetime, event_type, country_code, actor";
+const MVT: &str = "application/vnd.mapbox-vector-tile";
+/// The zoom TileJSON announces as the deepest: clients over-zoom beyond it (every event is
+/// a point from the clustering limit up, so deeper tiles add nothing).
+const TILEJSON_MAX_ZOOM: u8 = 14;
+/// Zooms below this render on the blocking pool: they may visit every event.
+const BLOCKING_BELOW_ZOOM: u8 = 7;
+
+/// The filters of a tile request, and their canonical query string (the cache key part).
+fn filters(raw: Option<&str>) -> Result<(EventQuery, String), ApiError> {
+    let mut q = EventQuery::default();
+    for (k, v) in pairs(raw, TILE_PARAMS)? {
+        match k.as_str() {
+            "datetime" => q.dates = DateInterval::parse(&v)?,
+            "event_type" => q.event_type = Some(query::parse_event_type(&v)?),
+            "country_code" => q.country_code = Some(query::parse_country_code(&v)?),
+            "actor" => q.actor = Some(query::parse_actor(&v)?),
+            _ => unreachable!("pairs() admits only TILE_PARAMS"),
+        }
+    }
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    if !q.dates.is_unbounded() {
+        let fmt = |d: Option<chrono::NaiveDate>| d.map_or("..".to_string(), |d| d.to_string());
+        s.append_pair(
+            "datetime",
+            &format!("{}/{}", fmt(q.dates.start), fmt(q.dates.end)),
+        );
+    }
+    if let Some(t) = q.event_type {
+        s.append_pair("event_type", t.as_str());
+    }
+    if let Some(cc) = &q.country_code {
+        s.append_pair("country_code", cc);
+    }
+    if let Some(a) = &q.actor {
+        s.append_pair("actor", a);
+    }
+    Ok((q, s.finish()))
+}
+
+fn etag_of(bytes: &[u8]) -> String {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    format!("\"{:016x}-{}\"", h.finish(), bytes.len())
+}
+
+/// `GET /tiles/events/{z}/{x}/{y}.mvt`
+pub async fn events_tile(
+    State(state): State<AppState>,
+    Path((z, x, y)): Path<(String, String, String)>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(y) = y.strip_suffix(".mvt").or_else(|| y.strip_suffix(".pbf")) else {
+        return Err(ApiError::NoRoute);
+    };
+    let tile = TileId::parse(&z, &x, y)
+        .map_err(|e| query::QueryError::new(e.parameter(), e.to_string()))?;
+    let (filters, canonical) = filters(raw.as_deref())?;
+    let key = format!("{}/{}/{}?{canonical}", tile.z, tile.x, tile.y);
+    let body = match state.tiles.get(&key) {
+        Some(body) => body,
+        None => {
+            let generation = state.tiles.generation();
+            let render = {
+                let state = state.clone();
+                move || {
+                    let bytes = tiles::render_events(&state.index(), &filters, tile);
+                    Arc::new(TileBody {
+                        etag: etag_of(&bytes),
+                        bytes,
+                    })
+                }
+            };
+            let body = if tile.z < BLOCKING_BELOW_ZOOM {
+                tokio::task::spawn_blocking(render)
+                    .await
+                    .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?
+            } else {
+                render()
+            };
+            state.tiles.insert(key, body.clone(), generation);
+            body
+        }
+    };
+    let etag = HeaderValue::from_str(&body.etag).ok();
+    let cache_control = HeaderValue::from_static("public, max-age=60");
+    let not_modified = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == body.etag || t.trim() == "*")
+        });
+    let mut resp = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(MVT))],
+            body.bytes.clone(),
+        )
+            .into_response()
+    };
+    if let Some(etag) = etag {
+        resp.headers_mut().insert(header::ETAG, etag);
+    }
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, cache_control);
+    Ok(resp)
+}
+
+/// `GET /tiles/events.json`: TileJSON 3.0. Filters given here are carried into the tiles URL.
+pub async fn tilejson(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (_, canonical) = filters(raw.as_deref())?;
+    let base = state.base_url(&headers);
+    let query = if canonical.is_empty() {
+        String::new()
+    } else {
+        format!("?{canonical}")
+    };
+    let extent = state.index().extent();
+    let bounds = extent
+        .as_ref()
+        .map_or([-180.0, -85.0511, 180.0, 85.0511], |e| e.bbox);
+    let fields: serde_json::Map<String, serde_json::Value> = encode::FIELDS
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .collect();
+    let doc = serde_json::json!({
+        "tilejson": "3.0.0",
+        "name": "sitmap events",
+        "description": format!(
+            "Conflict events; below zoom {} nearby events are clustered (cluster=true, point_count, summed fatalities).",
+            tiles::CLUSTER_MAX_ZOOM
+        ),
+        "version": "1.0.0",
+        "scheme": "xyz",
+        "tiles": [format!("{base}/tiles/events/{{z}}/{{x}}/{{y}}.mvt{query}")],
+        "minzoom": 0,
+        "maxzoom": TILEJSON_MAX_ZOOM,
+        "bounds": bounds,
+        "center": [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0, 4],
+        "attribution": "sitmap; places © GeoNames (CC BY 4.0), Natural Earth",
+        "vector_layers": [{
+            "id": encode::LAYER,
+            "description": "One point per event, or per cluster of events at low zoom",
+            "minzoom": 0,
+            "maxzoom": TILEJSON_MAX_ZOOM,
+            "fields": fields,
+        }],
+    });
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        doc.to_string(),
+    )
+        .into_response())
+}
