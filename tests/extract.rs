@@ -233,6 +233,18 @@ fn the_seed_report_gives_its_five_incidents() {
         find("Gharanij"),
         &("Gharanij".into(), "2018-10-03".into(), 5, 1)
     );
+    // Granij and Albu Kamal within 10 km of their reference positions (Wikipedia infoboxes)
+    let at = |loc: &str| {
+        let e = events
+            .iter()
+            .find(|e| e.properties.location == loc)
+            .unwrap_or_else(|| panic!("no event at {loc}"));
+        (e.lon, e.lat)
+    };
+    assert!(distance_km(at("Gharanij"), (40.72833, 34.78389)) < 10.0);
+    assert!(distance_km(at("Ālbū Kamāl"), (40.91854, 34.45226)) < 10.0);
+    // al-Ja'abi is in no source: placed in Deir ez-Zor province, within 100 km of the town
+    assert!(distance_km(at("al-Ja'abi"), (40.83138, 34.69508)) < 100.0);
     assert_eq!(find("al-Ja'abi").3, 3);
     assert_eq!(find("al-Ja'abi").2, 3);
     assert_eq!(find("al-Safafneh").1, "2018-10-02");

@@ -360,20 +360,21 @@ pub struct ActorMention {
 }
 
 fn alias_matches(alias: &str, tokens: &[Token<'_>], at: usize) -> Option<usize> {
-    let words: Vec<&str> = alias.split(' ').collect();
     let exact_case = alias.chars().any(|c| c.is_ascii_uppercase());
-    for (k, w) in words.iter().enumerate() {
+    let mut n = 0;
+    for (k, w) in alias.split(' ').enumerate() {
         let t = tokens.get(at + k)?;
         let ok = if exact_case {
-            t.text == *w || t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")) == Some(w)
+            t.text == w || t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")) == Some(w)
         } else {
-            t.lower == *w
+            t.lower == w
         };
         if !ok {
             return None;
         }
+        n = k + 1;
     }
-    Some(words.len())
+    Some(n)
 }
 
 /// Actors named in a clause, in order. `home` is the demonym of the report's country, used

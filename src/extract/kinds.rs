@@ -309,18 +309,19 @@ fn is_false_friend(words: &[&str], at: usize) -> bool {
 }
 
 fn matches_at(pattern: &str, words: &[&str], at: usize) -> Option<usize> {
-    let parts: Vec<&str> = pattern.split(' ').collect();
-    for (k, p) in parts.iter().enumerate() {
+    let mut n = 0;
+    for (k, p) in pattern.split(' ').enumerate() {
         let w = *words.get(at + k)?;
         let ok = match p.strip_suffix('*') {
             Some(prefix) => w.starts_with(prefix),
-            None => w == *p,
+            None => w == p,
         };
         if !ok {
             return None;
         }
+        n = k + 1;
     }
-    Some(parts.len())
+    Some(n)
 }
 
 /// A trigger found in a clause, with its token position.

@@ -780,7 +780,7 @@ pub fn find(
         let mut found = None;
         for end in (i + 1..=max_end).rev() {
             let name = name_of(&tokens[i..end]);
-            if !gazetteer.lookup_names(&name, &any, 1).is_empty() {
+            if gazetteer.has_name(&name) {
                 found = Some((end, name));
                 break;
             }

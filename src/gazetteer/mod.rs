@@ -339,6 +339,12 @@ impl Gazetteer {
         self.lookup_with(name, context, limit, true)
     }
 
+    /// Whether a name is the main or an alternate name of any place (no ranking).
+    pub fn has_name(&self, name: &str) -> bool {
+        let key = normalize::name_key(name);
+        !key.is_empty() && self.by_key.contains_key(key.as_str())
+    }
+
     /// Like [`Gazetteer::lookup`], but by main and alternate names only: no skeleton
     /// fallback. Text scanners use this so that ordinary words do not match by skeleton.
     pub fn lookup_names(&self, name: &str, context: &Context, limit: usize) -> Vec<Candidate> {
