@@ -7,4 +7,5 @@ mod queries;
 mod reports;
 mod restart;
 mod support;
+mod tiles;
 mod writes;
