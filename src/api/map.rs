@@ -19,7 +19,7 @@ const ASSETS: &[(&str, &str)] = &[
 
 /// Where `maplibre-gl/dist` is looked for: the configured folder, `node_modules` next to the
 /// crate, then `node_modules` in the working directory.
-fn asset_dirs(state: &AppState) -> Vec<PathBuf> {
+pub(super) fn asset_dirs(state: &AppState) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if let Some(d) = &state.config.assets_dir {
         dirs.push(d.clone());

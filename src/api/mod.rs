@@ -55,6 +55,8 @@ pub struct Shared {
     pub gazetteer: Arc<Gazetteer>,
     pub metrics: Metrics,
     pub tiles: crate::tiles::cache::TileCache,
+    /// Country outlines, read from the npm package on first use (`None`: not installed).
+    pub basemap: std::sync::OnceLock<Option<Arc<crate::tiles::basemap::Basemap>>>,
 }
 
 /// Shared state, cheap to clone into handlers.
@@ -80,6 +82,7 @@ impl AppState {
             index: RwLock::new(index),
             write_gate: tokio::sync::Mutex::new(()),
             tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
+            basemap: std::sync::OnceLock::new(),
             config,
             gazetteer,
             metrics: Metrics::default(),
@@ -211,6 +214,7 @@ pub fn app(state: AppState) -> Router {
         .route("/reports", post(reports::create))
         .route("/tiles/events.json", get(tiles::tilejson))
         .route("/tiles/events/{z}/{x}/{y}", get(tiles::events_tile))
+        .route("/tiles/basemap/{z}/{x}/{y}", get(tiles::basemap_tile))
         .route("/map", get(map::page))
         .route("/map/assets/{file}", get(map::asset))
         .route("/health", get(health))

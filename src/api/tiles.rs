@@ -67,11 +67,7 @@ pub async fn events_tile(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let Some(y) = y.strip_suffix(".mvt").or_else(|| y.strip_suffix(".pbf")) else {
-        return Err(ApiError::NoRoute);
-    };
-    let tile = TileId::parse(&z, &x, y)
-        .map_err(|e| query::QueryError::new(e.parameter(), e.to_string()))?;
+    let tile = tile_address(&z, &x, &y)?;
     let (filters, canonical) = filters(raw.as_deref())?;
     let key = format!("{}/{}/{}?{canonical}", tile.z, tile.x, tile.y);
     let body = match state.tiles.get(&key) {
@@ -99,8 +95,11 @@ pub async fn events_tile(
             body
         }
     };
-    let etag = HeaderValue::from_str(&body.etag).ok();
-    let cache_control = HeaderValue::from_static("public, max-age=60");
+    Ok(tile_response(&body, &headers))
+}
+
+/// The tile with its ETag and caching headers, or 304 when the client holds it already.
+fn tile_response(body: &TileBody, headers: &HeaderMap) -> Response {
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -117,12 +116,66 @@ pub async fn events_tile(
         )
             .into_response()
     };
-    if let Some(etag) = etag {
+    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
         resp.headers_mut().insert(header::ETAG, etag);
     }
-    resp.headers_mut()
-        .insert(header::CACHE_CONTROL, cache_control);
-    Ok(resp)
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    resp
+}
+
+fn tile_address(z: &str, x: &str, y: &str) -> Result<TileId, ApiError> {
+    let Some(y) = y.strip_suffix(".mvt").or_else(|| y.strip_suffix(".pbf")) else {
+        return Err(ApiError::NoRoute);
+    };
+    Ok(TileId::parse(z, x, y).map_err(|e| query::QueryError::new(e.parameter(), e.to_string()))?)
+}
+
+/// `GET /tiles/basemap/{z}/{x}/{y}.mvt`: country outlines (layer `countries`).
+pub async fn basemap_tile(
+    State(state): State<AppState>,
+    Path((z, x, y)): Path<(String, String, String)>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    pairs(raw.as_deref(), "")?;
+    let tile = tile_address(&z, &x, &y)?;
+    let key = format!("basemap/{}/{}/{}", tile.z, tile.x, tile.y);
+    if let Some(body) = state.tiles.get(&key) {
+        return Ok(tile_response(&body, &headers));
+    }
+    let generation = state.tiles.generation();
+    let loader = state.clone();
+    let body = tokio::task::spawn_blocking(move || {
+        let basemap = loader.basemap.get_or_init(|| {
+            match crate::tiles::basemap::Basemap::load(&super::map::asset_dirs(&loader)) {
+                Ok(b) => Some(Arc::new(b)),
+                Err(e) => {
+                    tracing::warn!("basemap unavailable: {e}");
+                    None
+                }
+            }
+        });
+        basemap.as_ref().map(|b| {
+            let bytes = b.render(tile);
+            Arc::new(TileBody {
+                etag: etag_of(&bytes),
+                bytes,
+            })
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?;
+    let Some(body) = body else {
+        return Err(ApiError::NotFound {
+            what: "basemap (run `npm ci` in the sitmap folder to install world-atlas)",
+            id: key,
+        });
+    };
+    state.tiles.insert(key, body.clone(), generation);
+    Ok(tile_response(&body, &headers))
 }
 
 /// `GET /tiles/events.json`: TileJSON 3.0. Filters given here are carried into the tiles URL.

@@ -2,6 +2,7 @@
 //! Web Mercator projection, clustering at low zoom ([`cluster`]), the encoder ([`encode`])
 //! and a cache of rendered tiles ([`cache`]).
 
+pub mod basemap;
 pub mod cache;
 pub mod cluster;
 pub mod encode;

@@ -26,7 +26,11 @@ fn events() -> Vec<Value> {
     let types = ["Battles", "Explosions/Remote violence", "Protests"];
     (0..600)
         .map(|i| {
-            let (lon0, lat0) = if i % 2 == 0 { (40.14, 35.33) } else { (43.13, 36.34) };
+            let (lon0, lat0) = if i % 2 == 0 {
+                (40.14, 35.33)
+            } else {
+                (43.13, 36.34)
+            };
             let lon = lon0 + (rng.f64() - 0.5) * 3.0;
             let lat = lat0 + (rng.f64() - 0.5) * 2.0;
             let date = chrono::NaiveDate::from_ymd_opt(2016, 1, 1)
@@ -58,9 +62,15 @@ fn truth(events: &[Value]) -> Vec<Truth> {
             id: f["id"].as_str().expect("id").to_string(),
             lon: f["geometry"]["coordinates"][0].as_f64().expect("lon"),
             lat: f["geometry"]["coordinates"][1].as_f64().expect("lat"),
-            date: f["properties"]["event_date"].as_str().expect("date").to_string(),
+            date: f["properties"]["event_date"]
+                .as_str()
+                .expect("date")
+                .to_string(),
             fatalities: f["properties"]["fatalities"].as_u64().expect("fatalities"),
-            event_type: f["properties"]["event_type"].as_str().expect("type").to_string(),
+            event_type: f["properties"]["event_type"]
+                .as_str()
+                .expect("type")
+                .to_string(),
         })
         .collect()
 }
@@ -88,7 +98,10 @@ fn decode(tiles: &[Vec<u8>]) -> Vec<Vec<Value>> {
         })
         .collect();
     let out = std::process::Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tiles/decode_mvt.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/tiles/decode_mvt.py"
+        ))
         .args(&paths)
         .output()
         .expect("python3 runs (pip install mapbox-vector-tile; .ci/run does)");
@@ -122,14 +135,23 @@ async fn tile_counts_and_properties_match_the_events() {
     assert_eq!(status, 201);
     let truth = truth(&events);
 
-    for (z, datetime) in [(3u8, None), (6, None), (6, Some(("2017-01-01", "2017-12-31"))), (9, None), (13, None)] {
+    for (z, datetime) in [
+        (3u8, None),
+        (6, None),
+        (6, Some(("2017-01-01", "2017-12-31"))),
+        (9, None),
+        (13, None),
+    ] {
         // every tile holding an event at this zoom
         let mut expected: HashMap<(u32, u32), Vec<&Truth>> = HashMap::new();
         for t in &truth {
             if datetime.is_some_and(|(a, b)| t.date.as_str() < a || t.date.as_str() > b) {
                 continue;
             }
-            expected.entry(tile_of(t.lon, t.lat, z)).or_default().push(t);
+            expected
+                .entry(tile_of(t.lon, t.lat, z))
+                .or_default()
+                .push(t);
         }
         let mut keys: Vec<(u32, u32)> = expected.keys().copied().collect();
         keys.sort_unstable();
@@ -144,14 +166,27 @@ async fn tile_counts_and_properties_match_the_events() {
             let own: Vec<&Value> = features.iter().filter(|f| inside(f)).collect();
             let count: u64 = own
                 .iter()
-                .map(|f| f["properties"]["point_count"].as_u64().expect("point_count"))
+                .map(|f| {
+                    f["properties"]["point_count"]
+                        .as_u64()
+                        .expect("point_count")
+                })
                 .sum();
-            assert_eq!(count as usize, want.len(), "z{z} {key:?} ({} bytes)", bytes.len());
+            assert_eq!(
+                count as usize,
+                want.len(),
+                "z{z} {key:?} ({} bytes)",
+                bytes.len()
+            );
             let fatalities: u64 = own
                 .iter()
                 .map(|f| f["properties"]["fatalities"].as_u64().expect("fatalities"))
                 .sum();
-            assert_eq!(fatalities, want.iter().map(|t| t.fatalities).sum::<u64>(), "z{z} {key:?}");
+            assert_eq!(
+                fatalities,
+                want.iter().map(|t| t.fatalities).sum::<u64>(),
+                "z{z} {key:?}"
+            );
             for f in &own {
                 let p = &f["properties"];
                 if p["cluster"] == json!(true) {
@@ -160,13 +195,18 @@ async fn tile_counts_and_properties_match_the_events() {
                     continue;
                 }
                 let id = p["id"].as_str().expect("id");
-                let t = want.iter().find(|t| t.id == id).expect("a single event of this tile");
+                let t = want
+                    .iter()
+                    .find(|t| t.id == id)
+                    .expect("a single event of this tile");
                 assert_eq!(p["event_type"].as_str(), Some(t.event_type.as_str()));
                 assert_eq!(p["event_date"].as_str(), Some(t.date.as_str()));
                 assert_eq!(p["fatalities"].as_u64(), Some(t.fatalities));
             }
             if z >= 12 {
-                assert!(own.iter().all(|f| f["properties"]["cluster"] == json!(false)));
+                assert!(own
+                    .iter()
+                    .all(|f| f["properties"]["cluster"] == json!(false)));
             }
         }
     }
@@ -199,7 +239,12 @@ async fn writes_invalidate_cached_tiles_and_etags_revalidate() {
 
     // a write into the same tile: the cached tile is gone, the new one holds both events
     let (status, _) = app
-        .post_json(&collection(vec![feature("b", 40.1401, 35.3301, "2018-10-04")]))
+        .post_json(&collection(vec![feature(
+            "b",
+            40.1401,
+            35.3301,
+            "2018-10-04",
+        )]))
         .await;
     assert_eq!(status, 201);
     let after = app
@@ -227,7 +272,11 @@ async fn bad_tile_addresses_and_filters_are_refused() {
         ("/tiles/events/3/0/8.mvt", 400, Some("y")),
         ("/tiles/events/23/0/0.mvt", 400, Some("z")),
         ("/tiles/events/a/0/0.mvt", 400, Some("z")),
-        ("/tiles/events/1/0/0.mvt?datetime=2019-13-01", 400, Some("datetime")),
+        (
+            "/tiles/events/1/0/0.mvt?datetime=2019-13-01",
+            400,
+            Some("datetime"),
+        ),
         ("/tiles/events/1/0/0.mvt?colour=red", 400, Some("colour")),
         ("/tiles/events/1/0/0.png", 404, None),
     ] {
@@ -257,15 +306,69 @@ async fn tilejson_describes_the_layer_and_carries_filters() {
     assert_eq!(doc["tilejson"], "3.0.0");
     let template = doc["tiles"][0].as_str().expect("template");
     assert!(template.starts_with(&app.base), "{template}");
-    assert!(template.contains("/tiles/events/{z}/{x}/{y}.mvt?"), "{template}");
-    assert!(template.contains("datetime=2018-01-01%2F2018-12-31"), "{template}");
+    assert!(
+        template.contains("/tiles/events/{z}/{x}/{y}.mvt?"),
+        "{template}"
+    );
+    assert!(
+        template.contains("datetime=2018-01-01%2F2018-12-31"),
+        "{template}"
+    );
     assert!(template.contains("event_type=Battles"), "{template}");
     let layer = &doc["vector_layers"][0];
     assert_eq!(layer["id"], "events");
-    for field in ["point_count", "fatalities", "event_type", "event_date", "notes"] {
+    for field in [
+        "point_count",
+        "fatalities",
+        "event_type",
+        "event_date",
+        "notes",
+    ] {
         assert!(layer["fields"].get(field).is_some(), "field {field}");
     }
     let bounds = doc["bounds"].as_array().expect("bounds");
     assert_eq!(bounds.len(), 4);
     assert!(doc["minzoom"].as_u64() == Some(0) && doc["maxzoom"].as_u64() >= Some(12));
+}
+
+#[tokio::test]
+async fn the_basemap_serves_country_outlines() {
+    let app = spawn_app(Options::default()).await;
+    // zoom 4 tile holding Damascus (36.3 E, 33.5 N)
+    let (x, y) = tile_of(36.3, 33.5, 4);
+    let r = app.get(&format!("/tiles/basemap/4/{x}/{y}.mvt")).await;
+    assert_eq!(r.status(), 200, "needs `npm ci` (world-atlas)");
+    let bytes = r.bytes().await.expect("body").to_vec();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = dir.path().join("b.mvt");
+    std::fs::write(&p, &bytes).expect("write");
+    let out = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/tiles/decode_mvt.py"
+        ))
+        .arg(&p)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoded: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let features = decoded[0]["countries"]["features"]
+        .as_array()
+        .expect("countries layer");
+    let names: Vec<&str> = features
+        .iter()
+        .filter_map(|f| f["properties"]["name"].as_str())
+        .collect();
+    for country in ["Syria", "Iraq", "Lebanon", "Jordan"] {
+        assert!(names.contains(&country), "{country} in {names:?}");
+    }
+    assert!(features
+        .iter()
+        .all(|f| f["geometry"]["type"] == "Polygon" || f["geometry"]["type"] == "MultiPolygon"));
+    let r = app.get("/tiles/basemap/4/0/99.mvt").await;
+    assert_eq!(r.status(), 400);
 }

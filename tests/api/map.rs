@@ -1,0 +1,77 @@
+//! The map page in a real browser: headless Chromium (Debian's) driven by playwright-core
+//! (npm) opens /map on a server with the demo data, and the rendered features are checked
+//! against the store. The screenshot is kept in target/map-test.png.
+
+use serde_json::Value;
+
+use crate::support::{spawn_app, Options};
+
+#[tokio::test]
+async fn the_map_renders_events_and_the_date_slider_refilters_them() {
+    let app = spawn_app(Options {
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+    // MapLibre is served by sitmap itself, from the npm package
+    let js = app.get("/map/assets/maplibre-gl.js").await;
+    assert_eq!(js.status(), 200, "run `npm ci` (maplibre-gl)");
+    assert_eq!(app.get("/map/assets/../Cargo.toml").await.status(), 404);
+
+    let screenshot = concat!(env!("CARGO_MANIFEST_DIR"), "/target/map-test.png");
+    let base = app.base.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("node")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/map/map_test.mjs"
+            ))
+            .args([base.as_str(), screenshot])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("node runs (npm ci installs playwright-core; .ci/run installs chromium)")
+    })
+    .await
+    .expect("join");
+    assert!(
+        out.status.success(),
+        "browser test failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    let before = report["before"]["events"].as_u64().expect("before");
+    let after = report["after"]["events"].as_u64().expect("after");
+    let (_, all) = app.get_json("/collections/events/items?limit=1").await;
+    let total = all["numberMatched"].as_u64().expect("numberMatched");
+    assert!(before > 0, "events rendered: {report}");
+    assert!(before <= total, "{before} rendered of {total} stored");
+    let datetime = report["datetime"]
+        .as_str()
+        .expect("slider set a date range");
+    let (_, narrowed) = app
+        .get_json(&format!(
+            "/collections/events/items?limit=1&datetime={datetime}"
+        ))
+        .await;
+    let in_range = narrowed["numberMatched"].as_u64().expect("numberMatched");
+    assert!(after < before, "the slider must drop events: {report}");
+    assert!(
+        after <= in_range,
+        "{after} rendered of {in_range} in {datetime}"
+    );
+    assert!(
+        report["basemap"].as_u64() > Some(0),
+        "basemap rendered: {report}"
+    );
+    assert!(report["download"]
+        .as_str()
+        .is_some_and(|d| d.contains("datetime=") && d.contains("bbox=")));
+    assert_eq!(
+        report["errors"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
+    let png = std::fs::read(screenshot).expect("screenshot saved");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+}
