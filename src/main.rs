@@ -50,6 +50,9 @@ enum Command {
         /// Largest `limit` served on /collections/events/items; larger ones are clamped.
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         max_limit: u32,
+        /// Memory for rendered vector tiles, in MiB (0 turns the tile cache off).
+        #[arg(long, default_value_t = 256, env = "SITMAP_TILE_CACHE_MB", value_parser = clap::value_parser!(u32).range(0..=65_536))]
+        tile_cache_mb: u32,
     },
     /// Load into the store: events (GeoJSON .geojson/.json, ACLED-style CSV .csv) or news
     /// reports (JSON Lines .jsonl: text, published, source, url), read by the extractor.
@@ -136,6 +139,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cors_origin,
             public_url,
             max_limit,
+            tile_cache_mb,
         } => {
             let token = std::env::var("SITMAP_TOKEN")
                 .ok()
@@ -149,6 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 public_url,
                 max_limit: max_limit as usize,
                 demo: !no_demo,
+                tile_cache_bytes: u64::from(tile_cache_mb) * 1024 * 1024,
                 ..Config::default()
             };
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;

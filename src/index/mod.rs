@@ -65,16 +65,45 @@ impl Serialize for Indexed {
 #[derive(Debug, Clone)]
 struct Entry {
     pos: [f64; 3],
+    /// Copied from the event so that clustering a tile of many events reads only the tree's
+    /// own memory, not every event's.
+    fatalities: u32,
+    event_type: crate::event::EventType,
+    /// Web Mercator y in 0..1 (0 at the north edge), computed once for tile rendering.
+    mercator_y: f64,
     event: Arc<Indexed>,
+}
+
+/// Web Mercator y of a latitude, in 0..1 from north to south (clamped at ±85.0511°).
+pub fn mercator_y(lat: f64) -> f64 {
+    let lat = lat
+        .clamp(-85.051_128_779_806_59, 85.051_128_779_806_59)
+        .to_radians();
+    (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0
 }
 
 impl Entry {
     fn new(event: Arc<Indexed>) -> Self {
         Entry {
             pos: [event.lon, event.lat, f64::from(event.day())],
+            fatalities: event.properties.fatalities,
+            event_type: event.properties.event_type,
+            mercator_y: mercator_y(event.lat),
             event,
         }
     }
+}
+
+/// An event as [`EventIndex::visit`] hands it over: the fields tiles need without touching
+/// the event itself, and the event.
+pub struct Hit<'a> {
+    pub lon: f64,
+    pub lat: f64,
+    /// See [`mercator_y`].
+    pub mercator_y: f64,
+    pub fatalities: u32,
+    pub event_type: crate::event::EventType,
+    pub event: &'a Event,
 }
 
 impl RTreeObject for Entry {
@@ -210,23 +239,32 @@ impl EventIndex {
     }
 
     /// Calls `f` with every event matching the query, without collecting them.
-    pub fn visit<'a>(&'a self, query: &EventQuery, mut f: impl FnMut(&'a Event)) {
+    pub fn visit<'a>(&'a self, query: &EventQuery, mut f: impl FnMut(Hit<'a>)) {
         let (d0, d1) = query.dates.day_range();
         let boxes = match &query.bbox {
             Some(b) => b.parts(),
             None => vec![[-180.0, -90.0, 180.0, 90.0]],
         };
         let crosses = query.bbox.is_some_and(|b| b.crosses_antimeridian());
+        let filtered = query.has_attribute_filters();
         for (part, [x0, y0, x1, y1]) in boxes.into_iter().enumerate() {
             let envelope = AABB::from_corners([x0, y0, f64::from(d0)], [x1, y1, f64::from(d1)]);
             for e in self.tree.locate_in_envelope(&envelope) {
                 // a point on ±180 lies in both halves of a split box: the second skips it
-                if crosses && part > 0 && e.event.lon.abs() == 180.0 {
+                if crosses && part > 0 && e.pos[0].abs() == 180.0 {
                     continue;
                 }
-                if query.matches_attributes(&e.event) {
-                    f(&e.event.event);
+                if filtered && !query.matches_attributes(&e.event) {
+                    continue;
                 }
+                f(Hit {
+                    lon: e.pos[0],
+                    lat: e.pos[1],
+                    mercator_y: e.mercator_y,
+                    fatalities: e.fatalities,
+                    event_type: e.event_type,
+                    event: &e.event.event,
+                });
             }
         }
     }

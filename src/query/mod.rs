@@ -47,6 +47,11 @@ impl EventQuery {
             && self.matches_attributes(e)
     }
 
+    /// Whether any of `event_type`, `country_code` or `actor` is set.
+    pub fn has_attribute_filters(&self) -> bool {
+        self.event_type.is_some() || self.country_code.is_some() || self.actor.is_some()
+    }
+
     /// The non-spatial, non-temporal filters alone.
     pub fn matches_attributes(&self, e: &Event) -> bool {
         let p = &e.properties;

@@ -7,9 +7,7 @@
 //! one feature (the counts of a tile add up to its matching events), and no precomputed
 //! hierarchy has to be rebuilt when a write or a filter changes the set.
 
-use rustc_hash::FxHashMap;
-
-use crate::event::Event;
+use crate::event::{Event, EventType};
 
 /// Cells per tile side: 16 cells of 256 units (32 pixels of a 512-pixel tile).
 pub const CELLS: u32 = 16;
@@ -32,44 +30,73 @@ pub enum TileFeature<'a> {
 /// An event with its position in tile units.
 pub type Placed<'a> = (f64, f64, &'a Event);
 
-/// Groups projected events by grid cell: a cell holding one event gives that event, a cell
-/// holding more gives a cluster.
-pub fn grid(items: Vec<Placed<'_>>) -> Vec<TileFeature<'_>> {
-    let cell_size = f64::from(super::EXTENT / CELLS);
-    let mut cells: FxHashMap<(u32, u32), Vec<Placed<'_>>> = FxHashMap::default();
-    for (x, y, e) in items {
-        let cx = (x / cell_size).floor().clamp(0.0, f64::from(CELLS - 1)) as u32;
-        let cy = (y / cell_size).floor().clamp(0.0, f64::from(CELLS - 1)) as u32;
-        cells.entry((cx, cy)).or_default().push((x, y, e));
+/// What one grid cell has gathered so far.
+#[derive(Clone, Copy, Default)]
+struct Cell<'a> {
+    count: u32,
+    sum_x: f64,
+    sum_y: f64,
+    fatalities: u64,
+    by_type: [u32; 6],
+    first: Option<Placed<'a>>,
+}
+
+/// Gathers events into the grid cells of one tile, one event at a time (no allocation per
+/// event: the render path of low-zoom tiles visits hundreds of thousands).
+pub struct Grid<'a> {
+    cells: Vec<Cell<'a>>,
+}
+
+impl Default for Grid<'_> {
+    fn default() -> Self {
+        Grid {
+            cells: vec![Cell::default(); (CELLS * CELLS) as usize],
+        }
     }
-    let mut keys: Vec<(u32, u32)> = cells.keys().copied().collect();
-    keys.sort_unstable();
-    keys.into_iter()
-        .filter_map(|k| cells.remove(&k))
-        .map(|members| {
-            if let [(x, y, event)] = members[..] {
-                return TileFeature::Event { x, y, event };
-            }
-            let n = members.len() as f64;
-            let mut by_type = [0u32; 6];
-            for (_, _, e) in &members {
-                let i = crate::event::EventType::ALL
-                    .iter()
-                    .position(|t| *t == e.properties.event_type)
-                    .unwrap_or(0);
-                by_type[i] += 1;
-            }
-            let top = (0..6).max_by_key(|&i| (by_type[i], 6 - i)).unwrap_or(0);
-            TileFeature::Cluster {
-                x: members.iter().map(|m| m.0).sum::<f64>() / n,
-                y: members.iter().map(|m| m.1).sum::<f64>() / n,
-                count: members.len() as u32,
-                fatalities: members
-                    .iter()
-                    .map(|m| u64::from(m.2.properties.fatalities))
-                    .sum(),
-                event_type: crate::event::EventType::ALL[top].as_str(),
-            }
-        })
-        .collect()
+}
+
+fn type_index(t: EventType) -> usize {
+    EventType::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+impl<'a> Grid<'a> {
+    /// Adds an event at `(x, y)` in tile units (inside the tile). Reads the event itself
+    /// only for the first of a cell.
+    pub fn add(&mut self, x: f64, y: f64, hit: &crate::index::Hit<'a>) {
+        let cell_size = f64::from(super::EXTENT / CELLS);
+        let cx = (x / cell_size).floor().clamp(0.0, f64::from(CELLS - 1)) as usize;
+        let cy = (y / cell_size).floor().clamp(0.0, f64::from(CELLS - 1)) as usize;
+        let c = &mut self.cells[cy * CELLS as usize + cx];
+        c.count += 1;
+        c.sum_x += x;
+        c.sum_y += y;
+        c.fatalities += u64::from(hit.fatalities);
+        c.by_type[type_index(hit.event_type)] += 1;
+        if c.first.is_none() {
+            c.first = Some((x, y, hit.event));
+        }
+    }
+
+    /// The tile's features: one per non-empty cell.
+    pub fn features(self) -> Vec<TileFeature<'a>> {
+        self.cells
+            .into_iter()
+            .filter(|c| c.count > 0)
+            .filter_map(|c| {
+                if c.count == 1 {
+                    let (x, y, event) = c.first?;
+                    return Some(TileFeature::Event { x, y, event });
+                }
+                let n = f64::from(c.count);
+                let top = (0..6).max_by_key(|&i| (c.by_type[i], 6 - i)).unwrap_or(0);
+                Some(TileFeature::Cluster {
+                    x: c.sum_x / n,
+                    y: c.sum_y / n,
+                    count: c.count,
+                    fatalities: c.fatalities,
+                    event_type: EventType::ALL[top].as_str(),
+                })
+            })
+            .collect()
+    }
 }

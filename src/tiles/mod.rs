@@ -122,9 +122,13 @@ impl TileId {
 
     /// Position of a point in tile units (may fall outside 0..EXTENT for buffered points).
     pub fn project(self, lon: f64, lat: f64) -> (f64, f64) {
-        let lat = lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
+        self.project_mercator(lon, crate::index::mercator_y(lat))
+    }
+
+    /// As [`TileId::project`], from a precomputed [`crate::index::mercator_y`].
+    pub fn project_mercator(self, lon: f64, mercator_y: f64) -> (f64, f64) {
         let wx = (lon + 180.0) / 360.0 * self.size();
-        let wy = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * self.size();
+        let wy = mercator_y * self.size();
         (
             (wx - f64::from(self.x)) * f64::from(EXTENT),
             (wy - f64::from(self.y)) * f64::from(EXTENT),
@@ -138,32 +142,35 @@ pub fn render_events(index: &EventIndex, filters: &EventQuery, tile: TileId) -> 
     let margin = if clustered { 0 } else { BUFFER };
     let mut query = filters.clone();
     query.bbox = Some(tile.bbox(margin));
-    let mut items = Vec::new();
-    index.visit(&query, |e| {
-        let (px, py) = tile.project(e.lon, e.lat);
-        let limit = f64::from(EXTENT + margin);
-        let lower = -f64::from(margin);
+    let mut grid = cluster::Grid::default();
+    let mut points = Vec::new();
+    let limit = f64::from(EXTENT + margin);
+    let lower = -f64::from(margin);
+    let last_row = u64::from(tile.y) + 1 == 1u64 << tile.z;
+    index.visit(&query, |hit| {
+        let (px, py) = tile.project_mercator(hit.lon, hit.mercator_y);
         let inside = |v: f64| v >= lower && v < limit;
         // beyond Mercator's limit: drawn on the edge of the top or bottom row
-        let last_row = u64::from(tile.y) + 1 == 1u64 << tile.z;
         let py = if tile.y == 0 && py < lower || last_row && py >= limit {
             py.clamp(lower, limit - 1.0)
         } else {
             py
         };
         // the query box is a lon/lat box; the tile is exact in projected units
-        if inside(px) && inside(py) {
-            items.push((px, py, e));
+        if !(inside(px) && inside(py)) {
+            return;
+        }
+        if clustered {
+            grid.add(px, py, &hit);
+        } else {
+            points.push(cluster::TileFeature::Event {
+                x: px,
+                y: py,
+                event: hit.event,
+            });
         }
     });
-    let features = if clustered {
-        cluster::grid(items)
-    } else {
-        items
-            .into_iter()
-            .map(|(x, y, e)| cluster::TileFeature::Event { x, y, event: e })
-            .collect()
-    };
+    let features = if clustered { grid.features() } else { points };
     encode::events_tile(&features)
 }
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Vector tiles under load: sitmap serving 1,000,000 events, hit by wrk on loopback with a mix
+# of zooms (4 to 14, weighted towards the street and city zooms a map spends its time at)
+# over tiles that hold events. Run twice: tile cache off (every tile rendered from the
+# R-tree) and on (after one warm-up pass).
+#
+# usage: bench/tiles.sh [EVENTS] [SECONDS] [CONNECTIONS] [uncached|cached|both]
+#        (defaults 1000000 20 32 both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+SECS=${2:-20}
+CONNS=${3:-32}
+MODE=${4:-both}
+PORT=${SITMAP_BENCH_PORT:-18182}
+DATA=target/bench-data-$N
+
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+cargo build --release -q -j2 --bin sitmap --example synthetic_store
+./target/release/examples/synthetic_store "$DATA" "$N"
+
+run() {  # $1: label, $2: cache MiB
+  ./target/release/sitmap serve --addr 127.0.0.1:$PORT --data "$DATA" --no-demo --tile-cache-mb "$2" 2>target/bench-serve.log &
+  PID=$!
+  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    curl -sf http://127.0.0.1:$PORT/health >/dev/null && break
+    sleep 0.2
+  done
+  # 2,000 tile paths at the positions of random events
+  python3 - "$PORT" >target/bench-tiles.lua <<'PY'
+import json, math, random, sys, urllib.request
+random.seed(11)
+port = sys.argv[1]
+zooms = [4] * 5 + [6] * 10 + [8] * 20 + [10] * 25 + [12] * 25 + [14] * 15
+paths = []
+while len(paths) < 2000:
+    off = random.randrange(0, 900000)
+    doc = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/collections/events/items?limit=50&offset={off}"))
+    for f in doc["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        z = random.choice(zooms)
+        n = 2 ** z
+        x = int((lon + 180) / 360 * n)
+        r = math.radians(lat)
+        y = int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
+        paths.append(f"/tiles/events/{z}/{x}/{y}.mvt")
+print("paths = {" + ",".join(json.dumps(p) for p in paths) + "}")
+print("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend")
+PY
+  if [ "$2" != 0 ]; then  # warm the cache with one pass over every path
+    wrk -t2 -c8 -d10s -s target/bench-tiles.lua "http://127.0.0.1:$PORT" >/dev/null
+  fi
+  echo "sitmap tiles, $1: $N events, $SECS s, $CONNS connections"
+  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s target/bench-tiles.lua "http://127.0.0.1:$PORT"
+  kill $PID; wait $PID 2>/dev/null || true
+  trap - EXIT
+}
+
+if [ "$MODE" != cached ]; then run "uncached (tile cache off)" 0; fi
+if [ "$MODE" != uncached ]; then run "cached" 256; fi
