@@ -18,36 +18,44 @@ const DEMO_KEY: &str = "demo_loaded";
 
 /// Opens the store and builds the application state (without binding a port).
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
-    let gazetteer = tokio::task::spawn_blocking(Gazetteer::embedded);
     prepare_with(config, async move {
-        Ok(Arc::new(gazetteer.await?.context("loading the gazetteer")?))
+        let loaded = tokio::task::spawn_blocking(Gazetteer::embedded).await?;
+        Ok(Arc::new(loaded.context("loading the gazetteer")?))
     })
     .await
 }
 
 /// [`prepare`] with the gazetteer supplied by the caller (tests share one loaded gazetteer).
-/// The store is read while the gazetteer future runs.
+///
+/// The store is read and the index built while the gazetteer loads; the server answers reads
+/// as soon as the index is ready, and requests that need the gazetteer (`/reports`,
+/// `/gazetteer`) wait for it. Only a fresh store waits for it up front, to place the demo data.
 pub async fn prepare_with(
     config: Config,
-    gazetteer: impl Future<Output = anyhow::Result<Arc<Gazetteer>>>,
+    gazetteer: impl Future<Output = anyhow::Result<Arc<Gazetteer>>> + Send + 'static,
 ) -> anyhow::Result<AppState> {
     let started = Instant::now();
     let store = Arc::new(
         Store::open(&config.data_dir)
             .with_context(|| format!("opening the store in {}", config.data_dir.display()))?,
     );
+    let (tx, rx) = tokio::sync::watch::channel(None);
     let loader = {
         let store = store.clone();
         tokio::task::spawn_blocking(move || store.load_all())
     };
-    let gazetteer = gazetteer.await?;
     let mut events = loader.await?.context("loading stored events")?;
+    let mut gazetteer = Some(gazetteer);
     if config.demo && events.is_empty() && store.meta(DEMO_KEY)?.is_none() {
-        let demo = crate::demo::events(&gazetteer);
-        store.upsert(&demo).context("storing the demo data")?;
-        store.set_meta(DEMO_KEY, "1")?;
-        tracing::info!(events = demo.len(), "empty store: loaded the demo data set");
-        events = demo;
+        if let Some(pending) = gazetteer.take() {
+            let g = pending.await?;
+            let demo = crate::demo::events(&g);
+            store.upsert(&demo).context("storing the demo data")?;
+            store.set_meta(DEMO_KEY, "1")?;
+            tracing::info!(events = demo.len(), "empty store: loaded the demo data set");
+            events = demo;
+            let _ = tx.send(Some(g));
+        }
     }
     let n = events.len();
     let index = tokio::task::spawn_blocking(move || EventIndex::new(events)).await?;
@@ -56,7 +64,20 @@ pub async fn prepare_with(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "index ready"
     );
-    Ok(AppState::new(config, store, index, gazetteer))
+    if let Some(pending) = gazetteer {
+        // loaded after the index, so that it does not compete with it for the cores;
+        // requests that need it wait for it
+        tokio::spawn(async move {
+            match pending.await {
+                Ok(g) => {
+                    let _ = tx.send(Some(g));
+                }
+                // requests that need it answer 503 and say so
+                Err(e) => tracing::error!("loading the gazetteer failed: {e:#}"),
+            }
+        });
+    }
+    Ok(AppState::new(config, store, index, rx))
 }
 
 /// Runs the server until `shutdown` completes. Prints `listening on http://ADDR` on stderr

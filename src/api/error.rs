@@ -36,6 +36,8 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("the store's disk is full; writes are refused until space is freed (reads go on)")]
     DiskFull,
+    #[error("{0} is not available yet; try again shortly")]
+    Unavailable(&'static str),
     #[error("internal error")]
     Internal(String),
 }
@@ -73,6 +75,7 @@ impl ApiError {
             }
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "PayloadTooLarge"),
             ApiError::DiskFull => (StatusCode::INSUFFICIENT_STORAGE, "InsufficientStorage"),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "ServiceUnavailable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "InternalError"),
         }
     }

@@ -52,7 +52,9 @@ pub struct Shared {
     /// Serialises writes from store commit to index update, so the index applies writes in the
     /// order the store committed them. A tokio mutex: it is held across the store's await.
     write_gate: tokio::sync::Mutex<()>,
-    pub gazetteer: Arc<Gazetteer>,
+    /// The gazetteer, loaded in the background while the server already answers reads;
+    /// `None` until it is ready.
+    gazetteer: tokio::sync::watch::Receiver<Option<Arc<Gazetteer>>>,
     pub metrics: Metrics,
     pub tiles: crate::tiles::cache::TileCache,
     /// Country outlines, read from the npm package on first use (`None`: not installed).
@@ -75,7 +77,7 @@ impl AppState {
         config: Config,
         store: Arc<Store>,
         index: EventIndex,
-        gazetteer: Arc<Gazetteer>,
+        gazetteer: tokio::sync::watch::Receiver<Option<Arc<Gazetteer>>>,
     ) -> Self {
         AppState(Arc::new(Shared {
             store,
@@ -87,6 +89,25 @@ impl AppState {
             gazetteer,
             metrics: Metrics::default(),
         }))
+    }
+
+    /// The gazetteer, waiting (at most 30 s) while it is still loading at start-up.
+    pub async fn gazetteer(&self) -> Result<Arc<Gazetteer>, ApiError> {
+        if let Some(g) = self.gazetteer.borrow().clone() {
+            return Ok(g);
+        }
+        let mut rx = self.gazetteer.clone();
+        let ready = tokio::time::timeout(std::time::Duration::from_secs(30), async move {
+            rx.wait_for(|g| g.is_some())
+                .await
+                .ok()
+                .and_then(|g| g.clone())
+        })
+        .await;
+        ready
+            .ok()
+            .flatten()
+            .ok_or(ApiError::Unavailable("the gazetteer"))
     }
 
     /// Read access to the index. A poisoned lock (a panic while writing) still holds a

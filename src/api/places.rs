@@ -50,8 +50,9 @@ pub async fn search(
     }
     let name =
         name.ok_or_else(|| QueryError::new("q", "is required: the place name to look up"))?;
-    let candidates = state.gazetteer.lookup(&name, &context, limit);
-    let fc = crate::geocode::to_features(&state.gazetteer, &candidates);
+    let gazetteer = state.gazetteer().await?;
+    let candidates = gazetteer.lookup(&name, &context, limit);
+    let fc = crate::geocode::to_features(&gazetteer, &candidates);
     let body = serde_json::to_vec(&fc).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
 }

@@ -24,7 +24,7 @@ pub async fn create(
     require_json(&headers)?;
     let bytes = read_body(&state, body).await?;
     let report = parse_report(&bytes)?;
-    let gazetteer = state.gazetteer.clone();
+    let gazetteer = state.gazetteer().await?;
     let report_id = report.report_id();
     let events = tokio::task::spawn_blocking(move || extract::extract(&gazetteer, &report))
         .await
