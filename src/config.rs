@@ -49,6 +49,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Load the demo data set into an empty store at first start.
     pub demo: bool,
+    /// Time a client has to send a request head before its connection is closed.
+    pub header_timeout: std::time::Duration,
     /// Memory for rendered tiles, in bytes (0: no tile cache).
     pub tile_cache_bytes: u64,
     /// Where the map page's script and style come from: a folder holding npm's
@@ -69,6 +71,7 @@ impl Default for Config {
             max_limit: 10_000,
             body_limit: 16 * 1024 * 1024,
             demo: true,
+            header_timeout: std::time::Duration::from_secs(10),
             tile_cache_bytes: 256 * 1024 * 1024,
             assets_dir: None,
         }

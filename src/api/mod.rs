@@ -1,6 +1,7 @@
 //! The HTTP layer: routing, parameters and responses only. Domain work is done by the index,
 //! the store and the gazetteer; this module adapts them to OGC API – Features and friends.
 
+mod connections;
 mod error;
 mod html;
 mod items;
@@ -242,6 +243,10 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .fallback(|| async { ApiError::NoRoute })
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            connections::REQUEST_TIMEOUT,
+        ))
         .layer(CompressionLayer::new())
         .layer(cors(&state.config))
         .layer(middleware::from_fn_with_state(
@@ -278,7 +283,6 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let header_timeout = state.config.header_timeout;
+    connections::serve(listener, app(state), header_timeout, shutdown).await
 }

@@ -3,6 +3,7 @@
 
 mod conformance;
 mod gdal;
+mod limits;
 mod map;
 mod queries;
 mod reports;

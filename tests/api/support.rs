@@ -42,6 +42,7 @@ pub struct Options {
     pub token: Option<&'static str>,
     pub max_limit: Option<usize>,
     pub body_limit: Option<usize>,
+    pub header_timeout: Option<std::time::Duration>,
 }
 
 pub async fn spawn_app(opts: Options) -> TestApp {
@@ -58,6 +59,9 @@ pub async fn spawn_app(opts: Options) -> TestApp {
     }
     if let Some(b) = opts.body_limit {
         config.body_limit = b;
+    }
+    if let Some(t) = opts.header_timeout {
+        config.header_timeout = t;
     }
     let g = gazetteer();
     let state = sitmap::server::prepare_with(config, async move { Ok(g) })
