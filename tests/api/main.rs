@@ -2,6 +2,8 @@
 //! directories. One test binary, one module per concern.
 
 mod conformance;
+mod crash;
+mod diskfull;
 mod gdal;
 mod limits;
 mod map;
