@@ -71,8 +71,8 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "operationId": "createFeatures",
                     "security": [{ "bearer": [] }],
                     "requestBody": { "required": true, "content": {
-                        "application/geo+json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/Feature" }, { "$ref": "#/components/schemas/FeatureCollection" } ] } },
-                        "application/json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/Feature" }, { "$ref": "#/components/schemas/FeatureCollection" } ] } } } },
+                        "application/geo+json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/Feature" }, { "$ref": "#/components/schemas/FeatureCollectionIn" } ] } },
+                        "application/json": { "schema": { "oneOf": [ { "$ref": "#/components/schemas/Feature" }, { "$ref": "#/components/schemas/FeatureCollectionIn" } ] } } } },
                     "responses": {
                         "201": { "description": "Stored durably", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
                         "400": error_response("Invalid body; `parameter` names the field"),
@@ -97,8 +97,8 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "additionalProperties": false, "required": ["text", "published"],
                     "properties": {
-                        "text": { "type": "string", "minLength": 1, "maxLength": 200000 },
-                        "published": { "type": "string", "format": "date" },
+                        "text": { "type": "string", "minLength": 1, "maxLength": 200000, "pattern": "\\S" },
+                        "published": { "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$" },
                         "source": { "type": "string", "maxLength": 1000 },
                         "url": { "type": "string", "maxLength": 1000 },
                         "id": { "type": "string", "maxLength": 1000 }
@@ -135,7 +135,8 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "style": "form", "explode": false },
                 "datetime": { "name": "datetime", "in": "query", "required": false,
                     "description": "An instant, an interval a/b, a half-open interval ../b or a/.., or a start plus an ISO 8601 duration (a/P1M2D). Events are dated to the day.",
-                    "schema": { "type": "string" }, "style": "form", "explode": false },
+                    "schema": { "type": "string", "minLength": 1,
+                        "pattern": "^([1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(/(\\.\\.|[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|P([0-9]+[YMWD])+))?|\\.\\./[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))$" }, "style": "form", "explode": false },
                 "limit": { "name": "limit", "in": "query", "required": false,
                     "description": format!("Events per page; larger values are clamped to {max_limit}."),
                     "schema": { "type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit },
@@ -146,11 +147,16 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "code": { "type": "string" }, "description": { "type": "string" }, "parameter": { "type": "string" } } },
                 "Feature": { "type": "object", "required": ["type", "geometry", "properties"], "properties": {
                     "type": { "type": "string", "enum": ["Feature"] },
-                    "id": { "oneOf": [ { "type": "string" }, { "type": "integer" } ] },
+                    "id": { "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f]+$" }, { "type": "number" } ] },
                     "geometry": { "type": "object", "required": ["type", "coordinates"], "properties": {
                         "type": { "type": "string", "enum": ["Point"] },
-                        "coordinates": { "type": "array", "minItems": 2, "maxItems": 3, "items": { "type": "number" } } } },
+                        "coordinates": { "type": "array", "minItems": 2, "maxItems": 3,
+                            "description": "[longitude -180..180, latitude -90..90(, height)]",
+                            "items": { "type": "number", "minimum": -180, "maximum": 180 } } } },
                     "properties": { "$ref": "#/components/schemas/EventProperties" } } },
+                "FeatureCollectionIn": { "type": "object", "required": ["type", "features"], "properties": {
+                    "type": { "type": "string", "enum": ["FeatureCollection"] },
+                    "features": { "type": "array", "minItems": 1, "items": { "$ref": "#/components/schemas/Feature" } } } },
                 "FeatureCollection": { "type": "object", "required": ["type", "features"], "properties": {
                     "type": { "type": "string", "enum": ["FeatureCollection"] },
                     "features": { "type": "array", "items": { "$ref": "#/components/schemas/Feature" } },
@@ -159,21 +165,35 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "timeStamp": { "type": "string", "format": "date-time" },
                     "links": { "type": "array", "items": { "type": "object" } } } },
                 "EventProperties": { "type": "object", "required": ["event_date", "event_type"], "additionalProperties": false, "properties": {
-                    "event_date": { "type": "string", "format": "date" },
+                    "event_date": { "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$" },
                     "time_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
                     "event_type": { "type": "string", "enum": types },
                     "sub_event_type": { "type": "string" },
                     "actor1": { "type": "string" }, "actor2": { "type": "string" },
-                    "fatalities": { "type": "integer", "minimum": 0 },
+                    "fatalities": { "type": "integer", "minimum": 0, "maximum": 1000000 },
                     "location": { "type": "string" }, "admin1": { "type": "string" },
-                    "country": { "type": "string" }, "country_code": { "type": "string" },
+                    "country": { "type": "string", "maxLength": 1000 }, "country_code": { "type": "string", "pattern": "^([A-Z]{2})?$" },
                     "geo_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
-                    "geonameid": { "type": "integer" },
+                    "geonameid": { "type": "integer", "nullable": true },
                     "source": { "type": "string" }, "source_url": { "type": "string" },
                     "report_id": { "type": "string" }, "notes": { "type": "string" } } }
             }
         }
     })
+}
+
+/// A server without `SITMAP_TOKEN` takes writes from anyone: its document says so.
+fn without_auth(doc: &mut Value) {
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+            for op in operation.values_mut().filter_map(Value::as_object_mut) {
+                op.remove("security");
+                if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                    responses.remove("401");
+                }
+            }
+        }
+    }
 }
 
 pub async fn document(
@@ -182,11 +202,14 @@ pub async fn document(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     params::format_only(raw.as_deref())?;
-    let doc = spec(
+    let mut doc = spec(
         &state.base_url(&headers),
         state.config.max_limit,
         state.config.default_limit,
     );
+    if state.config.token.is_none() {
+        without_auth(&mut doc);
+    }
     Ok((
         [(
             header::CONTENT_TYPE,
