@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Reads under writes: sitmap serving 1,000,000 events while one wrk holds 32 connections of
+# reads (items pages of 100 features by bbox + date, and tiles at zooms 6-14, alternating)
+# and a second wrk writes about 100 events a second (2 connections, 14 ms apart, each a new
+# event id). Reports throughput, latency percentiles and errors (non-2xx answers and socket
+# errors) of both.
+#
+# usage: bench/mixed.sh [EVENTS] [SECONDS]     (defaults 1000000 120)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+SECS=${2:-120}
+PORT=${SITMAP_BENCH_PORT:-18186}
+DATA=target/bench-data-mixed-$N
+
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+cargo build --release -q -j2 --bin sitmap --example synthetic_store
+# a copy of the data set, since the writes change it
+if [ ! -d "$DATA" ]; then
+  ./target/release/examples/synthetic_store "target/bench-data-$N" "$N" >/dev/null
+  cp -r "target/bench-data-$N" "$DATA"
+fi
+./target/release/sitmap serve --addr 127.0.0.1:$PORT --data "$DATA" --no-demo 2>target/bench-serve.log &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -sf http://127.0.0.1:$PORT/health >/dev/null && break
+  sleep 0.2
+done
+
+python3 - >target/bench-mixed-reads.lua <<'PY'
+import json, math, random
+random.seed(5)
+paths = []
+for i in range(1000):
+    lon, lat = random.uniform(-10, 50), random.uniform(-5, 40)
+    if i % 2 == 0:
+        paths.append(f"/collections/events/items?bbox={lon-1:.3f},{lat-1:.3f},{lon+1:.3f},{lat+1:.3f}&datetime=2019-01-01/2020-12-31&limit=100")
+    else:
+        z = random.choice([6, 8, 10, 12, 14])
+        n = 2 ** z
+        x = int((lon + 180) / 360 * n)
+        r = math.radians(lat)
+        y = int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
+        paths.append(f"/tiles/events/{z}/{x}/{y}.mvt")
+print("paths = {" + ",".join(json.dumps(p) for p in paths) + "}")
+print("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend")
+PY
+cat >target/bench-mixed-writes.lua <<'LUA'
+counter = 0
+thread_id = 0
+setup = function(thread) thread:set("thread_id", math.random(1, 1000000000)) end
+delay = function() return 14 end
+request = function()
+  counter = counter + 1
+  local id = "mixed-" .. thread_id .. "-" .. counter
+  local lon = 30 + (counter % 100) * 0.01
+  local body = '{"type":"Feature","id":"' .. id .. '","geometry":{"type":"Point","coordinates":[' .. lon .. ',33.5]},"properties":{"event_date":"2020-06-01","event_type":"Battles","fatalities":1}}'
+  return wrk.format("POST", "/collections/events/items", {["Content-Type"] = "application/geo+json"}, body)
+end
+LUA
+echo "sitmap under writes: $N events, $SECS s"
+wrk -t2 -c2 -d"${SECS}s" --latency -s target/bench-mixed-writes.lua "http://127.0.0.1:$PORT" >target/bench-mixed-writes.out &
+WPID=$!
+echo "== reads (items of 100 features and tiles, 32 connections)"
+wrk -t2 -c32 -d"${SECS}s" --latency -s target/bench-mixed-reads.lua "http://127.0.0.1:$PORT"
+wait $WPID
+echo "== writes (2 connections, one event per request)"
+cat target/bench-mixed-writes.out
