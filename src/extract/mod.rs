@@ -17,136 +17,30 @@
 //! conflict reporting, not the reports they were tested on.
 
 pub mod actors;
+mod background;
 pub mod dates;
 pub mod kinds;
 pub mod merge;
 pub mod numbers;
+mod places;
+mod report;
 pub mod text;
 pub mod toponyms;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::event::{Event, EventProperties, EventType};
-use crate::gazetteer::{Context, CountryCode, Gazetteer, Place, PlaceKind};
+use crate::gazetteer::{Context, CountryCode, Gazetteer};
 
+use background::{is_aggregate, is_background, is_boilerplate, is_threat, MAX_AGE_DAYS};
 use dates::{DateCue, EventDate};
 use kinds::SubType;
+use places::{admin_index, located, province_point, resolve_mention, Located, Resolved};
+pub use report::{parse_report, Report, ReportError, MAX_REPORT_LEN};
 use text::Token;
-
-/// Longest report text accepted, in bytes.
-pub const MAX_REPORT_LEN: usize = 200_000;
-
-/// A news report: its text, the day it was published and where it came from.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Report {
-    pub text: String,
-    pub published: NaiveDate,
-    #[serde(default)]
-    pub source: String,
-    #[serde(default)]
-    pub url: String,
-    /// Optional caller-chosen id; by default a hash of the text.
-    #[serde(default)]
-    pub id: Option<String>,
-}
-
-/// Why a report was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("text: must not be empty")]
-    EmptyText,
-    #[error("text: longer than {MAX_REPORT_LEN} bytes")]
-    TooLong,
-    #[error("published: year {0} is outside 1900..2100")]
-    BadYear(i32),
-    #[error("{field}: longer than 1000 bytes")]
-    FieldTooLong { field: &'static str },
-}
-
-impl Report {
-    /// Checks the limits a report must keep.
-    pub fn validate(&self) -> Result<(), ReportError> {
-        use chrono::Datelike;
-        if self.text.trim().is_empty() {
-            return Err(ReportError::EmptyText);
-        }
-        if self.text.len() > MAX_REPORT_LEN {
-            return Err(ReportError::TooLong);
-        }
-        let year = self.published.year();
-        if !(1900..=2100).contains(&year) {
-            return Err(ReportError::BadYear(year));
-        }
-        for (field, value) in [("source", &self.source), ("url", &self.url)] {
-            if value.len() > crate::event::MAX_TEXT_LEN {
-                return Err(ReportError::FieldTooLong { field });
-            }
-        }
-        if self
-            .id
-            .as_ref()
-            .is_some_and(|id| id.len() > crate::event::MAX_TEXT_LEN)
-        {
-            return Err(ReportError::FieldTooLong { field: "id" });
-        }
-        Ok(())
-    }
-
-    /// The report's id: the caller's, else the first 16 hex digits of the text's SHA-256.
-    pub fn report_id(&self) -> String {
-        if let Some(id) = &self.id {
-            return id.clone();
-        }
-        let digest = Sha256::digest(self.text.as_bytes());
-        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        format!("r-{hex}")
-    }
-}
-
-/// Parses a report from JSON (`{text, published, source?, url?, id?}`) and checks its
-/// limits; the error names the field that is wrong.
-pub fn parse_report(bytes: &[u8]) -> Result<Report, crate::event::EventError> {
-    use crate::event::EventError;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let report: Report = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
-        };
-        EventError::new(field, e.inner().to_string())
-    })?;
-    de.end()
-        .map_err(|e| EventError::new("body", format!("trailing data after the report: {e}")))?;
-    report.validate().map_err(|e| {
-        let text = e.to_string();
-        let (field, reason) = text.split_once(": ").unwrap_or(("body", text.as_str()));
-        EventError::new(field, reason)
-    })?;
-    Ok(report)
-}
-
-/// Where a clause's event happened.
-#[derive(Debug, Clone)]
-struct Located {
-    lon: f64,
-    lat: f64,
-    /// The place name events carry (the raw name when the gazetteer could not locate it).
-    location: String,
-    geo_precision: u8,
-    /// The gazetteer place the coordinates come from.
-    place: u32,
-    /// The place itself was resolved (not a fallback).
-    geonameid: Option<i64>,
-    /// Merge key: which place this is about.
-    key: String,
-}
 
 /// An event while the report is read: built up from one or more clauses.
 #[derive(Debug, Clone)]
@@ -164,84 +58,6 @@ struct Draft {
     province_only: bool,
 }
 
-/// Lines that are not part of the story.
-fn is_boilerplate(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    [
-        "source:",
-        "sources:",
-        "photo:",
-        "image:",
-        "read more",
-        "related:",
-        "editing by",
-        "reporting by",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
-}
-
-/// Words that make a clause a summary over a period, not one incident.
-fn is_aggregate(tokens: &[Token<'_>]) -> bool {
-    let w: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    // plural periods only: "last week" is a date, "the past two weeks" a summary
-    let period = |s: &str| matches!(s, "days" | "weeks" | "months" | "years" | "decades");
-    w.windows(2).any(|p| {
-        matches!(
-            p,
-            ["course", "of"] | ["so", "far"] | ["in", "total"] | ["a", "total"]
-        ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
-            || p[0] == "since" && matches!(p[1], "the" | "its" | "their")
-    }) || w.windows(3).any(|p| {
-        matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
-            || p[0] == "this" && p[1] == "year"
-    })
-}
-
-/// Events dated more than this before publication are background, not news.
-const MAX_AGE_DAYS: i64 = 60;
-
-/// Words that make a clause about a trial or a commemoration, not an incident.
-fn is_background(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().any(|t| {
-        matches!(
-            t.lower.as_str(),
-            "sentenced"
-                | "convicted"
-                | "acquitted"
-                | "verdict"
-                | "trial"
-                | "court"
-                | "tribunal"
-                | "anniversary"
-                | "commemorate"
-                | "commemorated"
-                | "commemoration"
-                | "memorial"
-                | "wreaths"
-                | "remembrance"
-        )
-    })
-}
-
-/// A warning or threat before the event word: "warned that they would step up attacks".
-fn is_threat(tokens: &[Token<'_>], trigger: usize) -> bool {
-    tokens[..trigger].iter().any(|t| {
-        matches!(
-            t.lower.as_str(),
-            "warned"
-                | "warns"
-                | "warning"
-                | "threatened"
-                | "threatens"
-                | "vowed"
-                | "vows"
-                | "pledged"
-                | "promised"
-        )
-    })
-}
-
 /// The country a report is about, from votes of its place names and demonyms.
 fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
     votes
@@ -256,114 +72,6 @@ struct ClauseScan<'a> {
     text: &'a str,
     tokens: Vec<Token<'a>>,
     mentions: Vec<toponyms::Mention>,
-}
-
-/// A resolved mention.
-enum Resolved {
-    Place(u32),
-    /// Named and recognised as a settlement, but not locatable.
-    Unlocated(String),
-}
-
-fn resolve_mention(
-    gazetteer: &Gazetteer,
-    m: &toponyms::Mention,
-    country: Option<CountryCode>,
-    near: &[(f64, f64)],
-) -> Option<Resolved> {
-    let mut ctx = Context {
-        country,
-        near: near.to_vec(),
-        kind: m.hint,
-    };
-    let mut cands = Vec::new();
-    if m.regional && m.hint == PlaceKind::Any {
-        ctx.kind = PlaceKind::Admin1;
-        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
-        ctx.kind = PlaceKind::Any;
-    }
-    if cands.is_empty() {
-        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
-    }
-    if cands.is_empty() && m.hint != PlaceKind::Any {
-        ctx.kind = PlaceKind::Any;
-        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
-    }
-    if cands.is_empty() && (m.cued || m.settlement_cue) {
-        // a spelling the data lacks: the consonant skeleton, in the report's country only,
-        // of the kind the words around it ask for ("Salahuddin province")
-        ctx.kind = m.hint;
-        cands = gazetteer
-            .lookup(&m.raw, &ctx, 3)
-            .into_iter()
-            .filter(|c| country.is_some_and(|cc| gazetteer.place(c.index).country == cc))
-            .collect();
-    }
-    let Some(best) = cands.first() else {
-        return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
-    };
-    let place = gazetteer.place(best.index);
-    if !place.is_settlement_or_area() {
-        return None;
-    }
-    let big = place.is_admin1() || place.is_country() || place.population >= 100_000;
-    if !m.cued && !big {
-        return None;
-    }
-    // an uncued small place abroad is more likely a word than a place
-    if !m.cued
-        && country.is_some_and(|c| c != place.country)
-        && !place.is_country()
-        && !place.is_admin1()
-        && place.population < 500_000
-    {
-        return None;
-    }
-    if place.coord.is_none() {
-        return Some(Resolved::Unlocated(m.raw.clone()));
-    }
-    Some(Resolved::Place(best.index))
-}
-
-fn located(
-    gazetteer: &Gazetteer,
-    index: u32,
-    precision: u8,
-    location: Option<&str>,
-) -> Option<Located> {
-    let place = gazetteer.place(index);
-    let (lon, lat) = place.coord?;
-    Some(Located {
-        lon,
-        lat,
-        location: location.map_or_else(|| place.name.to_string(), str::to_string),
-        geo_precision: precision,
-        place: index,
-        geonameid: (location.is_none() && place.id > 0).then_some(place.id),
-        key: match location {
-            Some(raw) => format!("raw:{}", crate::gazetteer::normalize::name_key(raw)),
-            None => format!("place:{}", place.id),
-        },
-    })
-}
-
-/// An admin-1 area's position: its capital when the data has one (ACLED's convention),
-/// else its label point.
-fn province_point(gazetteer: &Gazetteer, admin: u32, location: Option<&str>) -> Option<Located> {
-    let place = gazetteer.place(admin);
-    let at = place.capital.unwrap_or(admin);
-    let mut l = located(gazetteer, at, 3, Some(location.unwrap_or(&place.name)))?;
-    l.place = admin;
-    l.geonameid = location.is_none().then_some(place.id).filter(|&id| id > 0);
-    l.key = match location {
-        Some(raw) => format!("raw:{}", crate::gazetteer::normalize::name_key(raw)),
-        None => format!("place:{}", place.id),
-    };
-    Some(l)
-}
-
-fn admin_index(gazetteer: &Gazetteer, place: &Place) -> Option<u32> {
-    gazetteer.admin1_index_of(place)
 }
 
 /// Extracts the events of one report. Events come in the order the report tells them.
