@@ -101,6 +101,12 @@ pub async fn landing(
             "application/json",
             "Event vector tiles (TileJSON)",
         ),
+        Link::new(
+            format!("{base}/map"),
+            "alternate",
+            "text/html",
+            "The events on a map",
+        ),
     ]);
     let title = "sitmap";
     let description = "Geocoded events of armed conflict, read from news reports.";
