@@ -131,7 +131,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
             "parameters": {
                 "bbox": { "name": "bbox", "in": "query", "required": false,
                     "description": "minlon,minlat,maxlon,maxlat in WGS84 (CRS84); minlon > maxlon crosses the antimeridian. Six numbers (with heights) are accepted.",
-                    "schema": { "type": "array", "minItems": 4, "maxItems": 6, "items": { "type": "number" } },
+                    "schema": { "type": "array", "minItems": 4, "maxItems": 6, "items": { "type": "number", "minimum": -180, "maximum": 180 } },
                     "style": "form", "explode": false },
                 "datetime": { "name": "datetime", "in": "query", "required": false,
                     "description": "An instant, an interval a/b, a half-open interval ../b or a/.., or a start plus an ISO 8601 duration (a/P1M2D). Events are dated to the day.",
@@ -147,7 +147,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "code": { "type": "string" }, "description": { "type": "string" }, "parameter": { "type": "string" } } },
                 "Feature": { "type": "object", "required": ["type", "geometry", "properties"], "properties": {
                     "type": { "type": "string", "enum": ["Feature"] },
-                    "id": { "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f]+$" }, { "type": "number" } ] },
+                    "id": { "nullable": true, "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f]+$" }, { "type": "number" } ] },
                     "geometry": { "type": "object", "required": ["type", "coordinates"], "properties": {
                         "type": { "type": "string", "enum": ["Point"] },
                         "coordinates": { "type": "array", "minItems": 2, "maxItems": 3,
