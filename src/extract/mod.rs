@@ -270,10 +270,18 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let actor_mentions = actors::find(&scan.tokens, home);
         let (event_type, sub_type) = type_of(&scan.tokens, decider, &actor_mentions);
         let actor1 = pick_actor1(&scan.tokens, &actor_mentions, decider.at);
-        let actors_here: Vec<(String, bool)> = actor_mentions
-            .iter()
-            .map(|a| (a.name.clone(), a.state))
-            .collect();
+        let told = Told {
+            text: scan.text,
+            fatalities,
+            actors: actor_mentions
+                .iter()
+                .map(|a| (a.name.clone(), a.state))
+                .collect(),
+            actor1,
+            event_type,
+            sub_type,
+            rank: decider.trigger.rank,
+        };
 
         let mut places: Vec<(Located, bool)> = Vec::new();
         if !settlements.is_empty() {
@@ -314,16 +322,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             });
             if let (true, Some(p)) = (holds_previous, previous) {
                 let d = &mut drafts[p];
-                absorb(
-                    d,
-                    scan.text,
-                    fatalities,
-                    &actors_here,
-                    actor1.clone(),
-                    event_type,
-                    sub_type,
-                    decider.trigger.rank,
-                );
+                absorb(d, &told);
                 continue;
             }
             places.extend(province_point(gazetteer, a, None).map(|l| (l, true)));
@@ -335,16 +334,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             match previous {
                 Some(p) if !own_date || drafts[p].date == date => {
                     let d = &mut drafts[p];
-                    absorb(
-                        d,
-                        scan.text,
-                        fatalities,
-                        &actors_here,
-                        actor1.clone(),
-                        event_type,
-                        sub_type,
-                        decider.trigger.rank,
-                    );
+                    absorb(d, &told);
                 }
                 _ => {
                     if !previous_skipped || same_sentence {
@@ -360,13 +350,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             let draft = Draft {
                 at,
                 date,
-                event_type,
-                sub_type,
-                rank: decider.trigger.rank,
-                fatalities,
-                actors: actors_here.clone(),
-                actor1: actor1.clone(),
-                notes: vec![scan.text.to_string()],
+                event_type: told.event_type,
+                sub_type: told.sub_type,
+                rank: told.rank,
+                fatalities: told.fatalities,
+                actors: told.actors.clone(),
+                actor1: told.actor1.clone(),
+                notes: vec![told.text.to_string()],
                 province_only,
             };
             drafts.push(draft);
@@ -381,36 +371,38 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn absorb(
-    d: &mut Draft,
-    text: &str,
+/// What one clause tells of an incident, before it is known which draft it belongs to.
+struct Told<'a> {
+    text: &'a str,
     fatalities: Option<u32>,
-    actors_here: &[(String, bool)],
+    actors: Vec<(String, bool)>,
     actor1: Option<String>,
     event_type: EventType,
     sub_type: SubType,
     rank: u8,
-) {
-    if d.notes.last().is_none_or(|n| n != text) {
-        d.notes.push(text.to_string());
+}
+
+/// Adds a clause to the draft of the incident it continues.
+fn absorb(d: &mut Draft, told: &Told<'_>) {
+    if d.notes.last().is_none_or(|n| n != told.text) {
+        d.notes.push(told.text.to_string());
     }
-    d.fatalities = match (d.fatalities, fatalities) {
+    d.fatalities = match (d.fatalities, told.fatalities) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    for a in actors_here {
+    for a in &told.actors {
         if !d.actors.contains(a) {
             d.actors.push(a.clone());
         }
     }
     if d.actor1.is_none() {
-        d.actor1 = actor1;
+        d.actor1 = told.actor1.clone();
     }
-    if rank / 10 < d.rank / 10 && d.rank >= 90 {
-        d.event_type = event_type;
-        d.sub_type = sub_type;
-        d.rank = rank;
+    if told.rank / 10 < d.rank / 10 && d.rank >= 90 {
+        d.event_type = told.event_type;
+        d.sub_type = told.sub_type;
+        d.rank = told.rank;
     }
 }
 

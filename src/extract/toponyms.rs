@@ -193,6 +193,7 @@ const TERRAIN_NOUNS: &[&str] = &[
 
 /// Words that may stand between a cue and the name ("in the strategic town of", "near the
 /// SDF-held").
+/// (Regional adjectives, [`REGIONAL`], may stand there too.)
 const MODIFIERS: &[&str] = &[
     "the",
     "a",
@@ -209,19 +210,6 @@ const MODIFIERS: &[&str] = &[
     "neighboring",
     "rebel",
     "coastal",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
     "small",
     "remote",
     "contested",
@@ -732,7 +720,10 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
             cue.settlement = true;
             return cue;
         }
-        let modifier = MODIFIERS.contains(&w) || w.ends_with("-held") || w.ends_with("-controlled");
+        let modifier = MODIFIERS.contains(&w)
+            || REGIONAL.contains(&w)
+            || w.ends_with("-held")
+            || w.ends_with("-controlled");
         if !modifier || skipped >= 3 {
             break;
         }
