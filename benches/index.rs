@@ -3,53 +3,17 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use sitmap::event::{Event, EventProperties, EventType};
+use sitmap::event::Event;
 use sitmap::index::EventIndex;
 use sitmap::query::{BBox, DateInterval, EventQuery};
 use sitmap::store::Store;
 
 const N: usize = 1_000_000;
 
-/// Deterministic events: clustered around 200 centres in the Middle East and Africa, dated
-/// over ten years, with every property filled.
+/// Deterministic events: see [`sitmap::demo::synthetic`].
 fn synthetic(n: usize) -> Vec<Event> {
-    let mut rng = fastrand::Rng::with_seed(42);
-    let centres: Vec<(f64, f64)> = (0..200)
-        .map(|_| (rng.f64() * 60.0 - 10.0, rng.f64() * 45.0 - 5.0))
-        .collect();
-    let start = NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
-    (0..n)
-        .map(|i| {
-            let (cx, cy) = centres[rng.usize(..centres.len())];
-            let t = EventType::ALL[rng.usize(..6)];
-            Event {
-                id: format!("ev-{i:07}"),
-                lon: cx + (rng.f64() - 0.5) * 2.0,
-                lat: cy + (rng.f64() - 0.5) * 2.0,
-                properties: EventProperties {
-                    event_date: start + chrono::Duration::days(rng.i64(0..3650)),
-                    time_precision: 1,
-                    event_type: t,
-                    sub_event_type: t.sub_types()[0].to_string(),
-                    actor1: "Islamic State".into(),
-                    actor2: "Civilians".into(),
-                    fatalities: rng.u32(0..20),
-                    location: "Somewhere".into(),
-                    admin1: "Some Province".into(),
-                    country: "Syria".into(),
-                    country_code: "SY".into(),
-                    geo_precision: 1,
-                    geonameid: Some(170794),
-                    source: "Synthetic".into(),
-                    source_url: "https://example.org/report".into(),
-                    report_id: format!("r{}", i / 5),
-                    notes: "A synthetic event written for the benchmark, about as long as a sentence from a report.".into(),
-                },
-            }
-        })
-        .collect()
+    sitmap::demo::synthetic(n)
 }
 
 fn bench(c: &mut Criterion) {

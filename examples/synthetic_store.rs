@@ -9,47 +9,8 @@
 
 use std::time::Instant;
 
-use sitmap::event::{Event, EventProperties, EventType};
 use sitmap::index::EventIndex;
 use sitmap::store::Store;
-
-fn synthetic(n: usize) -> Vec<Event> {
-    let mut rng = fastrand::Rng::with_seed(42);
-    let centres: Vec<(f64, f64)> = (0..200)
-        .map(|_| (rng.f64() * 60.0 - 10.0, rng.f64() * 45.0 - 5.0))
-        .collect();
-    let start = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
-    (0..n)
-        .map(|i| {
-            let (cx, cy) = centres[rng.usize(..centres.len())];
-            let t = EventType::ALL[rng.usize(..6)];
-            Event {
-                id: format!("ev-{i:07}"),
-                lon: ((cx + (rng.f64() - 0.5) * 2.0) * 1e5).round() / 1e5,
-                lat: ((cy + (rng.f64() - 0.5) * 2.0) * 1e5).round() / 1e5,
-                properties: EventProperties {
-                    event_date: start + chrono::Duration::days(rng.i64(0..3650)),
-                    time_precision: 1,
-                    event_type: t,
-                    sub_event_type: t.sub_types()[0].into(),
-                    actor1: "Islamic State".into(),
-                    actor2: "Civilians".into(),
-                    fatalities: rng.u32(0..20),
-                    location: "Somewhere".into(),
-                    admin1: "Some Province".into(),
-                    country: "Syria".into(),
-                    country_code: "SY".into(),
-                    geo_precision: 1,
-                    geonameid: Some(170794),
-                    source: "Synthetic".into(),
-                    source_url: "https://example.org/report".into(),
-                    report_id: format!("r{}", i / 5),
-                    notes: "A synthetic event for load tests, about as long as a sentence from a report.".into(),
-                },
-            }
-        })
-        .collect()
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -64,7 +25,7 @@ fn main() {
     let store = Store::open(std::path::Path::new(&dir)).expect("store");
     if store.count().expect("count") == 0 {
         let t = Instant::now();
-        for chunk in synthetic(n).chunks(50_000) {
+        for chunk in sitmap::demo::synthetic(n).chunks(50_000) {
             store.upsert(chunk).expect("upsert");
         }
         eprintln!("wrote {n} events in {:?}", t.elapsed());

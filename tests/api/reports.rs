@@ -10,16 +10,7 @@ const CAR_BOMB: &str =
 const SAME_INCIDENT: &str = "Officials in Kirkuk said a car bomb had killed four policemen at a checkpoint on Monday; seven people were wounded.";
 
 async fn post_report(app: &TestApp, body: &Value) -> (u16, Value) {
-    let r = app
-        .client
-        .post(format!("{}/reports", app.base))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("request");
-    let status = r.status().as_u16();
-    (status, r.json().await.expect("JSON body"))
+    app.post_json_to("/reports", body).await
 }
 
 #[tokio::test]

@@ -99,10 +99,15 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, body: &Value) -> (u16, Value) {
+        self.post_json_to("/collections/events/items", body).await
+    }
+
+    /// POSTs a JSON body to a path; the status and the JSON answer.
+    pub async fn post_json_to(&self, path: &str, body: &Value) -> (u16, Value) {
         let r = self
             .client
-            .post(format!("{}/collections/events/items", self.base))
-            .header("content-type", "application/geo+json")
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/json")
             .body(body.to_string())
             .send()
             .await
