@@ -102,6 +102,17 @@ pub async fn list(
         state.config.default_limit,
         state.config.max_limit,
     )?;
+    let _permit = if p.limit > super::HEAVY_PAGE {
+        Some(
+            state
+                .heavy
+                .acquire()
+                .await
+                .map_err(|_| ApiError::Unavailable("the server (shutting down)"))?,
+        )
+    } else {
+        None
+    };
     let page = state.index().page(&p.query, p.offset, p.limit);
     let format = negotiate(p.format, &headers);
     let base = state.base_url(&headers);

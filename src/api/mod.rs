@@ -58,9 +58,18 @@ pub struct Shared {
     gazetteer: tokio::sync::watch::Receiver<Option<Arc<Gazetteer>>>,
     pub metrics: Metrics,
     pub tiles: crate::tiles::cache::TileCache,
+    /// Permits for expensive reads (pages of more than [`HEAVY_PAGE`] features): they queue
+    /// instead of all running at once, which bounds the memory abusive reads can take. (Tiles
+    /// need none: a low-zoom tile costs CPU but holds at most a few hundred features.)
+    pub heavy: tokio::sync::Semaphore,
     /// Country outlines, read from the npm package on first use (`None`: not installed).
     pub basemap: std::sync::OnceLock<Option<Arc<crate::tiles::basemap::Basemap>>>,
 }
+
+/// Pages larger than this many features count as expensive reads.
+pub const HEAVY_PAGE: usize = 1_000;
+/// Expensive reads served at once.
+pub const HEAVY_PERMITS: usize = 4;
 
 /// Shared state, cheap to clone into handlers.
 #[derive(Clone)]
@@ -85,6 +94,7 @@ impl AppState {
             index: RwLock::new(index),
             write_gate: tokio::sync::Mutex::new(()),
             tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
+            heavy: tokio::sync::Semaphore::new(HEAVY_PERMITS),
             basemap: std::sync::OnceLock::new(),
             config,
             gazetteer,
