@@ -7,19 +7,15 @@
 # usage: bench/abuse.sh [EVENTS] [SECONDS]     (defaults 1000000 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 N=${1:-1000000}
 SECS=${2:-60}
 PORT=${SITMAP_BENCH_PORT:-18187}
 DATA=target/bench-data-$N
 cargo build --release -q -j2 --bin sitmap --example synthetic_store
 ./target/release/examples/synthetic_store "$DATA" "$N" >/dev/null
-./target/release/sitmap serve --addr 127.0.0.1:$PORT --data "$DATA" --no-demo --tile-cache-mb 0 2>target/bench-serve.log &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -sf http://127.0.0.1:$PORT/health >/dev/null && break
-  sleep 0.2
-done
+ensure_wrk
+start_sitmap "$PORT" "$DATA" --tile-cache-mb 0
 echo "after start-up: $(grep VmRSS /proc/$PID/status)"
 cat >target/bench-abuse.lua <<'LUA'
 i = 0

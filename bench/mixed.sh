@@ -8,27 +8,20 @@
 # usage: bench/mixed.sh [EVENTS] [SECONDS]     (defaults 1000000 120)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 N=${1:-1000000}
 SECS=${2:-120}
 PORT=${SITMAP_BENCH_PORT:-18186}
 DATA=target/bench-data-mixed-$N
 
-if ! command -v wrk >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 cargo build --release -q -j2 --bin sitmap --example synthetic_store
 # a copy of the data set, since the writes change it
 if [ ! -d "$DATA" ]; then
   ./target/release/examples/synthetic_store "target/bench-data-$N" "$N" >/dev/null
   cp -r "target/bench-data-$N" "$DATA"
 fi
-./target/release/sitmap serve --addr 127.0.0.1:$PORT --data "$DATA" --no-demo 2>target/bench-serve.log &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -sf http://127.0.0.1:$PORT/health >/dev/null && break
-  sleep 0.2
-done
+start_sitmap "$PORT" "$DATA"
 
 python3 - >target/bench-mixed-reads.lua <<'PY'
 import json, math, random

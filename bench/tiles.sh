@@ -8,6 +8,7 @@
 #        (defaults 1000000 20 32 both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 N=${1:-1000000}
 SECS=${2:-20}
 CONNS=${3:-32}
@@ -15,20 +16,12 @@ MODE=${4:-both}
 PORT=${SITMAP_BENCH_PORT:-18182}
 DATA=target/bench-data-$N
 
-if ! command -v wrk >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 cargo build --release -q -j2 --bin sitmap --example synthetic_store
 ./target/release/examples/synthetic_store "$DATA" "$N"
 
 run() {  # $1: label, $2: cache MiB
-  ./target/release/sitmap serve --addr 127.0.0.1:$PORT --data "$DATA" --no-demo --tile-cache-mb "$2" 2>target/bench-serve.log &
-  PID=$!
-  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-  for _ in $(seq 1 100); do
-    curl -sf http://127.0.0.1:$PORT/health >/dev/null && break
-    sleep 0.2
-  done
+  start_sitmap "$PORT" "$DATA" --tile-cache-mb "$2"
   # 2,000 tile paths at the positions of random events
   python3 - "$PORT" >target/bench-tiles.lua <<'PY'
 import json, math, random, sys, urllib.request
@@ -55,8 +48,7 @@ PY
   fi
   echo "sitmap tiles, $1: $N events, $SECS s, $CONNS connections"
   wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s target/bench-tiles.lua "http://127.0.0.1:$PORT"
-  kill $PID; wait $PID 2>/dev/null || true
-  trap - EXIT
+  stop_sitmap
 }
 
 if [ "$MODE" != cached ]; then run "uncached (tile cache off)" 0; fi

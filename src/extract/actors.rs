@@ -411,14 +411,7 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
         // "Russian troops", "Iraqi government forces"
         if let Some((_, country)) = demonym(word) {
             if next.is_some_and(|n| FORCE_NOUNS.contains(&n)) {
-                let end = extend_force(tokens, i + 1);
-                out.push(ActorMention {
-                    start: i,
-                    end,
-                    name: format!("Military Forces of {country}"),
-                    state: true,
-                });
-                i = end;
+                i = push_state_force(&mut out, tokens, i, country);
                 continue;
             }
         }
@@ -431,20 +424,30 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
                 && (i == 0 || !is_group_noun(&tokens[i - 1].lower));
         if bare_force {
             if let Some((_, country)) = home.and_then(demonym) {
-                let end = extend_force(tokens, i + 1);
-                out.push(ActorMention {
-                    start: i,
-                    end,
-                    name: format!("Military Forces of {country}"),
-                    state: true,
-                });
-                i = end;
+                i = push_state_force(&mut out, tokens, i, country);
                 continue;
             }
         }
         i += 1;
     }
     out
+}
+
+/// Adds "Military Forces of COUNTRY" for the force words from `start`; the token after them.
+fn push_state_force(
+    out: &mut Vec<ActorMention>,
+    tokens: &[Token<'_>],
+    start: usize,
+    country: &str,
+) -> usize {
+    let end = extend_force(tokens, start + 1);
+    out.push(ActorMention {
+        start,
+        end,
+        name: format!("Military Forces of {country}"),
+        state: true,
+    });
+    end
 }
 
 fn extend_force(tokens: &[Token<'_>], mut end: usize) -> usize {

@@ -1,0 +1,30 @@
+# Shared by the bench/ scripts (sourced, not run): wrk on demand, and a sitmap server started
+# on a data directory, waited for, and stopped when the script exits.
+
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+}
+
+# start_sitmap PORT DATA [EXTRA SERVE ARGS…]: sets PID; the server is killed on exit
+start_sitmap() {
+  local port=$1 data=$2
+  shift 2
+  ./target/release/sitmap serve --addr "127.0.0.1:$port" --data "$data" --no-demo "$@" 2>target/bench-serve.log &
+  PID=$!
+  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "sitmap did not start; see target/bench-serve.log" >&2
+  return 1
+}
+
+# stop_sitmap: stops the server start_sitmap started
+stop_sitmap() {
+  kill "$PID" 2>/dev/null
+  wait "$PID" 2>/dev/null || true
+  trap - EXIT
+}
