@@ -272,6 +272,17 @@ pub async fn read_body(state: &AppState, body: Body) -> Result<axum::body::Bytes
         .map_err(|_| ApiError::PayloadTooLarge(limit))
 }
 
+/// The body of a write: the bearer token checked, JSON required, the size limit kept.
+pub async fn write_body(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<axum::body::Bytes, ApiError> {
+    authorize(state, headers)?;
+    require_json(headers)?;
+    read_body(state, body).await
+}
+
 /// `POST /collections/events/items`: a Feature or FeatureCollection. All or nothing: one bad
 /// feature refuses the whole body.
 pub async fn create(
@@ -279,9 +290,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
-    require_json(&headers)?;
-    let bytes = read_body(&state, body).await?;
+    let bytes = write_body(&state, &headers, body).await?;
     let events = event::parse_features(&bytes)?;
     if events.is_empty() {
         return Err(ApiError::BadRequest(

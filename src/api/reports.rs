@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
-use super::items::{authorize, read_body, require_json};
+use super::items::write_body;
 use super::AppState;
 use crate::extract::{self, parse_report};
 
@@ -20,9 +20,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
-    require_json(&headers)?;
-    let bytes = read_body(&state, body).await?;
+    let bytes = write_body(&state, &headers, body).await?;
     let report = parse_report(&bytes)?;
     let gazetteer = state.gazetteer().await?;
     let report_id = report.report_id();
