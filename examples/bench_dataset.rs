@@ -235,7 +235,10 @@ fn write_requests(dir: &Path, events: Vec<Event>, rng: &mut fastrand::Rng) -> an
             let (lon, lat, day) = pick(rng)?;
             all.push(tile_of(lon, lat, zoom));
             let (start, end) = window_around(day, rng);
-            dated.push(format!("{}?datetime={start}/{end}", tile_of(lon, lat, zoom)));
+            dated.push(format!(
+                "{}?datetime={start}/{end}",
+                tile_of(lon, lat, zoom)
+            ));
         }
         std::fs::write(dir.join(format!("tile-z{zoom}.txt")), all.join("\n") + "\n")?;
         std::fs::write(
@@ -256,7 +259,7 @@ fn write_requests(dir: &Path, events: Vec<Event>, rng: &mut fastrand::Rng) -> an
                 let bbox = BBox::new(lon - half, lat - half, lon + half, lat + half)?;
                 let query = EventQuery {
                     bbox: Some(bbox),
-                    dates: dates.clone(),
+                    dates,
                     ..EventQuery::default()
                 };
                 let mut matched = 0;
@@ -274,7 +277,10 @@ fn write_requests(dir: &Path, events: Vec<Event>, rng: &mut fastrand::Rng) -> an
                 half *= 1.15;
             }
         }
-        std::fs::write(dir.join(format!("items-{page}.txt")), lines.join("\n") + "\n")?;
+        std::fs::write(
+            dir.join(format!("items-{page}.txt")),
+            lines.join("\n") + "\n",
+        )?;
     }
     Ok(())
 }

@@ -1,6 +1,15 @@
-//! Writing an events tile as MVT 2.1 with the `mvt` crate: one layer, `events`, of points.
+//! Writing an events tile as MVT 2.1: one layer, `events`, of points.
+//!
+//! Written by hand instead of with the `mvt` crate the basemap uses: that crate finds the
+//! index of a tag value by a linear search through every value of the layer, so a tile of n
+//! distinct events costs O(n²), and a city tile at zoom 12 holds thousands of events (a
+//! third of the render time went there). Here keys and values are indexed through hash
+//! maps, and the few messages of `vector_tile.proto` that a point layer needs are written
+//! directly as protobuf.
 
-use mvt::{GeomEncoder, GeomType, Tile};
+use std::fmt::Write;
+
+use rustc_hash::FxHashMap;
 
 use super::cluster::TileFeature;
 use super::EXTENT;
@@ -45,38 +54,201 @@ fn cut(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The layer's keys, numbered as in [`FIELDS`]: every tile lists all of them, so a key's
+/// index is a constant and never looked up.
+#[derive(Clone, Copy)]
+enum Key {
+    Id,
+    Cluster,
+    PointCount,
+    Fatalities,
+    EventType,
+    SubEventType,
+    EventDate,
+    Actor1,
+    Actor2,
+    Location,
+    CountryCode,
+    GeoPrecision,
+    Source,
+    Notes,
+}
+
+/// A tag value, borrowed from the events; dates are written out only once per tile.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Value<'a> {
+    Str(&'a str),
+    Date(chrono::NaiveDate),
+    Uint(u64),
+    Bool(bool),
+}
+
+/// Protobuf wire types used here.
+const VARINT: u32 = 0;
+const LEN: u32 = 2;
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_key(out: &mut Vec<u8>, field: u32, wire: u32) {
+    put_varint(out, u64::from(field << 3 | wire));
+}
+
+fn put_bytes(out: &mut Vec<u8>, field: u32, bytes: &[u8]) {
+    put_key(out, field, LEN);
+    put_varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+fn put_uint(out: &mut Vec<u8>, field: u32, v: u64) {
+    put_key(out, field, VARINT);
+    put_varint(out, v);
+}
+
+fn zigzag(v: i32) -> u32 {
+    ((v << 1) ^ (v >> 31)) as u32
+}
+
+/// The `events` layer being written: its features so far and its values, each with its
+/// index.
+struct LayerWriter<'a> {
+    features: Vec<u8>,
+    values: Vec<Value<'a>>,
+    value_index: FxHashMap<Value<'a>, u32>,
+    /// Per key, the last value written and its index: neighbouring events of a tile often
+    /// share a place, a date or actors, and a comparison is cheaper than a hash.
+    last: [Option<(Value<'a>, u32)>; FIELDS.len()],
+    tags: Vec<u32>,
+    packed: Vec<u8>,
+    scratch: Vec<u8>,
+}
+
+impl<'a> LayerWriter<'a> {
+    fn new() -> Self {
+        LayerWriter {
+            features: Vec::new(),
+            values: Vec::new(),
+            value_index: FxHashMap::default(),
+            last: [None; FIELDS.len()],
+            tags: Vec::with_capacity(2 * FIELDS.len()),
+            packed: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn tag(&mut self, key: Key, value: Value<'a>) {
+        let k = key as usize;
+        let v = match self.last[k] {
+            Some((last, v)) if last == value => v,
+            _ => {
+                let v = match self.value_index.get(&value) {
+                    Some(v) => *v,
+                    None => {
+                        let v = self.values.len() as u32;
+                        self.values.push(value);
+                        self.value_index.insert(value, v);
+                        v
+                    }
+                };
+                self.last[k] = Some((value, v));
+                v
+            }
+        };
+        self.tags.extend([k as u32, v]);
+    }
+
+    /// Adds a value that no other feature shares (an id, a note) without looking it up:
+    /// MVT allows repeated values, and hashing long unique strings was most of the cost.
+    fn unique(&mut self, key: Key, s: &'a str) {
+        self.values.push(Value::Str(s));
+        self.tags
+            .extend([key as u32, (self.values.len() - 1) as u32]);
+    }
+
+    /// Ends the feature whose tags were added since the last one: a point at (x, y).
+    fn finish_point(&mut self, x: i32, y: i32) {
+        let (f, packed) = (&mut self.scratch, &mut self.packed);
+        f.clear();
+        packed.clear();
+        for t in &self.tags {
+            put_varint(packed, u64::from(*t));
+        }
+        put_bytes(f, 2, packed); // tags
+        put_uint(f, 3, 1); // type: POINT
+        packed.clear();
+        // MoveTo (command 1) once, then the point relative to the cursor at (0, 0)
+        for v in [9, zigzag(x), zigzag(y)] {
+            put_varint(packed, u64::from(v));
+        }
+        put_bytes(f, 4, packed); // geometry
+        put_bytes(&mut self.features, 2, f);
+        self.tags.clear();
+    }
+
+    fn finish(self) -> Vec<u8> {
+        let mut layer = Vec::with_capacity(self.features.len() + 64 * self.values.len() + 256);
+        put_uint(&mut layer, 15, 2); // version
+        put_bytes(&mut layer, 1, LAYER.as_bytes()); // name
+        layer.extend_from_slice(&self.features);
+        for (k, _) in FIELDS {
+            put_bytes(&mut layer, 3, k.as_bytes());
+        }
+        let mut value = Vec::new();
+        let mut date = String::new();
+        for v in &self.values {
+            value.clear();
+            match v {
+                Value::Str(s) => put_bytes(&mut value, 1, s.as_bytes()),
+                Value::Date(d) => {
+                    date.clear();
+                    // writing to a String cannot fail
+                    let _ = write!(date, "{d}");
+                    put_bytes(&mut value, 1, date.as_bytes());
+                }
+                Value::Uint(n) => put_uint(&mut value, 5, *n),
+                Value::Bool(b) => put_uint(&mut value, 7, u64::from(*b)),
+            }
+            put_bytes(&mut layer, 4, &value);
+        }
+        put_uint(&mut layer, 5, u64::from(EXTENT));
+        let mut tile = Vec::with_capacity(layer.len() + 8);
+        put_bytes(&mut tile, 3, &layer); // Tile.layers
+        tile
+    }
+}
+
 /// Encodes the features; a tile with none is a valid empty tile.
 pub fn events_tile(features: &[TileFeature<'_>]) -> Vec<u8> {
-    let mut tile = Tile::new(EXTENT);
-    let mut layer = tile.create_layer(LAYER);
+    let mut layer = LayerWriter::new();
     for f in features {
         let (x, y) = match f {
             TileFeature::Event { x, y, .. } | TileFeature::Cluster { x, y, .. } => (*x, *y),
         };
-        let Ok(geom) = GeomEncoder::new(GeomType::Point)
-            .point(x.round(), y.round())
-            .and_then(|g| g.encode())
-        else {
-            continue; // only a non-finite position fails, and projection yields none
-        };
-        let mut feature = layer.into_feature(geom);
+        if !(x.is_finite() && y.is_finite()) {
+            continue; // projection yields none; a NaN must not reach the tile
+        }
         match f {
             TileFeature::Event { event, .. } => {
                 let p = &event.properties;
-                feature.add_tag_string("id", &event.id);
-                feature.add_tag_bool("cluster", false);
-                feature.add_tag_uint("point_count", 1);
-                feature.add_tag_uint("fatalities", u64::from(p.fatalities));
-                feature.add_tag_string("event_type", p.event_type.as_str());
-                feature.add_tag_string("sub_event_type", &p.sub_event_type);
-                feature.add_tag_string("event_date", &p.event_date.to_string());
-                feature.add_tag_string("actor1", &p.actor1);
-                feature.add_tag_string("actor2", &p.actor2);
-                feature.add_tag_string("location", &p.location);
-                feature.add_tag_string("country_code", &p.country_code);
-                feature.add_tag_uint("geo_precision", u64::from(p.geo_precision));
-                feature.add_tag_string("source", &p.source);
-                feature.add_tag_string("notes", cut(&p.notes, NOTES_IN_TILE));
+                layer.unique(Key::Id, &event.id);
+                layer.tag(Key::Cluster, Value::Bool(false));
+                layer.tag(Key::PointCount, Value::Uint(1));
+                layer.tag(Key::Fatalities, Value::Uint(u64::from(p.fatalities)));
+                layer.tag(Key::EventType, Value::Str(p.event_type.as_str()));
+                layer.tag(Key::SubEventType, Value::Str(&p.sub_event_type));
+                layer.tag(Key::EventDate, Value::Date(p.event_date));
+                layer.tag(Key::Actor1, Value::Str(&p.actor1));
+                layer.tag(Key::Actor2, Value::Str(&p.actor2));
+                layer.tag(Key::Location, Value::Str(&p.location));
+                layer.tag(Key::CountryCode, Value::Str(&p.country_code));
+                layer.tag(Key::GeoPrecision, Value::Uint(u64::from(p.geo_precision)));
+                layer.tag(Key::Source, Value::Str(&p.source));
+                layer.unique(Key::Notes, cut(&p.notes, NOTES_IN_TILE));
             }
             TileFeature::Cluster {
                 count,
@@ -84,16 +256,54 @@ pub fn events_tile(features: &[TileFeature<'_>]) -> Vec<u8> {
                 event_type,
                 ..
             } => {
-                feature.add_tag_bool("cluster", true);
-                feature.add_tag_uint("point_count", u64::from(*count));
-                feature.add_tag_uint("fatalities", *fatalities);
-                feature.add_tag_string("event_type", event_type);
+                layer.tag(Key::Cluster, Value::Bool(true));
+                layer.tag(Key::PointCount, Value::Uint(u64::from(*count)));
+                layer.tag(Key::Fatalities, Value::Uint(*fatalities));
+                layer.tag(Key::EventType, Value::Str(event_type));
             }
         }
-        layer = feature.into_layer();
+        // tile units fit an i32 many times over: positions lie within the tile and its buffer
+        layer.finish_point(x.round() as i32, y.round() as i32);
     }
-    if tile.add_layer(layer).is_err() {
-        return Vec::new();
+    layer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_numbers_follow_the_declared_fields() {
+        let keys = [
+            (Key::Id, "id"),
+            (Key::Cluster, "cluster"),
+            (Key::PointCount, "point_count"),
+            (Key::Fatalities, "fatalities"),
+            (Key::EventType, "event_type"),
+            (Key::SubEventType, "sub_event_type"),
+            (Key::EventDate, "event_date"),
+            (Key::Actor1, "actor1"),
+            (Key::Actor2, "actor2"),
+            (Key::Location, "location"),
+            (Key::CountryCode, "country_code"),
+            (Key::GeoPrecision, "geo_precision"),
+            (Key::Source, "source"),
+            (Key::Notes, "notes"),
+        ];
+        assert_eq!(keys.len(), FIELDS.len());
+        for (key, name) in keys {
+            assert_eq!(FIELDS[key as usize].0, name);
+        }
     }
-    tile.to_bytes().unwrap_or_default()
+
+    #[test]
+    fn varints_and_zigzag_follow_the_protobuf_encoding() {
+        let mut out = Vec::new();
+        put_varint(&mut out, 300);
+        assert_eq!(out, [0xac, 0x02]);
+        assert_eq!(zigzag(0), 0);
+        assert_eq!(zigzag(-1), 1);
+        assert_eq!(zigzag(1), 2);
+        assert_eq!(zigzag(-64), 127);
+    }
 }
