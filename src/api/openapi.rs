@@ -1,4 +1,6 @@
-//! `/api`: the OpenAPI 3.0 document describing every endpoint and parameter sitmap serves.
+//! `/api`: the OpenAPI document describing every endpoint and parameter sitmap serves, as
+//! OpenAPI 3.0 (the default, which OGC API – Features' oas30 class and GDAL read) and, at
+//! `/api?version=3.1`, as OpenAPI 3.1.
 
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap};
@@ -8,6 +10,7 @@ use serde_json::{json, Value};
 use super::params;
 use super::{ApiError, AppState};
 use crate::event::EventType;
+use crate::query::QueryError;
 
 fn f_param() -> Value {
     json!({ "name": "f", "in": "query", "required": false, "description": "Output format.",
@@ -37,6 +40,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
             "/conformance": { "get": { "summary": "Conformance classes", "operationId": "getConformance", "parameters": [f_param()],
                 "responses": { "200": json_ok("The conformance classes"), "400": error_response("Bad parameter") } } },
             "/api": { "get": { "summary": "This document", "operationId": "getApi",
+                "parameters": [ { "name": "version", "in": "query", "required": false, "description": "3.1 for the OpenAPI 3.1 form of this document", "schema": { "type": "string", "enum": ["3.0", "3.1"] } } ],
                 "responses": { "200": { "description": "OpenAPI 3.0", "content": { "application/vnd.oai.openapi+json;version=3.0": { "schema": { "type": "object" } } } } } } },
             "/collections": { "get": { "summary": "Collections", "operationId": "getCollections", "parameters": [f_param()],
                 "responses": { "200": json_ok("The collections"), "400": error_response("Bad parameter") } } },
@@ -115,7 +119,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
             "/gazetteer": { "get": {
                 "summary": "Place-name candidates, best first", "operationId": "searchGazetteer",
                 "parameters": [
-                    { "name": "q", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 200 } },
+                    { "name": "q", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S" } },
                     { "name": "country", "in": "query", "required": false, "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" } },
                     { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 10 } }
                 ],
@@ -147,7 +151,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "code": { "type": "string" }, "description": { "type": "string" }, "parameter": { "type": "string" } } },
                 "Feature": { "type": "object", "required": ["type", "geometry", "properties"], "properties": {
                     "type": { "type": "string", "enum": ["Feature"] },
-                    "id": { "nullable": true, "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f]+$" }, { "type": "number" } ] },
+                    "id": { "nullable": true, "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]+$" }, { "type": "number" } ] },
                     "geometry": { "type": "object", "required": ["type", "coordinates"], "properties": {
                         "type": { "type": "string", "enum": ["Point"] },
                         "coordinates": { "type": "array", "minItems": 2, "maxItems": 3,
@@ -182,6 +186,67 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
     })
 }
 
+/// The document as OpenAPI 3.1. Its JSON Schema 2020-12 states what 3.0 cannot:
+/// - the latitudes of a bbox and of a Point bounded to ±90 (`prefixItems` per position);
+/// - `limit` without a maximum, since larger values are clamped, not refused (OGC API –
+///   Features asks for the clamp; a 3.0 `maximum` would say such values are invalid);
+/// - the sub-event types each event type admits (`if`/`then`);
+/// - `null` as a type instead of `nullable`.
+pub fn spec_31(mut doc: Value) -> Value {
+    fn nullable_to_type(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                if map.remove("nullable") == Some(Value::Bool(true)) {
+                    if let Some(t) = map.get_mut("type") {
+                        *t = json!([t.clone(), "null"]);
+                    } else if let Some(Value::Array(one_of)) = map.get_mut("oneOf") {
+                        one_of.push(json!({ "type": "null" }));
+                    }
+                }
+                map.values_mut().for_each(nullable_to_type);
+            }
+            Value::Array(items) => items.iter_mut().for_each(nullable_to_type),
+            _ => {}
+        }
+    }
+    nullable_to_type(&mut doc);
+    let lon = json!({ "type": "number", "minimum": -180, "maximum": 180 });
+    let lat = json!({ "type": "number", "minimum": -90, "maximum": 90 });
+    let height = json!({ "type": "number" });
+    doc["openapi"] = json!("3.1.0");
+    doc["components"]["parameters"]["bbox"]["schema"] = json!({
+        "type": "array", "minItems": 4, "maxItems": 6,
+        "oneOf": [
+            { "prefixItems": [lon, lat, lon, lat], "maxItems": 4 },
+            { "prefixItems": [lon, lat, height, lon, lat, height], "minItems": 6 }
+        ]
+    });
+    // each event type admits its own ACLED sub-event types (or none)
+    let sub_types: Vec<Value> = EventType::ALL
+        .iter()
+        .map(|t| {
+            let mut names = vec![""];
+            names.extend(t.sub_types());
+            json!({
+                "if": { "properties": { "event_type": { "const": t.as_str() } }, "required": ["event_type"] },
+                "then": { "properties": { "sub_event_type": { "enum": names } } }
+            })
+        })
+        .collect();
+    doc["components"]["schemas"]["EventProperties"]["allOf"] = Value::Array(sub_types);
+    if let Some(limit) = doc["components"]["parameters"]["limit"]["schema"].as_object_mut() {
+        limit.remove("maximum");
+    }
+    let coordinates = &mut doc["components"]["schemas"]["Feature"]["properties"]["geometry"]
+        ["properties"]["coordinates"];
+    *coordinates = json!({
+        "type": "array", "minItems": 2, "maxItems": 3,
+        "description": "[longitude, latitude(, height)]",
+        "prefixItems": [lon, lat, height]
+    });
+    doc
+}
+
 /// A server without `SITMAP_TOKEN` takes writes from anyone: its document says so.
 fn without_auth(doc: &mut Value) {
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
@@ -201,7 +266,19 @@ pub async fn document(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    params::format_only(raw.as_deref())?;
+    let mut version_31 = false;
+    for (k, v) in params::pairs(raw.as_deref(), params::API_PARAMS)? {
+        match (k.as_str(), v.as_str()) {
+            ("version", "3.1") => version_31 = true,
+            ("version", "3.0") => version_31 = false,
+            ("version", _) => {
+                return Err(QueryError::new("version", "must be 3.0 or 3.1").into());
+            }
+            _ => {
+                params::parse_format(&v)?;
+            }
+        }
+    }
     let mut doc = spec(
         &state.base_url(&headers),
         state.config.max_limit,
@@ -210,12 +287,10 @@ pub async fn document(
     if state.config.token.is_none() {
         without_auth(&mut doc);
     }
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            "application/vnd.oai.openapi+json;version=3.0",
-        )],
-        doc.to_string(),
-    )
-        .into_response())
+    let (doc, media_type) = if version_31 {
+        (spec_31(doc), "application/vnd.oai.openapi+json;version=3.1")
+    } else {
+        (doc, "application/vnd.oai.openapi+json;version=3.0")
+    };
+    Ok(([(header::CONTENT_TYPE, media_type)], doc.to_string()).into_response())
 }

@@ -23,6 +23,8 @@ pub struct ItemsParams {
 pub const ITEMS_PARAMS: &str =
     "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f";
 pub const FORMAT_ONLY: &str = "f";
+/// Parameters of `/api`.
+pub const API_PARAMS: &str = "f, version";
 
 /// Splits a raw query string into pairs, refusing names outside `allowed` and repeated names.
 pub fn pairs(raw: Option<&str>, allowed: &'static str) -> Result<Vec<(String, String)>, ApiError> {

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::geojson::Point;
 pub use taxonomy::EventType;
 
-/// Longest event id accepted.
+/// Longest event id accepted, in characters (as JSON Schema's `maxLength` counts).
 pub const MAX_ID_LEN: usize = 128;
 /// Longest `notes` accepted, in bytes.
 pub const MAX_NOTES_LEN: usize = 20_000;
@@ -39,6 +39,46 @@ fn one() -> u8 {
     1
 }
 
+/// Whole numbers as JSON Schema counts them: `2` and `2.0` alike, since JavaScript clients
+/// write either. A fraction or a value out of the field's range is refused.
+mod whole {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Signed(i64),
+        Unsigned(u64),
+        Float(f64),
+    }
+
+    fn read<'de, D: Deserializer<'de>, T: TryFrom<i128>>(n: Number) -> Result<T, D::Error> {
+        let v = match n {
+            Number::Signed(i) => Some(i128::from(i)),
+            Number::Unsigned(u) => Some(i128::from(u)),
+            // 2^63 bounds every field here; beyond it a float has no fraction to check
+            Number::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i128),
+            Number::Float(_) => None,
+        };
+        v.and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| D::Error::custom("expected a whole number within the field's range"))
+    }
+
+    pub fn required<'de, D: Deserializer<'de>, T: TryFrom<i128>>(d: D) -> Result<T, D::Error> {
+        read::<D, T>(Number::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>, T: TryFrom<i128>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        match Option::<Number>::deserialize(d)? {
+            Some(n) => read::<D, T>(n).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
 /// The properties of an event, named as ACLED names them. Unknown properties are refused so
 /// that a misspelt name is an error instead of silently lost data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,7 +86,7 @@ fn one() -> u8 {
 pub struct EventProperties {
     pub event_date: NaiveDate,
     /// 1 day, 2 week, 3 month or vaguer.
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "whole::required")]
     pub time_precision: u8,
     pub event_type: EventType,
     #[serde(default)]
@@ -55,7 +95,7 @@ pub struct EventProperties {
     pub actor1: String,
     #[serde(default)]
     pub actor2: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::required")]
     pub fatalities: u32,
     #[serde(default)]
     pub location: String,
@@ -66,9 +106,13 @@ pub struct EventProperties {
     #[serde(default)]
     pub country_code: String,
     /// 1 the place itself, 2 near it, 3 province or vaguer.
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "whole::required")]
     pub geo_precision: u8,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole::optional"
+    )]
     pub geonameid: Option<i64>,
     #[serde(default)]
     pub source: String,
@@ -183,10 +227,10 @@ impl Event {
 }
 
 fn validate_id(id: &str) -> Result<(), EventError> {
-    if id.is_empty() || id.len() > MAX_ID_LEN {
+    if id.is_empty() || id.chars().count() > MAX_ID_LEN {
         return Err(EventError::new(
             "id",
-            format!("must be 1 to {MAX_ID_LEN} bytes long"),
+            format!("must be 1 to {MAX_ID_LEN} characters long"),
         ));
     }
     if id.chars().any(|c| c.is_control() || c == '/') {
@@ -329,7 +373,8 @@ impl FeatureIn {
 
 /// Parses a GeoJSON Feature or FeatureCollection of events. Every feature is validated; the
 /// first failure is returned with its position (`features[3].properties.event_date: …`).
-/// Duplicate ids within one body are refused, since only one of them could be kept.
+/// Duplicate ids within one body are refused, since only one of them could be kept; a
+/// feature without an id repeated identically is kept once.
 pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
     let kind = serde_json::from_slice::<TypeOnly>(json)
         .map_err(|e| EventError::new("body", format!("not a GeoJSON object: {e}")))?
@@ -351,9 +396,11 @@ pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
         }
     };
     let many = features.len() > 1;
-    let mut seen = std::collections::HashSet::with_capacity(features.len());
+    // id -> position in `events`
+    let mut seen = std::collections::HashMap::with_capacity(features.len());
     let mut events = Vec::with_capacity(features.len());
     for (i, f) in features.into_iter().enumerate() {
+        let derived = f.id.is_none();
         let event = f.into_event().map_err(|e| {
             if many {
                 EventError::new(format!("features[{i}].{}", e.field), e.reason)
@@ -361,12 +408,27 @@ pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
                 e
             }
         })?;
-        if !seen.insert(event.id.clone()) {
+        if let Some(&at) = seen.get(&event.id) {
+            // the same feature twice without an id is one event sent twice: kept once, like
+            // a second POST of it; two different features with one id can't both be kept
+            if derived && events.get(at) == Some(&event) {
+                continue;
+            }
+            if derived {
+                return Err(EventError::new(
+                    format!("features[{i}]"),
+                    format!(
+                        "duplicate: same date, place, type, notes and source as features[{at}] \
+                         but other properties; give each an id"
+                    ),
+                ));
+            }
             return Err(EventError::new(
                 format!("features[{i}].id"),
                 format!("duplicate id {:?} in one body", event.id),
             ));
         }
+        seen.insert(event.id.clone(), events.len());
         events.push(event);
     }
     Ok(events)

@@ -300,3 +300,35 @@ async fn responses_are_gzipped_on_request_and_allow_cors() {
     assert_eq!(r.headers()["content-encoding"], "gzip");
     assert_eq!(r.headers()["access-control-allow-origin"], "*");
 }
+
+#[tokio::test]
+async fn openapi_31_bounds_latitudes_and_leaves_limit_to_the_clamp() {
+    let app = spawn_app(Options::default()).await;
+    let r = app.get("/api?version=3.1").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["content-type"].to_str().expect("ct"),
+        "application/vnd.oai.openapi+json;version=3.1"
+    );
+    let doc: Value = r.json().await.expect("json");
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(!doc.to_string().contains("nullable"));
+    let forms = doc["components"]["parameters"]["bbox"]["schema"]["oneOf"]
+        .as_array()
+        .expect("two bbox forms");
+    assert_eq!(forms.len(), 2);
+    // four numbers: latitudes at positions 1 and 3; six numbers: at 1 and 4
+    for (form, lats) in forms.iter().zip([[1, 3], [1, 4]]) {
+        for i in lats {
+            assert_eq!(form["prefixItems"][i]["maximum"], 90, "{form}");
+        }
+        assert_eq!(form["prefixItems"][0]["maximum"], 180, "{form}");
+    }
+    let limit = &doc["components"]["parameters"]["limit"]["schema"];
+    assert!(limit.get("maximum").is_none(), "{limit}");
+    let point = &doc["components"]["schemas"]["Feature"]["properties"]["geometry"]["properties"]
+        ["coordinates"];
+    assert_eq!(point["prefixItems"][1]["minimum"], -90);
+    let (status, _) = app.get_json("/api?version=2").await;
+    assert_eq!(status, 400);
+}

@@ -66,6 +66,13 @@ fn cases() -> Vec<Bad> {
         feature("same", 2.0, 2.0, "2019-01-02"),
     ])
     .to_string();
+    let unnamed = |fatalities: u32| {
+        let mut x = feature("x", 1.0, 1.0, "2019-01-01");
+        x.as_object_mut().map(|o| o.remove("id"));
+        x["properties"]["fatalities"] = fatalities.into();
+        x
+    };
+    let dup_derived = collection(vec![unnamed(1), unnamed(2)]).to_string();
     vec![
         get("bbox NaN", &format!("{items}?bbox=NaN,0,1,1"), "bbox"),
         get("bbox Infinity", &format!("{items}?bbox=0,0,inf,1"), "bbox"),
@@ -77,6 +84,7 @@ fn cases() -> Vec<Bad> {
         get("datetime impossible day", &format!("{items}?datetime=2019-02-30"), "datetime"),
         get("datetime garbage", &format!("{items}?datetime=yesterday"), "datetime"),
         get("datetime inverted interval", &format!("{items}?datetime=2019-02-01/2019-01-01"), "datetime"),
+        get("datetime impossible end", &format!("{items}?datetime=2019-01-01/2019-04-31"), "datetime"),
         get("limit unlimited", &format!("{items}?limit=unlimited"), "limit"),
         get("limit negative", &format!("{items}?limit=-5"), "limit"),
         get("unknown parameter", &format!("{items}?colour=red"), "colour"),
@@ -92,6 +100,8 @@ fn cases() -> Vec<Bad> {
         post("nesting depth", items, deep, 400, "body"),
         post("invalid UTF-8", items, invalid_utf8, 400, "unicode"),
         post("duplicate ids in one body", items, dup, 400, "duplicate"),
+        post("two different features without ids for one incident", items, dup_derived, 400, "give each an id"),
+        post("fatalities with a fraction", items, collection(vec![{ let mut x = feature("q", 1.0, 1.0, "2019-01-01"); x["properties"]["fatalities"] = json!(2.5); x }]).to_string(), 400, "whole number"),
         post("unknown property", items, collection(vec![{ let mut x = feature("p", 1.0, 1.0, "2019-01-01"); x["properties"]["colour"] = json!("red"); x }]).to_string(), 400, "colour"),
         post("not JSON", items, "{\"type\": ", 400, "body"),
         Bad { what: "XML body", method: "POST", path: items.to_string(), content_type: "application/xml", body: b"<event/>".to_vec(), status: 415, names: "JSON" },

@@ -10,6 +10,7 @@ mod map;
 mod queries;
 mod reports;
 mod restart;
+mod schemathesis;
 mod support;
 mod tiles;
 mod writes;

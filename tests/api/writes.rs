@@ -221,3 +221,19 @@ async fn the_gazetteer_endpoint_answers_like_the_cli() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_feature_without_id_sent_twice_in_one_body_is_kept_once() {
+    let app = spawn_app(Options::default()).await;
+    let mut f = feature("x", 10.0, 20.0, "2019-05-01");
+    f.as_object_mut().map(|o| o.remove("id"));
+    // whole numbers written as floats, as JavaScript may write them
+    f["properties"]["fatalities"] = json!(3.0);
+    f["properties"]["geo_precision"] = json!(2.0);
+    let (status, body) = app.post_json(&collection(vec![f.clone(), f])).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(count(&app).await, 1);
+    let (_, doc) = app.get_json("/collections/events/items").await;
+    assert_eq!(doc["features"][0]["properties"]["fatalities"], 3);
+    assert_eq!(doc["features"][0]["properties"]["geo_precision"], 2);
+}
