@@ -80,7 +80,7 @@ pub async fn events_tile(
                     let bytes = tiles::render_events(&state.index(), &filters, tile);
                     Arc::new(TileBody {
                         etag: etag_of(&bytes),
-                        bytes,
+                        bytes: bytes.into(),
                     })
                 }
             };
@@ -162,7 +162,7 @@ pub async fn basemap_tile(
             let bytes = b.render(tile);
             Arc::new(TileBody {
                 etag: etag_of(&bytes),
-                bytes,
+                bytes: bytes.into(),
             })
         })
     })

@@ -12,7 +12,8 @@ use quick_cache::Weighter;
 /// A rendered tile and its entity tag.
 #[derive(Debug)]
 pub struct TileBody {
-    pub bytes: Vec<u8>,
+    /// Shared, not copied, by every response that sends it.
+    pub bytes: bytes::Bytes,
     pub etag: String,
 }
 
