@@ -256,7 +256,7 @@ def versions(args):
         "pygeoapi": args.pygeoapi_version,
         "postgresql": psql(args, "SHOW server_version"),
         "postgis": psql(args, "SELECT postgis_lib_version()"),
-        "wrk": cmd(["sh", "-c", "wrk -v 2>&1 | head -1"]),
+        "wrk": cmd(["sh", "-c", "wrk -v 2>&1 | head -1 | cut -d' ' -f1-2"]),
     }
 
 

@@ -37,7 +37,7 @@ if [ ! -x "$PG_BIN/postgres" ] || [ ! -f /usr/share/postgresql/15/extension/post
     postgresql-client-15 wrk >/dev/null
 fi
 if [ ! -x "$PEERS/bin/martin" ]; then
-  step "building Martin $MARTIN_VERSION (crates.io, PostgreSQL sources only; about 15 minutes on 2 cores)"
+  step "building Martin $MARTIN_VERSION (crates.io, PostgreSQL sources only; about 5 minutes on 2 cores)"
   cargo install martin --version "$MARTIN_VERSION" --locked --no-default-features \
     --features postgres --root "$PEERS" --target-dir "$PEERS/build" -j2 -q
 fi
