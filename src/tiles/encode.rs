@@ -2,10 +2,10 @@
 //!
 //! Written by hand instead of with the `mvt` crate the basemap uses: that crate finds the
 //! index of a tag value by a linear search through every value of the layer, so a tile of n
-//! distinct events costs O(n²), and a city tile at zoom 12 holds thousands of events (a
-//! third of the render time went there). Here keys and values are indexed through hash
-//! maps, and the few messages of `vector_tile.proto` that a point layer needs are written
-//! directly as protobuf.
+//! distinct events costs O(n²), and a city tile at zoom 12 holds thousands of events (on 1M
+//! events, z12 tiles went from about 200 to over 2,000 per second with this writer). Here
+//! values are indexed through a hash map, and the few messages of `vector_tile.proto` that a
+//! point layer needs are written directly as protobuf.
 
 use std::fmt::Write;
 
