@@ -68,6 +68,10 @@ if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
   chown postgres: "$PGDATA_DIR"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA_DIR" -A trust -U postgres >/dev/null
 fi
+# a cluster left running by an interrupted run is stopped first, so the settings below apply
+if runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null
+fi
 # settings a competent operator gives a 2-core, 24 GiB box serving reads
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w start -o \
   "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 \
