@@ -23,6 +23,8 @@ start_sitmap "$PORT" "$DATA"
 # 200 request paths: 3°×3° boxes at random events' cluster centres, two years, limit 1000
 python3 - "$PORT" >target/bench-paths.lua <<'PY'
 import json, random, sys, urllib.request
+sys.path.insert(0, "bench")
+from wrk_paths import lua_cycling
 random.seed(7)
 port = sys.argv[1]
 paths = []
@@ -37,8 +39,7 @@ while len(paths) < 200 and tries < 5000:  # a small data set may have few full p
         paths.append(p)
 if not paths:
     sys.exit("no 3x3 degree box holds 1,000 events in 2018-2019: use a larger data set")
-print("paths = {" + ",".join(json.dumps(p) for p in paths) + "}")
-print("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend")
+print(lua_cycling(paths), end="")
 PY
 echo "sitmap: $N events, $SECS s, $CONNS connections, pages of 1,000 features (bbox + datetime)"
 wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s target/bench-paths.lua "http://127.0.0.1:$PORT"

@@ -24,7 +24,9 @@ fi
 start_sitmap "$PORT" "$DATA"
 
 python3 - >target/bench-mixed-reads.lua <<'PY'
-import json, math, random
+import random, sys
+sys.path.insert(0, "bench")
+from wrk_paths import lua_cycling, tile_of
 random.seed(5)
 paths = []
 for i in range(1000):
@@ -32,14 +34,8 @@ for i in range(1000):
     if i % 2 == 0:
         paths.append(f"/collections/events/items?bbox={lon-1:.3f},{lat-1:.3f},{lon+1:.3f},{lat+1:.3f}&datetime=2019-01-01/2020-12-31&limit=100")
     else:
-        z = random.choice([6, 8, 10, 12, 14])
-        n = 2 ** z
-        x = int((lon + 180) / 360 * n)
-        r = math.radians(lat)
-        y = int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
-        paths.append(f"/tiles/events/{z}/{x}/{y}.mvt")
-print("paths = {" + ",".join(json.dumps(p) for p in paths) + "}")
-print("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend")
+        paths.append(f"/tiles/events/{tile_of(lon, lat, random.choice([6, 8, 10, 12, 14]))}.mvt")
+print(lua_cycling(paths), end="")
 PY
 cat >target/bench-mixed-writes.lua <<'LUA'
 counter = 0

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import mapbox_vector_tile
 
+from wrk_paths import lua_cycling
+
 # kind -> (title, servers); the first server is sitmap, the others the peers
 KINDS = {}
 for z in (4, 8, 12):
@@ -152,9 +154,7 @@ def run_wrk(args, urls, secs, conns):
     base = re.match(r"https?://[^/]+", urls[0]).group(0)
     paths = [u[len(base):] for u in urls]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write("paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n")
-        f.write("i = 0\nrequest = function()\n  i = i % #paths + 1\n"
-                "  return wrk.format('GET', paths[i])\nend\n")
+        f.write(lua_cycling(paths))
         script = f.name
     out = subprocess.run(
         ["wrk", "-t2", f"-c{conns}", f"-d{secs}s", "--timeout", "30s", "--latency", "-s",

@@ -24,7 +24,9 @@ run() {  # $1: label, $2: cache MiB
   start_sitmap "$PORT" "$DATA" --tile-cache-mb "$2"
   # 2,000 tile paths at the positions of random events
   python3 - "$PORT" >target/bench-tiles.lua <<'PY'
-import json, math, random, sys, urllib.request
+import json, random, sys, urllib.request
+sys.path.insert(0, "bench")
+from wrk_paths import lua_cycling, tile_of
 random.seed(11)
 port = sys.argv[1]
 zooms = [4] * 5 + [6] * 10 + [8] * 20 + [10] * 25 + [12] * 25 + [14] * 15
@@ -34,14 +36,8 @@ while len(paths) < 2000:
     doc = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/collections/events/items?limit=50&offset={off}"))
     for f in doc["features"]:
         lon, lat = f["geometry"]["coordinates"]
-        z = random.choice(zooms)
-        n = 2 ** z
-        x = int((lon + 180) / 360 * n)
-        r = math.radians(lat)
-        y = int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
-        paths.append(f"/tiles/events/{z}/{x}/{y}.mvt")
-print("paths = {" + ",".join(json.dumps(p) for p in paths) + "}")
-print("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend")
+        paths.append(f"/tiles/events/{tile_of(lon, lat, random.choice(zooms))}.mvt")
+print(lua_cycling(paths), end="")
 PY
   if [ "$2" != 0 ]; then  # warm the cache with one pass over every path
     wrk -t2 -c8 -d10s -s target/bench-tiles.lua "http://127.0.0.1:$PORT" >/dev/null
