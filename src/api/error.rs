@@ -22,6 +22,8 @@ pub enum ApiError {
     BadBody(#[from] EventError),
     #[error("{0}")]
     BadRequest(String),
+    #[error("invalid body: {0}")]
+    Geoparse(#[from] crate::geoparse::GeoparseError),
     #[error("no {what} with id {id:?}")]
     NotFound { what: &'static str, id: String },
     #[error("no such endpoint")]
@@ -65,7 +67,7 @@ impl ApiError {
             ApiError::BadParameter(_)
             | ApiError::UnknownParameter { .. }
             | ApiError::RepeatedParameter(_) => (StatusCode::BAD_REQUEST, "InvalidParameterValue"),
-            ApiError::BadBody(_) | ApiError::BadRequest(_) => {
+            ApiError::BadBody(_) | ApiError::BadRequest(_) | ApiError::Geoparse(_) => {
                 (StatusCode::BAD_REQUEST, "InvalidRequestBody")
             }
             ApiError::NotFound { .. } | ApiError::NoRoute => (StatusCode::NOT_FOUND, "NotFound"),
@@ -87,6 +89,7 @@ impl ApiError {
                 Some(name)
             }
             ApiError::BadBody(e) => Some(&e.field),
+            ApiError::Geoparse(e) => Some(e.field()),
             _ => None,
         }
     }

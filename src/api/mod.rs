@@ -3,6 +3,7 @@
 
 mod connections;
 mod error;
+mod geoparse;
 mod html;
 mod items;
 mod map;
@@ -243,6 +244,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/collections/events/items/{id}", get(items::one))
         .route("/gazetteer", get(places::search))
+        .route("/geoparse", post(geoparse::parse))
         .route("/reports", post(reports::create))
         .route("/tiles/events.json", get(tiles::tilejson))
         .route("/tiles/events/{z}/{x}/{y}", get(tiles::events_tile))

@@ -22,6 +22,8 @@ pub use rank::{Candidate, Context, MatchKind, PlaceKind};
 static EMBEDDED_PLACES: &[u8] = include_bytes!("../../gazetteer/places.tsv.gz");
 /// The hand-kept places, with a cited source per row.
 static EMBEDDED_HAND: &str = include_str!("../../gazetteer/hand.tsv");
+/// Demonyms and short spellings of countries ("Syrian", "UK"), built by `gazetteer/build.py`.
+static EMBEDDED_DEMONYMS: &str = include_str!("../../gazetteer/demonyms.tsv");
 
 /// Errors from loading the gazetteer or from a malformed query.
 #[derive(Debug, thiserror::Error)]
@@ -172,12 +174,18 @@ pub struct Gazetteer {
     by_skeleton: FxHashMap<Box<str>, Vec<u32>>,
     admin1: FxHashMap<(CountryCode, Box<str>), u32>,
     countries: FxHashMap<CountryCode, u32>,
+    /// Name key of a demonym → the country's place index.
+    demonyms: FxHashMap<Box<str>, u32>,
+    /// Short form of a country, case-sensitive and without stops ("US", "UAE") → its index.
+    short_forms: FxHashMap<Box<str>, u32>,
 }
 
 impl Gazetteer {
     /// The gazetteer compiled into the binary.
     pub fn embedded() -> Result<Self, GazetteerError> {
-        Self::from_data(EMBEDDED_PLACES, EMBEDDED_HAND)
+        let mut g = Self::from_data(EMBEDDED_PLACES, EMBEDDED_HAND)?;
+        g.load_demonyms(EMBEDDED_DEMONYMS)?;
+        Ok(g)
     }
 
     /// Loads `places.tsv.gz` and `hand.tsv` from a folder laid out like `gazetteer/`.
@@ -194,7 +202,56 @@ impl Gazetteer {
         let hand = String::from_utf8(hand).map_err(|e| {
             GazetteerError::Decompress(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
         })?;
-        Self::from_data(&places, &hand)
+        let mut g = Self::from_data(&places, &hand)?;
+        // the demonym table is optional in a custom folder
+        if let Ok(text) = std::fs::read_to_string(dir.join("demonyms.tsv")) {
+            g.load_demonyms(&text)?;
+        }
+        Ok(g)
+    }
+
+    /// Reads `demonyms.tsv` (word, country code, kind): words that name a country without
+    /// being its name ("Syrian", "UK"). Words for countries the gazetteer lacks are skipped.
+    pub fn load_demonyms(&mut self, text: &str) -> Result<(), GazetteerError> {
+        for (line, l) in load::data_lines(text) {
+            let mut cols = l.split('\t');
+            let (Some(word), Some(cc), kind) = (cols.next(), cols.next(), cols.next()) else {
+                return Err(GazetteerError::Row {
+                    file: "demonyms.tsv",
+                    line,
+                    reason: "fewer than 2 columns".into(),
+                });
+            };
+            let cc = CountryCode::parse(cc).map_err(|_| GazetteerError::Row {
+                file: "demonyms.tsv",
+                line,
+                reason: "bad country code".into(),
+            })?;
+            let Some(&country) = self.countries.get(&cc) else {
+                continue;
+            };
+            if kind == Some("short") {
+                let form: String = word.chars().filter(|&c| c != '.').collect();
+                self.short_forms.entry(form.into()).or_insert(country);
+            } else {
+                let key = normalize::name_key(word);
+                if !key.is_empty() {
+                    self.demonyms.entry(key.into()).or_insert(country);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The country a demonym stands for ("Syrian", any case), or a short form written as the
+    /// table has it ("UK", "U.S.", not "us"): the country's place index.
+    pub fn demonym(&self, word: &str) -> Option<u32> {
+        let form: String = word.chars().filter(|&c| c != '.').collect();
+        if let Some(&c) = self.short_forms.get(form.as_str()) {
+            return Some(c);
+        }
+        let key = normalize::name_key(word);
+        self.demonyms.get(key.as_str()).copied()
     }
 
     /// Builds the gazetteer from the compressed table's bytes and the hand file's text.
@@ -226,6 +283,8 @@ impl Gazetteer {
             by_skeleton: FxHashMap::default(),
             admin1: FxHashMap::default(),
             countries: FxHashMap::default(),
+            demonyms: FxHashMap::default(),
+            short_forms: FxHashMap::default(),
         };
         g.by_key.reserve(600_000);
         let mut capitals: Vec<(u32, i64)> = Vec::new();
@@ -308,6 +367,43 @@ impl Gazetteer {
         self.by_key.keys().map(|k| &**k)
     }
 
+    /// Every place a name matches (main name, alternate name, else consonant skeleton when
+    /// `skeleton` is set), unranked, one entry per place with its best match.
+    pub fn matches(&self, name: &str, skeleton: bool) -> Vec<(u32, MatchKind)> {
+        let key = normalize::name_key(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<(u32, MatchKind)> = match self.by_key.get(key.as_str()) {
+            Some(postings) => postings
+                .iter()
+                .map(|p| {
+                    let kind = if p.main_name {
+                        MatchKind::Exact
+                    } else {
+                        MatchKind::Alias
+                    };
+                    (p.place, kind)
+                })
+                .collect(),
+            None if !skeleton => return Vec::new(),
+            None => {
+                let skel = normalize::skeleton(&key);
+                if skel.len() < normalize::MIN_SKELETON_LEN {
+                    return Vec::new();
+                }
+                self.by_skeleton
+                    .get(skel.as_str())
+                    .map(|l| l.iter().map(|&i| (i, MatchKind::Skeleton)).collect())
+                    .unwrap_or_default()
+            }
+        };
+        // one place may be reached through its main name and an alternate: keep the best
+        found.sort_unstable_by_key(|&(i, kind)| (i, kind));
+        found.dedup_by_key(|&mut (i, _)| i);
+        found
+    }
+
     /// The admin-1 area a place lies in, if the gazetteer has it.
     pub fn admin1_of(&self, place: &Place) -> Option<&Place> {
         if place.admin1_code.is_empty() || place.is_country() {
@@ -358,37 +454,10 @@ impl Gazetteer {
         limit: usize,
         skeleton: bool,
     ) -> Vec<Candidate> {
-        let key = normalize::name_key(name);
-        if key.is_empty() || limit == 0 {
+        if limit == 0 {
             return Vec::new();
         }
-        let mut found: Vec<(u32, MatchKind)> = match self.by_key.get(key.as_str()) {
-            Some(postings) => postings
-                .iter()
-                .map(|p| {
-                    let kind = if p.main_name {
-                        MatchKind::Exact
-                    } else {
-                        MatchKind::Alias
-                    };
-                    (p.place, kind)
-                })
-                .collect(),
-            None if !skeleton => return Vec::new(),
-            None => {
-                let skel = normalize::skeleton(&key);
-                if skel.len() < normalize::MIN_SKELETON_LEN {
-                    return Vec::new();
-                }
-                self.by_skeleton
-                    .get(skel.as_str())
-                    .map(|l| l.iter().map(|&i| (i, MatchKind::Skeleton)).collect())
-                    .unwrap_or_default()
-            }
-        };
-        // one place may be reached through its main name and an alternate: keep the best
-        found.sort_unstable_by_key(|&(i, kind)| (i, kind));
-        found.dedup_by_key(|&mut (i, _)| i);
+        let found = self.matches(name, skeleton);
         rank::rank(self, found, context, limit)
     }
 

@@ -1,0 +1,399 @@
+//! The candidates of every mention of a document, and what is known about each: the numbers
+//! the resolver's learned weights ([`super::model`]) turn into a choice.
+//!
+//! Features of a candidate place for one mention fall in two groups:
+//! * **the place and the name alone** — how the name matched (main name, alternate,
+//!   demonym, consonant skeleton), its population and its rank by population among the
+//!   candidates, its feature type (country, province, district, capital, town, river …);
+//! * **the document** — computed from every *other* name of the text, as a first pass with the
+//!   name-only weights resolved it: the share of those names that lie in the candidate's
+//!   country and in its province, the distance to the nearest of them, whether the candidate's
+//!   province or country is itself named, or named right after it ("Paris, Texas"), and the
+//!   country the caller gave.
+
+use rustc_hash::FxHashMap;
+
+use crate::gazetteer::rank::{distance_km, score as prior_score};
+use crate::gazetteer::{Context, CountryCode, Gazetteer, MatchKind, Place};
+
+use super::span::{Indexed, Span};
+
+/// Names of the features, in the order of a row. The weights file names them.
+pub const FEATURES: &[&str] = &[
+    "match_exact",
+    "match_alias",
+    "match_skeleton",
+    "demonym",
+    "log_population",
+    "population_gap",
+    "most_populous",
+    "country",
+    "admin1",
+    "admin2",
+    "continent",
+    "capital",
+    "admin_seat",
+    "populated",
+    "other_feature",
+    "prior",
+    "country_share",
+    "admin1_share",
+    "near",
+    "distance",
+    "named_admin1",
+    "named_country",
+    "adjacent_parent",
+    "hint_country",
+    "top_country",
+    "small_place_top_country",
+];
+
+/// Number of features.
+pub const N: usize = FEATURES.len();
+/// Index of the first document feature: the name-only (first pass) model ignores the rest.
+pub const FIRST_CONTEXT: usize = 16;
+
+/// Candidates kept per mention, the most likely by name alone first.
+pub const MAX_CANDIDATES: usize = 40;
+
+/// One candidate place of a mention and its feature row.
+#[derive(Debug, Clone)]
+pub struct CandidateRow {
+    pub index: u32,
+    pub matched: MatchKind,
+    pub demonym: bool,
+    pub x: [f32; N],
+}
+
+/// A mention and its candidates.
+#[derive(Debug, Clone)]
+pub struct MentionRows {
+    pub span: Span,
+    pub candidates: Vec<CandidateRow>,
+    /// Name key grouping mentions of one name (they vote once).
+    key: String,
+}
+
+/// The name a mention asks the gazetteer for: possessive and a leading article dropped.
+pub fn query_name(raw: &str) -> &str {
+    let mut s = raw.trim();
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+            break;
+        }
+    }
+    for prefix in ["the ", "The ", "THE "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest;
+        }
+    }
+    s.trim()
+}
+
+/// Candidate places for a name: its gazetteer matches, the country a demonym or short
+/// spelling stands for ("Syrian", "Syrians", "UK"), and only when nothing matches, the
+/// consonant skeleton. The most likely by name alone first, at most [`MAX_CANDIDATES`].
+pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<(u32, MatchKind, bool)> {
+    let name = query_name(raw);
+    let mut found: Vec<(u32, MatchKind, bool)> = gazetteer
+        .matches(name, false)
+        .into_iter()
+        .map(|(i, m)| (i, m, false))
+        .collect();
+    let demonym = gazetteer.demonym(name).or_else(|| {
+        name.strip_suffix('s')
+            .filter(|s| s.len() > 3)
+            .and_then(|s| gazetteer.demonym(s))
+    });
+    if let Some(country) = demonym {
+        match found.iter_mut().find(|(i, _, _)| *i == country) {
+            Some(f) => f.2 = true,
+            None => found.push((country, MatchKind::Alias, true)),
+        }
+    }
+    if found.is_empty() {
+        found = gazetteer
+            .matches(name, true)
+            .into_iter()
+            .map(|(i, m)| (i, m, false))
+            .collect();
+    }
+    let any = Context::default();
+    let mut scored: Vec<(f64, (u32, MatchKind, bool))> = found
+        .into_iter()
+        .map(|c| (prior_score(gazetteer.place(c.0), c.1, &any), c))
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(
+                gazetteer
+                    .place(b.1 .0)
+                    .population
+                    .cmp(&gazetteer.place(a.1 .0).population),
+            )
+            .then(a.1 .0.cmp(&b.1 .0))
+    });
+    scored.truncate(MAX_CANDIDATES);
+    scored.into_iter().map(|(_, c)| c).collect()
+}
+
+fn type_features(place: &Place, x: &mut [f32; N]) {
+    let code = &*place.feature_code;
+    let slot = match code {
+        _ if place.is_country() || code == "TERR" => 7,
+        "ADM1" => 8,
+        "ADM2" => 9,
+        "CONT" => 10,
+        "PPLC" => 11,
+        c if c.starts_with("PPLA") => 12,
+        _ if place.feature_class == b'P' => 13,
+        _ => 14,
+    };
+    x[slot] = 1.0;
+}
+
+fn log_pop(place: &Place) -> f32 {
+    ((place.population as f64 + 1.0).log10() / 7.0) as f32
+}
+
+/// The rows of one mention from the name alone (document features zero).
+fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
+    let found = candidates(gazetteer, raw);
+    let max_pop = found
+        .iter()
+        .map(|c| gazetteer.place(c.0).population)
+        .max()
+        .unwrap_or(0);
+    let any = Context::default();
+    found
+        .into_iter()
+        .map(|(index, matched, demonym)| {
+            let place = gazetteer.place(index);
+            let mut x = [0f32; N];
+            match matched {
+                MatchKind::Exact => x[0] = 1.0,
+                MatchKind::Alias => x[1] = 1.0,
+                MatchKind::Skeleton => x[2] = 1.0,
+            }
+            x[3] = demonym as u8 as f32;
+            x[4] = log_pop(place);
+            x[5] = log_pop(place) - ((max_pop as f64 + 1.0).log10() / 7.0) as f32;
+            x[6] = (place.population == max_pop) as u8 as f32;
+            type_features(place, &mut x);
+            x[15] = prior_score(place, matched, &any) as f32;
+            CandidateRow {
+                index,
+                matched,
+                demonym,
+                x,
+            }
+        })
+        .collect()
+}
+
+/// A first-pass belief about one distinct name: its candidates' probabilities.
+struct Belief<'a> {
+    key: &'a str,
+    rows: &'a [CandidateRow],
+    probs: Vec<f32>,
+}
+
+/// Builds the feature rows of every mention of a document. `first_pass` turns a mention's
+/// name-only rows into probabilities; the document features come from those beliefs. With
+/// `first_pass = None` the document features stay zero (used to learn the first pass itself).
+pub fn document(
+    gazetteer: &Gazetteer,
+    text: &Indexed<'_>,
+    spans: &[Span],
+    country: Option<CountryCode>,
+    first_pass: Option<&dyn Fn(&[CandidateRow]) -> Vec<f32>>,
+) -> Vec<MentionRows> {
+    // rows by distinct name: a name repeated ten times is looked up and votes once
+    let mut by_key: FxHashMap<String, Vec<CandidateRow>> = FxHashMap::default();
+    let mut mentions: Vec<MentionRows> = spans
+        .iter()
+        .map(|&span| {
+            let raw = text.slice(span);
+            let key = crate::gazetteer::normalize::name_key(query_name(raw));
+            let rows = by_key
+                .entry(key.clone())
+                .or_insert_with(|| name_rows(gazetteer, raw))
+                .clone();
+            MentionRows {
+                span,
+                candidates: rows,
+                key,
+            }
+        })
+        .collect();
+    let Some(first_pass) = first_pass else {
+        return mentions;
+    };
+    let mut keys: Vec<&String> = by_key.keys().collect();
+    keys.sort();
+    let beliefs: Vec<Belief<'_>> = keys
+        .into_iter()
+        .map(|k| {
+            let rows = &by_key[k][..];
+            Belief {
+                key: k,
+                rows,
+                probs: if rows.is_empty() {
+                    Vec::new()
+                } else {
+                    first_pass(rows)
+                },
+            }
+        })
+        .collect();
+    let doc = DocumentVotes::new(gazetteer, &beliefs);
+    for m in 0..mentions.len() {
+        let next = mentions.get(m + 1).filter(|n| {
+            let gap = &text.text[text.byte(mentions[m].span.end)..text.byte(n.span.start)];
+            gap.len() <= 3 && gap.chars().all(|c| c == ',' || c == ' ' || c == '(')
+        });
+        let next_parents: Vec<(CountryCode, &str, bool)> = next
+            .map(|n| {
+                n.candidates
+                    .iter()
+                    .take(5)
+                    .map(|c| {
+                        let p = gazetteer.place(c.index);
+                        (p.country, &*p.admin1_code, p.is_country())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let own_key = mentions[m].key.clone();
+        let mut rows = std::mem::take(&mut mentions[m].candidates);
+        for row in &mut rows {
+            let place = gazetteer.place(row.index);
+            doc.fill(gazetteer, place, &own_key, &mut row.x);
+            let adjacent = next_parents.iter().any(|&(cc, a1, is_country)| {
+                cc == place.country
+                    && (is_country || !a1.is_empty() && a1 == &*place.admin1_code)
+                    && !place.is_country()
+            });
+            row.x[22] = adjacent as u8 as f32;
+            row.x[23] = country.is_some_and(|c| c == place.country) as u8 as f32;
+        }
+        mentions[m].candidates = rows;
+    }
+    mentions
+}
+
+/// What the first pass says about the whole document.
+struct DocumentVotes<'a> {
+    beliefs: &'a [Belief<'a>],
+    /// Soft votes per country, each name's probabilities summed.
+    country: FxHashMap<CountryCode, f32>,
+    /// Countries and admin-1 areas that some name most likely *is*, with that probability.
+    named_country: FxHashMap<CountryCode, f32>,
+    named_admin1: FxHashMap<(CountryCode, &'a str), f32>,
+    top_country: Option<CountryCode>,
+}
+
+impl<'a> DocumentVotes<'a> {
+    fn new(gazetteer: &'a Gazetteer, beliefs: &'a [Belief<'a>]) -> Self {
+        let mut v = DocumentVotes {
+            beliefs,
+            country: FxHashMap::default(),
+            named_country: FxHashMap::default(),
+            named_admin1: FxHashMap::default(),
+            top_country: None,
+        };
+        for b in beliefs {
+            for (row, &p) in b.rows.iter().zip(&b.probs) {
+                let place = gazetteer.place(row.index);
+                if place.country.is_empty() {
+                    continue;
+                }
+                *v.country.entry(place.country).or_default() += p;
+                if place.is_country() {
+                    let e = v.named_country.entry(place.country).or_default();
+                    *e = e.max(p);
+                } else if place.is_admin1() {
+                    let e = v
+                        .named_admin1
+                        .entry((place.country, &place.admin1_code))
+                        .or_default();
+                    *e = e.max(p);
+                }
+            }
+        }
+        v.top_country = v
+            .country
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
+            .map(|(c, _)| *c);
+        v
+    }
+
+    /// Fills the document features of one candidate of the name `own_key`.
+    fn fill(&self, gazetteer: &Gazetteer, place: &Place, own_key: &str, x: &mut [f32; N]) {
+        let others = self.beliefs.iter().filter(|b| b.key != own_key);
+        let (mut own_country, mut own_admin1) = (0f32, 0f32);
+        let mut nearest = f64::INFINITY;
+        let mut near = 0f32;
+        let mut n_others = 0f32;
+        for b in others {
+            if b.rows.is_empty() {
+                continue;
+            }
+            n_others += 1.0;
+            for (row, &p) in b.rows.iter().zip(&b.probs) {
+                let other = gazetteer.place(row.index);
+                if other.country == place.country && !place.country.is_empty() {
+                    own_country += p;
+                    if !place.admin1_code.is_empty() && other.admin1_code == place.admin1_code {
+                        own_admin1 += p;
+                    }
+                }
+            }
+            // distance to this name's most likely place
+            let best = b
+                .probs
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(i, &p)| (gazetteer.place(b.rows[i].index), p));
+            if let (Some((other, p)), Some(a)) = (best, place.coord) {
+                if let Some(o) = other.coord {
+                    let d = distance_km(a, o);
+                    nearest = nearest.min(d);
+                    near = near.max(p * (-d / 100.0).exp() as f32);
+                }
+            }
+        }
+        if n_others > 0.0 {
+            x[16] = own_country / n_others;
+            x[17] = own_admin1 / n_others;
+            x[18] = near;
+            x[19] = if nearest.is_finite() {
+                ((1.0 + nearest).log10() / 4.0) as f32
+            } else {
+                1.0
+            };
+        } else {
+            x[19] = 1.0;
+        }
+        if !place.is_country() && !place.country.is_empty() {
+            x[21] = self
+                .named_country
+                .get(&place.country)
+                .copied()
+                .unwrap_or(0.0);
+            if !place.is_admin1() && !place.admin1_code.is_empty() {
+                x[20] = self
+                    .named_admin1
+                    .get(&(place.country, &*place.admin1_code))
+                    .copied()
+                    .unwrap_or(0.0);
+            }
+        }
+        let top = self.top_country.is_some_and(|c| c == place.country) as u8 as f32;
+        x[24] = top;
+        x[25] = top * (1.0 - x[4]);
+    }
+}

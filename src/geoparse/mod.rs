@@ -1,0 +1,306 @@
+//! The geoparser: every place named in a text, found and resolved with the whole text as
+//! context. Behind `sitmap geoparse` and `POST /geoparse`.
+//!
+//! 1. [`recognize`] finds the mentions (unless the caller gives their spans): capitalised
+//!    names the gazetteer knows, demonyms and short forms ("Syrian", "UK"), kept or dropped by
+//!    the words around them (persons, organisations, sentence-initial words).
+//! 2. [`features`] lists each mention's candidate places and describes them, first by name
+//!    alone, then against the other names of the text as a first pass resolved them.
+//! 3. [`model`] scores the candidates with weights learned on the dev split of public toponym
+//!    corpora (`examples/train_resolver.rs`); the best candidate wins, with its probability as
+//!    score and, on request, the ranked alternatives and the features that decided.
+//!
+//! Offsets are Unicode code points, end exclusive, as the API contract says.
+
+pub mod features;
+pub mod model;
+pub mod recognize;
+pub mod span;
+
+use serde::Deserialize;
+
+use crate::gazetteer::{CountryCode, Gazetteer, MatchKind};
+
+pub use span::Span;
+
+/// Longest text accepted, in bytes (as for a report).
+pub const MAX_TEXT_LEN: usize = crate::extract::MAX_REPORT_LEN;
+/// Most spans one request may give.
+pub const MAX_SPANS: usize = 5_000;
+
+/// Bad geoparse input; `field` names the part of the request at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum GeoparseError {
+    #[error("{field}: {reason}")]
+    Span { field: String, reason: String },
+    #[error("text: must not be empty")]
+    EmptyText,
+    #[error("text: longer than {MAX_TEXT_LEN} bytes")]
+    TextTooLong,
+    #[error("toponyms: more than {MAX_SPANS} spans")]
+    TooManySpans,
+    #[error("country: must be two letters (ISO 3166-1 alpha-2), got {0:?}")]
+    Country(String),
+    #[error("candidates: must be a whole number from 0 to 20")]
+    Candidates,
+    #[error("{field}: {reason}")]
+    Json { field: String, reason: String },
+}
+
+impl GeoparseError {
+    /// The request field at fault.
+    pub fn field(&self) -> &str {
+        match self {
+            GeoparseError::Span { field, .. } | GeoparseError::Json { field, .. } => field,
+            GeoparseError::EmptyText | GeoparseError::TextTooLong => "text",
+            GeoparseError::TooManySpans => "toponyms",
+            GeoparseError::Country(_) => "country",
+            GeoparseError::Candidates => "candidates",
+        }
+    }
+}
+
+/// A checked geoparse request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub text: String,
+    pub toponyms: Option<Vec<Span>>,
+    pub country: Option<CountryCode>,
+    /// How many ranked candidates to return per mention (0: none).
+    pub candidates: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequest {
+    text: String,
+    #[serde(default)]
+    toponyms: Option<Vec<Span>>,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    candidates: Option<serde_json::Value>,
+}
+
+impl Request {
+    /// Parses and checks a JSON body `{text, toponyms?, country?, candidates?}`.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, GeoparseError> {
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        let raw: RawRequest = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            GeoparseError::Json {
+                field: if path == "." { "body".into() } else { path },
+                reason: e.inner().to_string(),
+            }
+        })?;
+        let candidates = match raw.candidates {
+            None | Some(serde_json::Value::Null) => 0,
+            Some(serde_json::Value::Bool(b)) => 5 * b as usize,
+            Some(v) => v
+                .as_u64()
+                .filter(|n| *n <= 20)
+                .ok_or(GeoparseError::Candidates)? as usize,
+        };
+        let country = raw.country.as_deref().map(parse_country).transpose()?;
+        Request::new(raw.text, raw.toponyms, country, candidates)
+    }
+
+    /// Checks a request built in code (the CLI).
+    pub fn new(
+        text: String,
+        toponyms: Option<Vec<Span>>,
+        country: Option<CountryCode>,
+        candidates: usize,
+    ) -> Result<Self, GeoparseError> {
+        if text.trim().is_empty() {
+            return Err(GeoparseError::EmptyText);
+        }
+        if text.len() > MAX_TEXT_LEN {
+            return Err(GeoparseError::TextTooLong);
+        }
+        if let Some(spans) = &toponyms {
+            if spans.len() > MAX_SPANS {
+                return Err(GeoparseError::TooManySpans);
+            }
+            span::Indexed::new(&text).check(spans)?;
+        }
+        if candidates > 20 {
+            return Err(GeoparseError::Candidates);
+        }
+        Ok(Request {
+            text,
+            toponyms,
+            country,
+            candidates,
+        })
+    }
+}
+
+/// A country code given by a caller.
+pub fn parse_country(s: &str) -> Result<CountryCode, GeoparseError> {
+    CountryCode::parse(s)
+        .ok()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| GeoparseError::Country(s.to_string()))
+}
+
+/// One candidate place of a mention, with its probability and what decided it.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub index: u32,
+    pub score: f32,
+    pub matched: MatchKind,
+    pub demonym: bool,
+    /// The features that moved the score most: `(feature, weight × value)`, largest first.
+    pub evidence: Vec<(&'static str, f32)>,
+}
+
+/// One mention and its resolution.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub span: Span,
+    pub text: String,
+    /// The chosen place, `None` when the gazetteer has no candidate.
+    pub best: Option<Choice>,
+    /// The ranked candidates (best first), as many as asked for.
+    pub candidates: Vec<Choice>,
+}
+
+/// Geoparses a checked request with the embedded model.
+pub fn geoparse(gazetteer: &Gazetteer, request: &Request) -> Vec<Resolution> {
+    let text = span::Indexed::new(&request.text);
+    let spans = match &request.toponyms {
+        Some(s) => s.clone(),
+        None => recognize::find(gazetteer, &text),
+    };
+    resolve(
+        gazetteer,
+        &text,
+        &spans,
+        request.country,
+        request.candidates,
+        model::Model::embedded(),
+    )
+}
+
+/// Resolves given spans (checked) of a text with a model.
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    text: &span::Indexed<'_>,
+    spans: &[Span],
+    country: Option<CountryCode>,
+    n_candidates: usize,
+    model: &model::Model,
+) -> Vec<Resolution> {
+    let first = |rows: &[features::CandidateRow]| model.first.probabilities(rows);
+    let rows = features::document(gazetteer, text, spans, country, Some(&first));
+    rows.into_iter()
+        .map(|m| {
+            let probs = model.full.probabilities(&m.candidates);
+            let mut order: Vec<usize> = (0..m.candidates.len()).collect();
+            order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+            let choice = |i: usize| {
+                let row = &m.candidates[i];
+                let mut evidence: Vec<(&'static str, f32)> = features::FEATURES
+                    .iter()
+                    .zip(row.x.iter().zip(model.full.0.iter()))
+                    .map(|(f, (x, w))| (*f, x * w))
+                    .filter(|(_, c)| c.abs() > 0.05)
+                    .collect();
+                evidence.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+                evidence.truncate(6);
+                Choice {
+                    index: row.index,
+                    score: probs[i],
+                    matched: row.matched,
+                    demonym: row.demonym,
+                    evidence,
+                }
+            };
+            Resolution {
+                span: m.span,
+                text: text.slice(m.span).to_string(),
+                best: order.first().map(|&i| choice(i)),
+                candidates: order
+                    .iter()
+                    .take(n_candidates)
+                    .map(|&i| choice(i))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The GeoJSON FeatureCollection of the API contract: one Feature per mention, in order.
+pub fn to_geojson(gazetteer: &Gazetteer, results: &[Resolution]) -> serde_json::Value {
+    let place_json = |c: &Choice, with_evidence: bool| {
+        let p = gazetteer.place(c.index);
+        let admin1 = gazetteer.admin1_of(p).map(|a| a.name.to_string());
+        let mut props = serde_json::json!({
+            "name": &*p.name,
+            "geonameid": (p.id > 0).then_some(p.id),
+            "feature_code": &*p.feature_code,
+            "country_code": (!p.country.is_empty()).then(|| p.country.to_string()),
+            "admin1": admin1,
+            "population": p.population,
+            "score": (c.score as f64 * 1000.0).round() / 1000.0,
+            "match": if c.demonym { "demonym" } else { c.matched.as_str() },
+        });
+        if with_evidence {
+            let ev: serde_json::Map<String, serde_json::Value> = c
+                .evidence
+                .iter()
+                .map(|(f, v)| {
+                    (
+                        f.to_string(),
+                        serde_json::json!((*v as f64 * 1000.0).round() / 1000.0),
+                    )
+                })
+                .collect();
+            props["evidence"] = serde_json::Value::Object(ev);
+            props["coordinates"] = match p.coord {
+                Some((lon, lat)) => serde_json::json!([lon, lat]),
+                None => serde_json::Value::Null,
+            };
+        }
+        (p.coord, props)
+    };
+    let features: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
+            let (geometry, mut props) = match &r.best {
+                Some(c) => {
+                    let (coord, props) = place_json(c, false);
+                    let geometry = coord.map(|(lon, lat)| {
+                        serde_json::json!({"type": "Point", "coordinates": [lon, lat]})
+                    });
+                    (geometry, props)
+                }
+                None => (
+                    None,
+                    serde_json::json!({
+                        "name": null, "geonameid": null, "feature_code": null,
+                        "country_code": null, "admin1": null, "score": 0.0,
+                    }),
+                ),
+            };
+            props["start"] = r.span.start.into();
+            props["end"] = r.span.end.into();
+            props["text"] = r.text.clone().into();
+            if !r.candidates.is_empty() {
+                props["candidates"] = r
+                    .candidates
+                    .iter()
+                    .map(|c| place_json(c, true).1)
+                    .collect::<Vec<_>>()
+                    .into();
+            }
+            serde_json::json!({
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": props,
+            })
+        })
+        .collect();
+    serde_json::json!({"type": "FeatureCollection", "features": features})
+}

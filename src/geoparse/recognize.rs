@@ -1,0 +1,496 @@
+//! Finding place mentions in running text: capitalised names the gazetteer knows (the longest
+//! that matches), demonyms and short forms of countries, minus what the words around them say
+//! is not a place — a person after a title, a name inside a longer proper name ("Georgia Tech",
+//! "John Jordan"), a sentence-initial word the text also uses in lower case, an acronym the
+//! gazetteer only knows as a small town.
+//!
+//! Tokenising is written here rather than taken from a library because the rules need exactly
+//! three facts per word — its span, whether it is capitalised, whether it opens a sentence —
+//! and the abbreviations news writes with stops ("U.S.").
+
+use std::collections::HashSet;
+
+use crate::gazetteer::Gazetteer;
+
+use super::span::{Indexed, Span};
+
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    /// Byte range in the text.
+    start: usize,
+    end: usize,
+    text: &'a str,
+    capital: bool,
+    all_caps: bool,
+    sentence_start: bool,
+}
+
+/// Words a capitalised run may hold between names: "Bay of Bengal", "Rio de Janeiro".
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "da", "do", "la", "le", "al", "el", "upon",
+];
+
+/// Words that precede a person's name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "judge",
+    "officer",
+    "sgt",
+    "lt",
+    "capt",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "chief",
+    "coach",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "minister",
+    "mayor",
+    "sheriff",
+    "det",
+    "deputy",
+    "commissioner",
+    "councilman",
+    "councilwoman",
+    "lord",
+    "sir",
+    "saint",
+    "st",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "uncle",
+    "aunt",
+    "professor",
+    "prof",
+    "rev",
+    "reverend",
+    "secretary",
+    "speaker",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "named",
+];
+
+/// Words after a name that make it part of a longer proper name that is not a place,
+/// unless the gazetteer knows the longer name.
+const NAME_TAILS: &[&str] = &[
+    "university",
+    "college",
+    "school",
+    "times",
+    "post",
+    "herald",
+    "journal",
+    "news",
+    "tribune",
+    "inc",
+    "corp",
+    "company",
+    "co",
+    "ltd",
+    "group",
+    "bank",
+    "hospital",
+    "airlines",
+    "airport",
+    "fc",
+    "united",
+    "club",
+    "party",
+    "church",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "drive",
+    "hall",
+    "center",
+    "centre",
+    "institute",
+    "museum",
+    "police",
+    "department",
+    "dept",
+    "council",
+    "court",
+    "high",
+    "elementary",
+    "middle",
+    "tech",
+    "state",
+    "press",
+    "gazette",
+    "daily",
+    "magazine",
+    "radio",
+    "tv",
+    "television",
+    "network",
+    "foundation",
+    "association",
+    "society",
+    "hotel",
+    "stadium",
+    "park",
+    "mall",
+    "square",
+    "bridge",
+    "station",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "dam",
+];
+
+/// Capitalised words that open sentences and headlines and are also place names somewhere.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "or",
+    "if",
+    "as",
+    "by",
+    "for",
+    "with",
+    "from",
+    "to",
+    "after",
+    "before",
+    "when",
+    "while",
+    "there",
+    "here",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "so",
+    "no",
+    "not",
+    "all",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "three",
+    "police",
+    "officials",
+    "however",
+    "also",
+    "then",
+    "now",
+    "today",
+    "meanwhile",
+    "according",
+    "said",
+    "says",
+    "last",
+    "next",
+    "more",
+    "many",
+    "both",
+    "each",
+    "every",
+    "other",
+    "such",
+    "what",
+    "who",
+    "which",
+    "why",
+    "how",
+    "where",
+    "about",
+    "under",
+    "over",
+    "during",
+    "since",
+    "until",
+    "because",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mount",
+    "lake",
+    "new",
+];
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut iter = text.char_indices().peekable();
+    while let Some((b, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '”' | '(' | '|'
+            ) {
+                sentence_start = true;
+            }
+            continue;
+        }
+        let start = b;
+        let mut end = b + c.len_utf8();
+        while let Some(&(nb, nc)) = iter.peek() {
+            let inner = nc.is_alphanumeric()
+                || matches!(nc, '-' | '\'' | '’' | '.') && {
+                    // a mark inside a word: followed by a letter
+                    let rest = &text[nb + nc.len_utf8()..];
+                    rest.chars().next().is_some_and(|x| x.is_alphanumeric())
+                };
+            if !inner {
+                break;
+            }
+            end = nb + nc.len_utf8();
+            iter.next();
+        }
+        let mut w = &text[start..end];
+        // "U.S." keeps its final stop; other words end before it
+        if text[end..].starts_with('.') && is_dotted_abbreviation(&text[start..end + 1]) {
+            end += 1;
+            iter.next();
+            w = &text[start..end];
+        }
+        // a possessive is not part of the name
+        for suffix in ["'s", "’s"] {
+            if let Some(rest) = w.strip_suffix(suffix) {
+                w = rest;
+                end = start + w.len();
+            }
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        out.push(Word {
+            start,
+            end,
+            text: w,
+            capital: first.is_uppercase(),
+            all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            sentence_start,
+        });
+        sentence_start = false;
+        if w.ends_with('.') && !is_dotted_abbreviation(w) {
+            sentence_start = true;
+        }
+    }
+    out
+}
+
+/// "U.S.", "U.K.": single letters each followed by a stop.
+fn is_dotted_abbreviation(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 4
+        && b.len() % 2 == 0
+        && b.chunks(2)
+            .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+}
+
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+/// Finds the place mentions of a text, as code-point spans in text order.
+pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
+    let ws = words(text.text);
+    // words the text also writes in lower case are ordinary words when they open a sentence
+    let lower_words: HashSet<&str> = ws
+        .iter()
+        .filter(|w| w.text.chars().next().is_some_and(|c| c.is_lowercase()))
+        .map(|w| w.text)
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !ws[i].capital {
+            i += 1;
+            continue;
+        }
+        // the capitalised run from i, with connectors between capitalised words
+        let mut run_end = i + 1;
+        while run_end < ws.len() {
+            let w = &ws[run_end];
+            let gap = &text.text[ws[run_end - 1].end..w.start];
+            if gap != " " && gap != "-" {
+                break;
+            }
+            if w.capital && !w.sentence_start {
+                run_end += 1;
+            } else if CONNECTORS.contains(&w.text) && ws.get(run_end + 1).is_some_and(|n| n.capital)
+            {
+                run_end += 1;
+            } else {
+                break;
+            }
+        }
+        let mut j = i;
+        while j < run_end {
+            match longest_name(gazetteer, text.text, &ws, j, run_end) {
+                Some(end) => {
+                    if keep(gazetteer, text.text, &ws, j, end, i, run_end, &lower_words) {
+                        out.push(Span {
+                            start: text.char_at_byte(ws[j].start),
+                            end: text.char_at_byte(ws[end - 1].end),
+                        });
+                    }
+                    j = end;
+                }
+                None => j += 1,
+            }
+        }
+        i = run_end;
+    }
+    out
+}
+
+/// The end (exclusive word index) of the longest gazetteer name starting at word `i`.
+fn longest_name(
+    gazetteer: &Gazetteer,
+    text: &str,
+    ws: &[Word<'_>],
+    i: usize,
+    run_end: usize,
+) -> Option<usize> {
+    if !ws[i].capital {
+        return None;
+    }
+    (i + 1..=run_end.min(i + 6)).rev().find(|&end| {
+        if !ws[end - 1].capital {
+            return false;
+        }
+        let name = &text[ws[i].start..ws[end - 1].end];
+        gazetteer.has_name(name) || gazetteer.demonym(name).is_some() || {
+            end == i + 1
+                && name
+                    .strip_suffix('s')
+                    .is_some_and(|s| s.len() > 3 && gazetteer.demonym(s).is_some())
+        }
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn keep(
+    gazetteer: &Gazetteer,
+    text: &str,
+    ws: &[Word<'_>],
+    start: usize,
+    end: usize,
+    run_start: usize,
+    run_end: usize,
+    lower_words: &HashSet<&str>,
+) -> bool {
+    let first = &ws[start];
+    let name = &text[first.start..ws[end - 1].end];
+    let single = end == start + 1;
+    let demonym = gazetteer.demonym(name).is_some();
+    let low = lower(first.text);
+    if single && FUNCTION_WORDS.contains(&low.as_str()) && !demonym {
+        return false;
+    }
+    if single && first.sentence_start && lower_words.contains(low.as_str()) {
+        return false;
+    }
+    if single && !first.sentence_start && lower_words.contains(low.as_str()) && !demonym {
+        // a word the text writes in lower case too ("Police", "Bay")
+        return false;
+    }
+    // acronyms: only the short forms of countries ("UK", "USA", "U.S.")
+    if first.all_caps && single && first.text.len() <= 5 && !demonym {
+        return false;
+    }
+    if start > 0 {
+        let prev = lower(ws[start - 1].text.trim_end_matches('.'));
+        if TITLES.contains(&prev.as_str()) {
+            return false;
+        }
+    }
+    // inside a longer proper name: "John Jordan", "Georgia Tech"
+    if start > run_start {
+        let before = lower(ws[start - 1].text);
+        if !CONNECTORS.contains(&before.as_str()) && !FUNCTION_WORDS.contains(&before.as_str()) {
+            return false;
+        }
+    }
+    if end < run_end {
+        let after = lower(ws[end].text.trim_end_matches('.'));
+        if NAME_TAILS.contains(&after.as_str()) {
+            return false;
+        }
+    } else if let Some(next) = ws.get(end) {
+        let after = lower(next.text.trim_end_matches('.'));
+        let gap = &text[ws[end - 1].end..next.start];
+        if gap == " " && NAME_TAILS.contains(&after.as_str()) && after != "police" {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_dotted_abbreviations_and_drop_possessives() {
+        let ws = words("The U.S. said Syria's army moved. Then it stopped");
+        let texts: Vec<&str> = ws.iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            ["The", "U.S.", "said", "Syria", "army", "moved", "Then", "it", "stopped"]
+        );
+        assert!(ws[0].sentence_start && !ws[1].sentence_start && ws[6].sentence_start);
+    }
+}
