@@ -267,6 +267,77 @@ const FUNCTION_WORDS: &[&str] = &[
     "mount",
     "lake",
     "new",
+    "i",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northwest",
+    "northeast",
+    "southwest",
+    "southeast",
+    "central",
+    "interior",
+    "christmas",
+    "god",
+    "jesus",
+    "university",
+    "congress",
+    "commissioner",
+    "royal",
+    "rev",
+    "senate",
+    "house",
+    "state",
+    "city",
+    "county",
+    "federal",
+    "national",
+    "republican",
+    "democrat",
+    "democrats",
+    "republicans",
+    "church",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+
+/// Nouns that make a capitalised pair a place name rather than a person ("Jones County").
+const PLACE_NOUNS: &[&str] = &[
+    "county",
+    "parish",
+    "city",
+    "town",
+    "river",
+    "lake",
+    "island",
+    "islands",
+    "mountains",
+    "valley",
+    "province",
+    "state",
+    "district",
+    "region",
+    "township",
+    "village",
+    "bay",
+    "sea",
+    "ocean",
+    "coast",
+    "beach",
+    "creek",
+    "falls",
+    "springs",
+    "heights",
+    "park",
+    "harbor",
+    "harbour",
+    "peninsula",
+    "desert",
+    "gulf",
+    "strait",
 ];
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -330,6 +401,15 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// "I've", "We're", "They'll": a pronoun and a verb, never a place.
+fn is_contraction(w: &str) -> bool {
+    [
+        "'ve", "'re", "'ll", "'d", "’ve", "’re", "’ll", "’d", "n't", "n’t", "'m", "’m",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
+}
+
 /// "U.S.", "U.K.": single letters each followed by a stop.
 fn is_dotted_abbreviation(w: &str) -> bool {
     let b = w.as_bytes();
@@ -352,6 +432,7 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
         .filter(|w| w.text.chars().next().is_some_and(|c| c.is_lowercase()))
         .map(|w| w.text)
         .collect();
+    let persons = person_words(gazetteer, text.text, &ws);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -380,7 +461,9 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
         while j < run_end {
             match longest_name(gazetteer, text.text, &ws, j, run_end) {
                 Some(end) => {
-                    if keep(gazetteer, text.text, &ws, j, end, i, run_end, &lower_words) {
+                    let person = end == j + 1 && persons.contains(ws[j].text);
+                    if !person && keep(gazetteer, text.text, &ws, j, end, i, run_end, &lower_words)
+                    {
                         out.push(Span {
                             start: text.char_at_byte(ws[j].start),
                             end: text.char_at_byte(ws[end - 1].end),
@@ -392,6 +475,43 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
             }
         }
         i = run_end;
+    }
+    out
+}
+
+/// Words the text uses as parts of a person's name: both words of a capitalised pair that is
+/// not itself a place name ("Tim Jones", "Barack Obama"), so that "Jones" alone later is not
+/// the town of Jones. Pairs with a place noun ("Jones County") or a known name are not persons.
+fn person_words<'a>(gazetteer: &Gazetteer, text: &str, ws: &[Word<'a>]) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let mut end = i;
+        while end < ws.len()
+            && ws[end].capital
+            && !ws[end].all_caps
+            && (end == i || &text[ws[end - 1].end..ws[end].start] == " ")
+            && (end == i || !ws[end].sentence_start)
+        {
+            end += 1;
+        }
+        if end == i + 2 {
+            let (a, b) = (&ws[i], &ws[i + 1]);
+            let (la, lb) = (lower(a.text), lower(b.text));
+            let placeish = PLACE_NOUNS.contains(&la.as_str())
+                || PLACE_NOUNS.contains(&lb.as_str())
+                || NAME_TAILS.contains(&lb.as_str())
+                || FUNCTION_WORDS.contains(&la.as_str())
+                || TITLES.contains(&la.as_str())
+                || CONNECTORS.contains(&lb.as_str())
+                || gazetteer.demonym(a.text).is_some()
+                || gazetteer.has_name(&text[a.start..b.end]);
+            if !placeish {
+                out.insert(a.text);
+                out.insert(b.text);
+            }
+        }
+        i = end.max(i + 1);
     }
     out
 }
@@ -440,6 +560,10 @@ fn keep(
     if single && FUNCTION_WORDS.contains(&low.as_str()) && !demonym {
         return false;
     }
+    // one letter, or a contraction ("I've", "We're")
+    if single && (first.text.chars().count() < 2 || is_contraction(first.text)) {
+        return false;
+    }
     if single && first.sentence_start && lower_words.contains(low.as_str()) {
         return false;
     }
@@ -453,7 +577,8 @@ fn keep(
     }
     if start > 0 {
         let prev = lower(ws[start - 1].text.trim_end_matches('.'));
-        if TITLES.contains(&prev.as_str()) {
+        let gap = &text[ws[start - 1].end..first.start];
+        if (gap == " " || gap == ". ") && TITLES.contains(&prev.as_str()) {
             return false;
         }
     }
