@@ -46,6 +46,7 @@ pub const FEATURES: &[&str] = &[
     "hint_country",
     "top_country",
     "small_place_top_country",
+    "capital_of_namesake",
 ];
 
 /// Number of features.
@@ -166,6 +167,12 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
         .max()
         .unwrap_or(0);
     let any = Context::default();
+    // capitals of a same-named province among the candidates ("Cairo" the city and the
+    // governorate): a bare name usually means the city
+    let namesake_capitals: Vec<u32> = found
+        .iter()
+        .filter_map(|c| gazetteer.place(c.0).capital)
+        .collect();
     found
         .into_iter()
         .map(|(index, matched, demonym)| {
@@ -182,6 +189,7 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
             x[6] = (place.population == max_pop) as u8 as f32;
             type_features(place, &mut x);
             x[15] = prior_score(place, matched, &any) as f32;
+            x[26] = namesake_capitals.contains(&index) as u8 as f32;
             CandidateRow {
                 index,
                 matched,

@@ -88,10 +88,19 @@ impl Request {
         let de = &mut serde_json::Deserializer::from_slice(bytes);
         let raw: RawRequest = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            GeoparseError::Json {
-                field: if path == "." { "body".into() } else { path },
-                reason: e.inner().to_string(),
-            }
+            let reason = e.inner().to_string();
+            // serde names a missing or unknown top-level field only in its message
+            let named = ["missing field `", "unknown field `"]
+                .iter()
+                .find_map(|p| reason.split(p).nth(1))
+                .and_then(|rest| rest.split('`').next())
+                .map(str::to_string);
+            let field = match (path.as_str(), named) {
+                (".", Some(name)) => name,
+                (".", None) => "body".into(),
+                _ => path,
+            };
+            GeoparseError::Json { field, reason }
         })?;
         let candidates = match raw.candidates {
             None | Some(serde_json::Value::Null) => 0,

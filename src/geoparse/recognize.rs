@@ -383,7 +383,15 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 end = start + w.len();
             }
         }
-        let first = w.chars().next().unwrap_or(' ');
+        // "ez-Zor", "al-Bab": an article joined to a capitalised name counts as capitalised
+        let after_article = w.split_once('-').is_some_and(|(a, rest)| {
+            a.len() <= 3 && rest.chars().next().is_some_and(char::is_uppercase)
+        });
+        let first = if after_article {
+            'A'
+        } else {
+            w.chars().next().unwrap_or(' ')
+        };
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         out.push(Word {
             start,
@@ -495,20 +503,25 @@ fn person_words<'a>(gazetteer: &Gazetteer, text: &str, ws: &[Word<'a>]) -> HashS
         {
             end += 1;
         }
-        if end == i + 2 {
-            let (a, b) = (&ws[i], &ws[i + 1]);
-            let (la, lb) = (lower(a.text), lower(b.text));
-            let placeish = PLACE_NOUNS.contains(&la.as_str())
-                || PLACE_NOUNS.contains(&lb.as_str())
-                || NAME_TAILS.contains(&lb.as_str())
-                || FUNCTION_WORDS.contains(&la.as_str())
-                || TITLES.contains(&la.as_str())
-                || CONNECTORS.contains(&lb.as_str())
-                || gazetteer.demonym(a.text).is_some()
-                || gazetteer.has_name(&text[a.start..b.end]);
+        // a title opens the run: "Coach Tim Jones" is the person Tim Jones
+        let from = if end > i && TITLES.contains(&lower(ws[i].text).as_str()) {
+            i + 1
+        } else {
+            i
+        };
+        if (2..=3).contains(&(end - from)) {
+            let run = &ws[from..end];
+            let placeish = run.iter().any(|w| {
+                let l = lower(w.text);
+                PLACE_NOUNS.contains(&l.as_str())
+                    || NAME_TAILS.contains(&l.as_str())
+                    || FUNCTION_WORDS.contains(&l.as_str())
+                    || TITLES.contains(&l.as_str())
+                    || CONNECTORS.contains(&l.as_str())
+                    || gazetteer.demonym(w.text).is_some()
+            }) || gazetteer.has_name(&text[run[0].start..run[run.len() - 1].end]);
             if !placeish {
-                out.insert(a.text);
-                out.insert(b.text);
+                out.extend(run.iter().map(|w| w.text));
             }
         }
         i = end.max(i + 1);
@@ -558,6 +571,9 @@ fn keep(
     let demonym = gazetteer.demonym(name).is_some();
     let low = lower(first.text);
     if single && FUNCTION_WORDS.contains(&low.as_str()) && !demonym {
+        return false;
+    }
+    if single && TITLES.contains(&low.as_str()) {
         return false;
     }
     // one letter, or a contraction ("I've", "We're")

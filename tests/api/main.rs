@@ -5,6 +5,7 @@ mod conformance;
 mod crash;
 mod diskfull;
 mod gdal;
+mod geoparse;
 mod limits;
 mod map;
 mod queries;

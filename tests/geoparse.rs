@@ -1,0 +1,143 @@
+//! The geoparser as a library and as `sitmap geoparse`: recognition and resolution cases in the
+//! project's own words (persons, acronyms, demonyms, "X province", "Town, State", the
+//! document's country), and the CLI's exit codes.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use sitmap::gazetteer::Gazetteer;
+use sitmap::geoparse::{geoparse, Request, Resolution};
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer loads"))
+}
+
+fn parse(text: &str) -> Vec<Resolution> {
+    let req = Request::new(text.to_string(), None, None, 0).expect("valid request");
+    geoparse(gazetteer(), &req)
+}
+
+fn found(text: &str) -> Vec<(String, String)> {
+    parse(text)
+        .into_iter()
+        .map(|r| {
+            let cc = r
+                .best
+                .map(|c| gazetteer().place(c.index).country.to_string())
+                .unwrap_or_default();
+            (r.text, cc)
+        })
+        .collect()
+}
+
+fn texts(text: &str) -> Vec<String> {
+    found(text).into_iter().map(|(t, _)| t).collect()
+}
+
+#[test]
+fn persons_named_like_towns_are_not_places() {
+    let t = "Coach Tim Jones praised the team. Jones said the season in Ohio was long.";
+    assert_eq!(texts(t), ["Ohio"]);
+    let t = "President Washington spoke, and Sen. Clinton answered him in Denver.";
+    assert_eq!(texts(t), ["Denver"]);
+}
+
+#[test]
+fn acronyms_contractions_and_sentence_openers_are_not_places() {
+    // ELN and FARC are armed groups; "I've" and "March" are not towns
+    let t = "I've seen it. March came and the ELN and FARC met envoys in Bogota.";
+    assert_eq!(texts(t), ["Bogota"]);
+}
+
+#[test]
+fn demonyms_and_short_forms_name_their_country() {
+    let f = found("Syrian and U.S. officials met British diplomats in Geneva.");
+    let cc: Vec<&str> = f.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(cc, ["SY", "US", "GB", "CH"], "{f:?}");
+    // "us" as a word is not the United States
+    assert!(texts("They told us nothing in Cairo.") == ["Cairo"]);
+}
+
+#[test]
+fn the_rest_of_the_text_decides_homonyms() {
+    // Paris with Texas beside it is the Texan town; with French places around it, the capital
+    let f = found("Storms hit Paris, Texas, and flooded roads near Dallas.");
+    assert_eq!(f[0], ("Paris".to_string(), "US".to_string()), "{f:?}");
+    let f = found("Strikes in Paris and Lyon closed schools; Marseille followed.");
+    assert_eq!(f[0], ("Paris".to_string(), "FR".to_string()), "{f:?}");
+    // a small Syrian town is chosen over a same-named place elsewhere when the text is Syrian
+    let f = found("Shelling hit Homs and Hama, and later the town of Tadmur.");
+    assert!(f.iter().all(|(_, c)| c == "SY"), "{f:?}");
+}
+
+#[test]
+fn a_province_named_as_such_is_the_province() {
+    let r = parse("Fighting spread across Idlib province on Monday.");
+    let best = r[0].best.as_ref().expect("resolved");
+    let p = gazetteer().place(best.index);
+    assert_eq!(&*r[0].text, "Idlib");
+    assert_eq!(p.country.to_string(), "SY");
+}
+
+#[test]
+fn request_checks_spans_on_character_boundaries() {
+    use sitmap::geoparse::Span;
+    let text = "Şanlıurfa".to_string();
+    // 9 characters, 12 bytes: a span to 12 is past the end
+    assert!(Request::new(
+        text.clone(),
+        Some(vec![Span { start: 0, end: 12 }]),
+        None,
+        0
+    )
+    .is_err());
+    assert!(Request::new(text, Some(vec![Span { start: 0, end: 9 }]), None, 0).is_ok());
+    assert!(Request::new(String::new(), None, None, 0).is_err());
+}
+
+fn run_cli(args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitmap"))
+        .arg("geoparse")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sitmap runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("sitmap exits")
+}
+
+#[test]
+fn cli_prints_geojson_and_fails_on_bad_input() {
+    let out = run_cli(
+        &["--country", "SY", "-"],
+        "Clashes near Raqqa and Deir ez-Zor.",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let names: Vec<&str> = fc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f["properties"]["text"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["Raqqa", "Deir ez-Zor"]);
+    let out = run_cli(&["-"], "   ");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("text"));
+    let out = run_cli(&["--country", "Syria", "-"], "in Homs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("country"));
+}
