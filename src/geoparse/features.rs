@@ -257,7 +257,11 @@ pub fn document(
         .collect();
     let doc = DocumentVotes::new(gazetteer, &beliefs);
     for m in 0..mentions.len() {
+        // spans may come in any order: only a mention that starts after this one ends follows it
         let next = mentions.get(m + 1).filter(|n| {
+            if n.span.start < mentions[m].span.end {
+                return false;
+            }
             let gap = &text.text[text.byte(mentions[m].span.end)..text.byte(n.span.start)];
             gap.len() <= 3 && gap.chars().all(|c| c == ',' || c == ' ' || c == '(')
         });
