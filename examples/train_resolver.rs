@@ -23,11 +23,14 @@ use sitmap::geoparse::span::{Indexed, Span};
 
 const CORPORA: &[&str] = &["lgl", "trnews", "gwn", "geovirus"];
 
+/// Gold toponyms of one document: span and `(lon, lat)`.
+type Gold = Vec<(Span, (f64, f64))>;
+
 struct Doc {
     corpus: String,
     split: String,
     text: String,
-    gold: Vec<(Span, (f64, f64))>,
+    gold: Gold,
 }
 
 fn load(dir: &str) -> anyhow::Result<Vec<Doc>> {
@@ -47,7 +50,7 @@ fn load(dir: &str) -> anyhow::Result<Vec<Doc>> {
             ),
         );
     }
-    let mut gold: BTreeMap<(String, String), Vec<(Span, (f64, f64))>> = BTreeMap::new();
+    let mut gold: BTreeMap<(String, String), Gold> = BTreeMap::new();
     for corpus in CORPORA {
         let f = std::fs::File::open(format!("{dir}/{corpus}.jsonl"))?;
         for line in BufReader::new(f).lines() {

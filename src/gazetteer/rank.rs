@@ -9,7 +9,7 @@
 //! * `match` — how the name matched: 1.0 the place's main name, 0.95 one of its alternate
 //!   names (exonyms, former names, other transliterations), 0.6 only its consonant skeleton.
 //! * `population` — `log10(population + 1) / 6`, capped at 1 (a city of a million scores 1).
-//!   Admin-1 areas, which have no population in the data, count 0.5; countries 1.
+//!   Admin-1 and admin-2 areas count 0.5 (a bare name means their seat); countries 1.
 //! * `feature` — 1 for populated places and administrative areas, 0.5 for other features
 //!   (rivers, hills).
 //! * `context` — agreement with what the caller knows: 1 when the place is in the hinted
@@ -120,7 +120,9 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 fn population_term(place: &Place) -> f64 {
     if place.is_country() {
         1.0
-    } else if place.is_admin1() {
+    } else if place.is_admin1() || &*place.feature_code == "ADM2" {
+        // an area's population (summed from its towns) would outrank its own seat of the
+        // same name; a bare name in a report means the town
         0.5
     } else {
         ((place.population as f64 + 1.0).log10() / 6.0).min(1.0)

@@ -200,6 +200,9 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
         .collect()
 }
 
+/// The first pass: a mention's name-only rows → their probabilities.
+pub type FirstPass<'a> = dyn Fn(&[CandidateRow]) -> Vec<f32> + 'a;
+
 /// A first-pass belief about one distinct name: its candidates' probabilities.
 struct Belief<'a> {
     key: &'a str,
@@ -215,7 +218,7 @@ pub fn document(
     text: &Indexed<'_>,
     spans: &[Span],
     country: Option<CountryCode>,
-    first_pass: Option<&dyn Fn(&[CandidateRow]) -> Vec<f32>>,
+    first_pass: Option<&FirstPass<'_>>,
 ) -> Vec<MentionRows> {
     // rows by distinct name: a name repeated ten times is looked up and votes once
     let mut by_key: FxHashMap<String, Vec<CandidateRow>> = FxHashMap::default();

@@ -85,6 +85,13 @@ struct RawRequest {
 impl Request {
     /// Parses and checks a JSON body `{text, toponyms?, country?, candidates?}`.
     pub fn from_json(bytes: &[u8]) -> Result<Self, GeoparseError> {
+        // serde would also read a struct from an array, by position: only an object is a request
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(GeoparseError::Json {
+                field: "body".into(),
+                reason: "must be a JSON object {\"text\": …}".into(),
+            });
+        }
         let de = &mut serde_json::Deserializer::from_slice(bytes);
         let raw: RawRequest = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();

@@ -456,14 +456,12 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
             if gap != " " && gap != "-" {
                 break;
             }
-            if w.capital && !w.sentence_start {
-                run_end += 1;
-            } else if CONNECTORS.contains(&w.text) && ws.get(run_end + 1).is_some_and(|n| n.capital)
-            {
-                run_end += 1;
-            } else {
+            let joins = w.capital && !w.sentence_start
+                || CONNECTORS.contains(&w.text) && ws.get(run_end + 1).is_some_and(|n| n.capital);
+            if !joins {
                 break;
             }
+            run_end += 1;
         }
         let mut j = i;
         while j < run_end {

@@ -34,8 +34,8 @@ async fn text_alone_gives_every_place_with_code_point_offsets() {
         .iter()
         .map(|p| {
             let (s, e) = (
-                p["start"].as_u64().unwrap() as usize,
-                p["end"].as_u64().unwrap() as usize,
+                p["start"].as_u64().expect("offset") as usize,
+                p["end"].as_u64().expect("offset") as usize,
             );
             let slice: String = chars[s..e].iter().collect();
             assert_eq!(p["text"], slice.as_str(), "text must equal T[start:end]");
@@ -97,7 +97,10 @@ async fn given_spans_give_one_feature_each_in_order_with_candidates_on_request()
         .expect("candidates on request");
     assert!(!cands.is_empty() && cands.len() <= 3);
     assert!(cands[0]["evidence"].is_object(), "{}", cands[0]);
-    let scores: Vec<f64> = cands.iter().map(|c| c["score"].as_f64().unwrap()).collect();
+    let scores: Vec<f64> = cands
+        .iter()
+        .map(|c| c["score"].as_f64().expect("score"))
+        .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
 
