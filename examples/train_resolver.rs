@@ -213,7 +213,7 @@ fn accuracy(
                 let cands = sitmap::geoparse::features::candidates(gazetteer, &r.text);
                 let right = cands.iter().find(|c| {
                     gazetteer
-                        .place(c.0)
+                        .place(c.index)
                         .coord
                         .is_some_and(|p| distance_km(p, g.1) <= 161.0)
                 });
@@ -224,7 +224,7 @@ fn accuracy(
                     r.text,
                     chosen,
                     cands.len(),
-                    right.map(|c| name(c.0)).unwrap_or_else(|| "-".into())
+                    right.map(|c| name(c.index)).unwrap_or_else(|| "-".into())
                 );
             }
             let e = acc.entry(d.corpus.clone()).or_default();

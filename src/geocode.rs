@@ -19,13 +19,42 @@ pub struct CandidateProperties {
     /// `exact`, `alias` or `skeleton`.
     #[serde(rename = "match")]
     pub matched: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Null for a hand-kept place (no GeoNames id).
     pub geonameid: Option<i64>,
     /// False for a known place that no source locates; its geometry is then null.
     pub located: bool,
     /// The cited source of a hand-kept place.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// The properties of one place as an answer: `score` rounded to three decimals, `matched`
+/// saying how the name matched. Shared by the gazetteer's and the geoparser's answers.
+pub fn place_properties(
+    gazetteer: &Gazetteer,
+    index: u32,
+    score: f64,
+    matched: &'static str,
+) -> CandidateProperties {
+    let place = gazetteer.place(index);
+    let admin1 = if place.is_admin1() {
+        Some(place.name.to_string())
+    } else {
+        gazetteer.admin1_of(place).map(|a| a.name.to_string())
+    };
+    CandidateProperties {
+        name: place.name.to_string(),
+        country_code: place.country.to_string(),
+        country: gazetteer.country(place.country).map(|p| p.name.to_string()),
+        admin1,
+        feature_code: place.feature_code.to_string(),
+        population: place.population,
+        score: (score * 1000.0).round() / 1000.0,
+        matched,
+        geonameid: (place.id > 0).then_some(place.id),
+        located: place.coord.is_some(),
+        source: place.source.as_deref().map(str::to_string),
+    }
 }
 
 /// Turns ranked candidates into a FeatureCollection, best first.
@@ -37,27 +66,10 @@ pub fn to_features(
         .iter()
         .map(|c| {
             let place = gazetteer.place(c.index);
-            let admin1 = if place.is_admin1() {
-                Some(place.name.to_string())
-            } else {
-                gazetteer.admin1_of(place).map(|a| a.name.to_string())
-            };
             Feature {
                 id: Some(place.id.to_string()),
                 geometry: place.coord.map(|(lon, lat)| Point::new(lon, lat)),
-                properties: CandidateProperties {
-                    name: place.name.to_string(),
-                    country_code: place.country.to_string(),
-                    country: gazetteer.country(place.country).map(|p| p.name.to_string()),
-                    admin1,
-                    feature_code: place.feature_code.to_string(),
-                    population: place.population,
-                    score: (c.score * 1000.0).round() / 1000.0,
-                    matched: c.matched.as_str(),
-                    geonameid: (place.id > 0).then_some(place.id),
-                    located: place.coord.is_some(),
-                    source: place.source.as_deref().map(str::to_string),
-                },
+                properties: place_properties(gazetteer, c.index, c.score, c.matched.as_str()),
             }
         })
         .collect();

@@ -8,6 +8,7 @@
 //! | place names → coordinates | [`gazetteer`] (data in `gazetteer/`, normalisation, ranking) |
 //! | gazetteer answers as GeoJSON | [`geocode`] |
 //! | every place of a text, found and resolved in context | [`geoparse`] |
+//! | word lists both text readers share (months, weekdays, titles) | [`lexicon`] |
 //! | the event schema, GeoJSON in and out | [`event`] |
 //! | durable storage (SQLite, WAL) | [`store`] |
 //! | R-tree over position and date | [`index`] |
@@ -33,6 +34,7 @@ pub mod geojson;
 pub mod geoparse;
 pub mod index;
 pub mod ingest;
+pub mod lexicon;
 pub mod query;
 pub mod server;
 pub mod store;

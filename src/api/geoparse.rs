@@ -24,9 +24,10 @@ pub async fn parse(
     let gazetteer = state.gazetteer().await?;
     let body = tokio::task::spawn_blocking(move || {
         let results = geoparse::geoparse(&gazetteer, &request);
-        geoparse::to_geojson(&gazetteer, &results).to_string()
+        serde_json::to_vec(&geoparse::to_geojson(&gazetteer, &results))
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("geoparse task failed: {e}")))?;
+    .map_err(|e| ApiError::Internal(format!("geoparse task failed: {e}")))?
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
 }

@@ -28,32 +28,11 @@ pub enum DateCue {
     Shift(i64),
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::lexicon::{MONTHS, WEEKDAYS};
 
 fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+    let i = WEEKDAYS.iter().position(|d| *d == word)?;
+    Weekday::try_from(i as u8).ok()
 }
 
 /// A month name (full, or the usual three-letter abbreviation when capitalised).

@@ -271,46 +271,8 @@ const ATTRIBUTION: &[&str] = &[
     "diplomats",
 ];
 
-/// Words before a name that make it a person's name.
-const PERSON_TITLES: &[&str] = &[
-    "activist",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "commander",
-    "leader",
-    "president",
-    "minister",
-    "general",
-    "gen",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "chief",
-    "governor",
-    "official",
-    "analyst",
-    "correspondent",
-    "reporter",
-    "colonel",
-    "col",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "lieutenant",
-    "sheikh",
-    "imam",
-    "envoy",
-    "mayor",
-    "prime",
-    "king",
-    "prince",
-    "emir",
-    "told",
-    "according",
-];
+/// Reporting words before a name that make it a source, not a place ("told Reuters").
+const SPEECH: &[&str] = &["told", "according"];
 
 /// Lower-case name particles that may start or continue a name ("al Bab", "Deir ez-Zor").
 const PARTICLES: &[&str] = &[
@@ -754,7 +716,10 @@ pub fn find(
             i += 1;
             continue;
         }
-        let person = i > 0 && PERSON_TITLES.contains(&tokens[i - 1].lower.as_str());
+        let person = i > 0 && {
+            let prev = tokens[i - 1].lower.as_str();
+            crate::lexicon::is_person_title(prev) || SPEECH.contains(&prev)
+        };
         let mut cue = cue_before(tokens, i);
         // "in A and B", "A, B and C": a name joined to the one before shares its cue
         if let Some(prev) = out.last() {

@@ -92,22 +92,36 @@ pub fn query_name(raw: &str) -> &str {
     s.trim()
 }
 
+/// The country a demonym, its plural or a short form names ("Syrian", "Syrians", "UK").
+pub fn demonym(gazetteer: &Gazetteer, name: &str) -> Option<u32> {
+    gazetteer.demonym(name).or_else(|| {
+        name.strip_suffix('s')
+            .filter(|s| s.len() > 3)
+            .and_then(|s| gazetteer.demonym(s))
+    })
+}
+
+/// A candidate place of a name: place index, how the name matched, whether as a demonym, and
+/// the gazetteer's name-only score ([`crate::gazetteer::rank`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    pub index: u32,
+    pub matched: MatchKind,
+    pub demonym: bool,
+    pub prior: f64,
+}
+
 /// Candidate places for a name: its gazetteer matches, the country a demonym or short
 /// spelling stands for ("Syrian", "Syrians", "UK"), and only when nothing matches, the
 /// consonant skeleton. The most likely by name alone first, at most [`MAX_CANDIDATES`].
-pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<(u32, MatchKind, bool)> {
+pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
     let name = query_name(raw);
     let mut found: Vec<(u32, MatchKind, bool)> = gazetteer
         .matches(name, false)
         .into_iter()
         .map(|(i, m)| (i, m, false))
         .collect();
-    let demonym = gazetteer.demonym(name).or_else(|| {
-        name.strip_suffix('s')
-            .filter(|s| s.len() > 3)
-            .and_then(|s| gazetteer.demonym(s))
-    });
-    if let Some(country) = demonym {
+    if let Some(country) = demonym(gazetteer, name) {
         match found.iter_mut().find(|(i, _, _)| *i == country) {
             Some(f) => f.2 = true,
             None => found.push((country, MatchKind::Alias, true)),
@@ -121,22 +135,28 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<(u32, MatchKind, bool
             .collect();
     }
     let any = Context::default();
-    let mut scored: Vec<(f64, (u32, MatchKind, bool))> = found
+    let mut scored: Vec<Found> = found
         .into_iter()
-        .map(|c| (prior_score(gazetteer.place(c.0), c.1, &any), c))
+        .map(|(index, matched, demonym)| Found {
+            index,
+            matched,
+            demonym,
+            prior: prior_score(gazetteer.place(index), matched, &any),
+        })
         .collect();
     scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
+        b.prior
+            .total_cmp(&a.prior)
             .then(
                 gazetteer
-                    .place(b.1 .0)
+                    .place(b.index)
                     .population
-                    .cmp(&gazetteer.place(a.1 .0).population),
+                    .cmp(&gazetteer.place(a.index).population),
             )
-            .then(a.1 .0.cmp(&b.1 .0))
+            .then(a.index.cmp(&b.index))
     });
     scored.truncate(MAX_CANDIDATES);
-    scored.into_iter().map(|(_, c)| c).collect()
+    scored
 }
 
 fn type_features(place: &Place, x: &mut [f32; N]) {
@@ -163,19 +183,24 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
     let found = candidates(gazetteer, raw);
     let max_pop = found
         .iter()
-        .map(|c| gazetteer.place(c.0).population)
+        .map(|c| gazetteer.place(c.index).population)
         .max()
         .unwrap_or(0);
-    let any = Context::default();
     // capitals of a same-named province among the candidates ("Cairo" the city and the
     // governorate): a bare name usually means the city
     let namesake_capitals: Vec<u32> = found
         .iter()
-        .filter_map(|c| gazetteer.place(c.0).capital)
+        .filter_map(|c| gazetteer.place(c.index).capital)
         .collect();
     found
         .into_iter()
-        .map(|(index, matched, demonym)| {
+        .map(|f| {
+            let Found {
+                index,
+                matched,
+                demonym,
+                prior,
+            } = f;
             let place = gazetteer.place(index);
             let mut x = [0f32; N];
             match matched {
@@ -188,7 +213,7 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
             x[5] = log_pop(place) - ((max_pop as f64 + 1.0).log10() / 7.0) as f32;
             x[6] = (place.population == max_pop) as u8 as f32;
             type_features(place, &mut x);
-            x[15] = prior_score(place, matched, &any) as f32;
+            x[15] = prior as f32;
             x[26] = namesake_capitals.contains(&index) as u8 as f32;
             CandidateRow {
                 index,
@@ -284,7 +309,7 @@ pub fn document(
         let mut rows = std::mem::take(&mut mentions[m].candidates);
         for row in &mut rows {
             let place = gazetteer.place(row.index);
-            doc.fill(gazetteer, place, &own_key, &mut row.x);
+            doc.fill(place, &own_key, &mut row.x);
             let adjacent = next_parents.iter().any(|&(cc, a1, is_country)| {
                 cc == place.country
                     && (is_country || !a1.is_empty() && a1 == &*place.admin1_code)
@@ -298,33 +323,60 @@ pub fn document(
     mentions
 }
 
+/// One other name as the first pass sees it, summarised once per document so that describing
+/// a candidate costs a few look-ups per name instead of a pass over that name's candidates.
+struct NameSummary<'a> {
+    key: &'a str,
+    /// Probability that the name lies in each country, and in each (country, admin-1).
+    country: FxHashMap<CountryCode, f32>,
+    admin1: FxHashMap<(CountryCode, &'a str), f32>,
+    /// Point of its most likely place, and that place's probability.
+    best: Option<((f64, f64), f32)>,
+}
+
 /// What the first pass says about the whole document.
 struct DocumentVotes<'a> {
-    beliefs: &'a [Belief<'a>],
-    /// Soft votes per country, each name's probabilities summed.
-    country: FxHashMap<CountryCode, f32>,
+    names: Vec<NameSummary<'a>>,
     /// Countries and admin-1 areas that some name most likely *is*, with that probability.
     named_country: FxHashMap<CountryCode, f32>,
     named_admin1: FxHashMap<(CountryCode, &'a str), f32>,
+    /// The country with the most probability over all names.
     top_country: Option<CountryCode>,
 }
 
 impl<'a> DocumentVotes<'a> {
     fn new(gazetteer: &'a Gazetteer, beliefs: &'a [Belief<'a>]) -> Self {
         let mut v = DocumentVotes {
-            beliefs,
-            country: FxHashMap::default(),
+            names: Vec::with_capacity(beliefs.len()),
             named_country: FxHashMap::default(),
             named_admin1: FxHashMap::default(),
             top_country: None,
         };
-        for b in beliefs {
+        let mut votes: FxHashMap<CountryCode, f32> = FxHashMap::default();
+        for b in beliefs.iter().filter(|b| !b.rows.is_empty()) {
+            let mut name = NameSummary {
+                key: b.key,
+                country: FxHashMap::default(),
+                admin1: FxHashMap::default(),
+                best: None,
+            };
+            let mut best_p = f32::NEG_INFINITY;
             for (row, &p) in b.rows.iter().zip(&b.probs) {
                 let place = gazetteer.place(row.index);
+                if p > best_p {
+                    best_p = p;
+                    name.best = place.coord.map(|c| (c, p));
+                }
                 if place.country.is_empty() {
                     continue;
                 }
-                *v.country.entry(place.country).or_default() += p;
+                *name.country.entry(place.country).or_default() += p;
+                if !place.admin1_code.is_empty() {
+                    *name
+                        .admin1
+                        .entry((place.country, &place.admin1_code))
+                        .or_default() += p;
+                }
                 if place.is_country() {
                     let e = v.named_country.entry(place.country).or_default();
                     *e = e.max(p);
@@ -336,9 +388,12 @@ impl<'a> DocumentVotes<'a> {
                     *e = e.max(p);
                 }
             }
+            for (c, p) in &name.country {
+                *votes.entry(*c).or_default() += p;
+            }
+            v.names.push(name);
         }
-        v.top_country = v
-            .country
+        v.top_country = votes
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
             .map(|(c, _)| *c);
@@ -346,53 +401,39 @@ impl<'a> DocumentVotes<'a> {
     }
 
     /// Fills the document features of one candidate of the name `own_key`.
-    fn fill(&self, gazetteer: &Gazetteer, place: &Place, own_key: &str, x: &mut [f32; N]) {
-        let others = self.beliefs.iter().filter(|b| b.key != own_key);
+    fn fill(&self, place: &Place, own_key: &str, x: &mut [f32; N]) {
         let (mut own_country, mut own_admin1) = (0f32, 0f32);
         let mut nearest = f64::INFINITY;
         let mut near = 0f32;
         let mut n_others = 0f32;
-        for b in others {
-            if b.rows.is_empty() {
-                continue;
-            }
+        for other in self.names.iter().filter(|n| n.key != own_key) {
             n_others += 1.0;
-            for (row, &p) in b.rows.iter().zip(&b.probs) {
-                let other = gazetteer.place(row.index);
-                if other.country == place.country && !place.country.is_empty() {
-                    own_country += p;
-                    if !place.admin1_code.is_empty() && other.admin1_code == place.admin1_code {
-                        own_admin1 += p;
-                    }
+            if !place.country.is_empty() {
+                own_country += other.country.get(&place.country).copied().unwrap_or(0.0);
+                if !place.admin1_code.is_empty() {
+                    own_admin1 += other
+                        .admin1
+                        .get(&(place.country, &*place.admin1_code))
+                        .copied()
+                        .unwrap_or(0.0);
                 }
             }
-            // distance to this name's most likely place
-            let best = b
-                .probs
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map(|(i, &p)| (gazetteer.place(b.rows[i].index), p));
-            if let (Some((other, p)), Some(a)) = (best, place.coord) {
-                if let Some(o) = other.coord {
-                    let d = distance_km(a, o);
-                    nearest = nearest.min(d);
-                    near = near.max(p * (-d / 100.0).exp() as f32);
-                }
+            if let (Some((o, p)), Some(a)) = (other.best, place.coord) {
+                let d = distance_km(a, o);
+                nearest = nearest.min(d);
+                near = near.max(p * (-d / 100.0).exp() as f32);
             }
         }
         if n_others > 0.0 {
             x[16] = own_country / n_others;
             x[17] = own_admin1 / n_others;
             x[18] = near;
-            x[19] = if nearest.is_finite() {
-                ((1.0 + nearest).log10() / 4.0) as f32
-            } else {
-                1.0
-            };
-        } else {
-            x[19] = 1.0;
         }
+        x[19] = if nearest.is_finite() {
+            ((1.0 + nearest).log10() / 4.0) as f32
+        } else {
+            1.0
+        };
         if !place.is_country() && !place.country.is_empty() {
             x[21] = self
                 .named_country

@@ -17,9 +17,13 @@ pub mod model;
 pub mod recognize;
 pub mod span;
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::{CountryCode, Gazetteer, MatchKind};
+use crate::geocode::{place_properties, CandidateProperties};
+use crate::geojson::{Feature, FeatureCollection, Point};
 
 pub use span::Span;
 
@@ -247,76 +251,99 @@ pub fn resolve(
         .collect()
 }
 
-/// The GeoJSON FeatureCollection of the API contract: one Feature per mention, in order.
-pub fn to_geojson(gazetteer: &Gazetteer, results: &[Resolution]) -> serde_json::Value {
-    let place_json = |c: &Choice, with_evidence: bool| {
-        let p = gazetteer.place(c.index);
-        let admin1 = gazetteer.admin1_of(p).map(|a| a.name.to_string());
-        let mut props = serde_json::json!({
-            "name": &*p.name,
-            "geonameid": (p.id > 0).then_some(p.id),
-            "feature_code": &*p.feature_code,
-            "country_code": (!p.country.is_empty()).then(|| p.country.to_string()),
-            "admin1": admin1,
-            "population": p.population,
-            "score": (c.score as f64 * 1000.0).round() / 1000.0,
-            "match": if c.demonym { "demonym" } else { c.matched.as_str() },
-        });
-        if with_evidence {
-            let ev: serde_json::Map<String, serde_json::Value> = c
-                .evidence
-                .iter()
-                .map(|(f, v)| {
-                    (
-                        f.to_string(),
-                        serde_json::json!((*v as f64 * 1000.0).round() / 1000.0),
-                    )
-                })
-                .collect();
-            props["evidence"] = serde_json::Value::Object(ev);
-            props["coordinates"] = match p.coord {
-                Some((lon, lat)) => serde_json::json!([lon, lat]),
-                None => serde_json::Value::Null,
-            };
-        }
-        (p.coord, props)
+/// The place chosen for a mention, or nulls when none was.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Chosen {
+    Place(CandidateProperties),
+    Unresolved {
+        name: Option<String>,
+        geonameid: Option<i64>,
+        feature_code: Option<String>,
+        country_code: Option<String>,
+        admin1: Option<String>,
+        score: f64,
+    },
+}
+
+/// A ranked alternative, with its point and the evidence that scored it.
+#[derive(Debug, Serialize)]
+pub struct Alternative {
+    #[serde(flatten)]
+    pub place: CandidateProperties,
+    pub coordinates: Option<[f64; 2]>,
+    pub evidence: BTreeMap<&'static str, f64>,
+}
+
+/// The properties of one mention's Feature.
+#[derive(Debug, Serialize)]
+pub struct MentionProperties {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(flatten)]
+    pub chosen: Chosen,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Alternative>,
+}
+
+fn round3(v: f32) -> f64 {
+    (v as f64 * 1000.0).round() / 1000.0
+}
+
+fn properties(gazetteer: &Gazetteer, c: &Choice) -> CandidateProperties {
+    let matched = if c.demonym {
+        "demonym"
+    } else {
+        c.matched.as_str()
     };
-    let features: Vec<serde_json::Value> = results
+    place_properties(gazetteer, c.index, c.score as f64, matched)
+}
+
+/// The GeoJSON FeatureCollection of the API contract: one Feature per mention, in order.
+pub fn to_geojson(
+    gazetteer: &Gazetteer,
+    results: &[Resolution],
+) -> FeatureCollection<MentionProperties> {
+    let features = results
         .iter()
         .map(|r| {
-            let (geometry, mut props) = match &r.best {
-                Some(c) => {
-                    let (coord, props) = place_json(c, false);
-                    let geometry = coord.map(|(lon, lat)| {
-                        serde_json::json!({"type": "Point", "coordinates": [lon, lat]})
-                    });
-                    (geometry, props)
-                }
-                None => (
-                    None,
-                    serde_json::json!({
-                        "name": null, "geonameid": null, "feature_code": null,
-                        "country_code": null, "admin1": null, "score": 0.0,
-                    }),
-                ),
+            let chosen = match &r.best {
+                Some(c) => Chosen::Place(properties(gazetteer, c)),
+                None => Chosen::Unresolved {
+                    name: None,
+                    geonameid: None,
+                    feature_code: None,
+                    country_code: None,
+                    admin1: None,
+                    score: 0.0,
+                },
             };
-            props["start"] = r.span.start.into();
-            props["end"] = r.span.end.into();
-            props["text"] = r.text.clone().into();
-            if !r.candidates.is_empty() {
-                props["candidates"] = r
-                    .candidates
-                    .iter()
-                    .map(|c| place_json(c, true).1)
-                    .collect::<Vec<_>>()
-                    .into();
+            let candidates = r
+                .candidates
+                .iter()
+                .map(|c| Alternative {
+                    place: properties(gazetteer, c),
+                    coordinates: gazetteer.place(c.index).coord.map(|(lon, lat)| [lon, lat]),
+                    evidence: c.evidence.iter().map(|(f, v)| (*f, round3(*v))).collect(),
+                })
+                .collect();
+            Feature {
+                id: None,
+                geometry: r
+                    .best
+                    .as_ref()
+                    .and_then(|c| gazetteer.place(c.index).coord)
+                    .map(|(lon, lat)| Point::new(lon, lat)),
+                properties: MentionProperties {
+                    start: r.span.start,
+                    end: r.span.end,
+                    text: r.text.clone(),
+                    chosen,
+                    candidates,
+                },
             }
-            serde_json::json!({
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": props,
-            })
         })
         .collect();
-    serde_json::json!({"type": "FeatureCollection", "features": features})
+    FeatureCollection { features }
 }

@@ -30,64 +30,6 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "del", "da", "do", "la", "le", "al", "el", "upon",
 ];
 
-/// Words that precede a person's name.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "judge",
-    "officer",
-    "sgt",
-    "lt",
-    "capt",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "chief",
-    "coach",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "minister",
-    "mayor",
-    "sheriff",
-    "det",
-    "deputy",
-    "commissioner",
-    "councilman",
-    "councilwoman",
-    "lord",
-    "sir",
-    "saint",
-    "st",
-    "mother",
-    "father",
-    "brother",
-    "sister",
-    "uncle",
-    "aunt",
-    "professor",
-    "prof",
-    "rev",
-    "reverend",
-    "secretary",
-    "speaker",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "named",
-];
-
 /// Words after a name that make it part of a longer proper name that is not a place,
 /// unless the gazetteer knows the longer name.
 const NAME_TAILS: &[&str] = &[
@@ -245,25 +187,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "since",
     "until",
     "because",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mount",
     "lake",
     "new",
@@ -303,6 +226,13 @@ const FUNCTION_WORDS: &[&str] = &[
     "ms",
     "dr",
 ];
+
+/// Function words, months and weekdays: capitalised only at a sentence's start or as names.
+fn is_function_word(w: &str) -> bool {
+    FUNCTION_WORDS.contains(&w)
+        || crate::lexicon::MONTHS.contains(&w)
+        || crate::lexicon::WEEKDAYS.contains(&w)
+}
 
 /// Nouns that make a capitalised pair a place name rather than a person ("Jones County").
 const PLACE_NOUNS: &[&str] = &[
@@ -502,7 +432,7 @@ fn person_words<'a>(gazetteer: &Gazetteer, text: &str, ws: &[Word<'a>]) -> HashS
             end += 1;
         }
         // a title opens the run: "Coach Tim Jones" is the person Tim Jones
-        let from = if end > i && TITLES.contains(&lower(ws[i].text).as_str()) {
+        let from = if end > i && crate::lexicon::is_person_title(lower(ws[i].text).as_str()) {
             i + 1
         } else {
             i
@@ -513,8 +443,8 @@ fn person_words<'a>(gazetteer: &Gazetteer, text: &str, ws: &[Word<'a>]) -> HashS
                 let l = lower(w.text);
                 PLACE_NOUNS.contains(&l.as_str())
                     || NAME_TAILS.contains(&l.as_str())
-                    || FUNCTION_WORDS.contains(&l.as_str())
-                    || TITLES.contains(&l.as_str())
+                    || is_function_word(l.as_str())
+                    || crate::lexicon::is_person_title(l.as_str())
                     || CONNECTORS.contains(&l.as_str())
                     || gazetteer.demonym(w.text).is_some()
             }) || gazetteer.has_name(&text[run[0].start..run[run.len() - 1].end]);
@@ -543,12 +473,7 @@ fn longest_name(
             return false;
         }
         let name = &text[ws[i].start..ws[end - 1].end];
-        gazetteer.has_name(name) || gazetteer.demonym(name).is_some() || {
-            end == i + 1
-                && name
-                    .strip_suffix('s')
-                    .is_some_and(|s| s.len() > 3 && gazetteer.demonym(s).is_some())
-        }
+        gazetteer.has_name(name) || super::features::demonym(gazetteer, name).is_some()
     })
 }
 
@@ -568,10 +493,10 @@ fn keep(
     let single = end == start + 1;
     let demonym = gazetteer.demonym(name).is_some();
     let low = lower(first.text);
-    if single && FUNCTION_WORDS.contains(&low.as_str()) && !demonym {
+    if single && is_function_word(low.as_str()) && !demonym {
         return false;
     }
-    if single && TITLES.contains(&low.as_str()) {
+    if single && crate::lexicon::is_person_title(low.as_str()) {
         return false;
     }
     // one letter, or a contraction ("I've", "We're")
@@ -592,14 +517,14 @@ fn keep(
     if start > 0 {
         let prev = lower(ws[start - 1].text.trim_end_matches('.'));
         let gap = &text[ws[start - 1].end..first.start];
-        if (gap == " " || gap == ". ") && TITLES.contains(&prev.as_str()) {
+        if (gap == " " || gap == ". ") && crate::lexicon::is_person_title(prev.as_str()) {
             return false;
         }
     }
     // inside a longer proper name: "John Jordan", "Georgia Tech"
     if start > run_start {
         let before = lower(ws[start - 1].text);
-        if !CONNECTORS.contains(&before.as_str()) && !FUNCTION_WORDS.contains(&before.as_str()) {
+        if !CONNECTORS.contains(&before.as_str()) && !is_function_word(before.as_str()) {
             return false;
         }
     }

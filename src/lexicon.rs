@@ -1,0 +1,122 @@
+//! Word lists that both readers of text share — the geoparser ([`crate::geoparse`]) and the
+//! events extractor ([`crate::extract`]): month and weekday names, and the titles that mark the
+//! next capitalised word as a person's name. Lower case.
+
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names, Monday first (chrono's `num_days_from_monday` order).
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words before a name that make it a person's: "Governor Fulton", "Sen. Jordan",
+/// "activist Taj".
+pub const PERSON_TITLES: &[&str] = &[
+    "activist",
+    "analyst",
+    "aunt",
+    "brother",
+    "capt",
+    "captain",
+    "chief",
+    "coach",
+    "col",
+    "colonel",
+    "commander",
+    "commissioner",
+    "correspondent",
+    "councilman",
+    "councilwoman",
+    "deputy",
+    "det",
+    "director",
+    "dr",
+    "emir",
+    "envoy",
+    "father",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "imam",
+    "judge",
+    "king",
+    "leader",
+    "lieutenant",
+    "lord",
+    "lt",
+    "maj",
+    "major",
+    "mayor",
+    "minister",
+    "mother",
+    "mr",
+    "mrs",
+    "ms",
+    "named",
+    "officer",
+    "official",
+    "pope",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rep",
+    "reporter",
+    "rev",
+    "reverend",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "sheikh",
+    "sheriff",
+    "sir",
+    "sister",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "uncle",
+];
+
+/// Whether a lower-case word is a person's title.
+pub fn is_person_title(word: &str) -> bool {
+    PERSON_TITLES.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_are_sorted_lower_case_and_unique() {
+        let t = super::PERSON_TITLES;
+        assert!(
+            t.windows(2).all(|w| w[0] < w[1]),
+            "keep PERSON_TITLES sorted"
+        );
+        assert!(t.iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase())));
+    }
+}
