@@ -1,8 +1,8 @@
 //! Finding place mentions in running text: capitalised names the gazetteer knows (the longest
 //! that matches), demonyms and short forms of countries, minus what the words around them say
 //! is not a place — a person after a title, a name inside a longer proper name ("Georgia Tech",
-//! "John Jordan"), a sentence-initial word the text also uses in lower case, an acronym the
-//! gazetteer only knows as a small town.
+//! "John Jordan"), a sentence-initial word the text also uses in lower case, an acronym that is
+//! not a country's short form ("ELN", "AP").
 //!
 //! Tokenising is written here rather than taken from a library because the rules need exactly
 //! three facts per word — its span, whether it is capitalised, whether it opens a sentence —
@@ -536,6 +536,7 @@ fn keep(
     } else if let Some(next) = ws.get(end) {
         let after = lower(next.text.trim_end_matches('.'));
         let gap = &text[ws[end - 1].end..next.start];
+        // "Kirkuk police said": a place's police, unlike "Kirkuk Police" the force's name
         if gap == " " && NAME_TAILS.contains(&after.as_str()) && after != "police" {
             return false;
         }
