@@ -18,6 +18,7 @@
 
 pub mod actors;
 mod background;
+mod dateline;
 pub mod dates;
 pub mod kinds;
 pub mod merge;
@@ -86,6 +87,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .collect();
 
     // pass 1: mentions and the report's country
+    let datelines = dateline::ranges(&report.text);
     let mut scans: Vec<ClauseScan<'_>> = Vec::new();
     let mut votes: HashMap<CountryCode, u32> = HashMap::new();
     let any = Context::default();
@@ -104,7 +106,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 }
             }
             for (k, t) in clause.iter().enumerate() {
-                if dates::is_calendar_word(t) {
+                if dates::is_calendar_word(t) || datelines.iter().any(|r| r.contains(&t.start)) {
                     masked[k] = true;
                 }
                 if let Some((code, _)) = actors::demonym(&t.lower) {
