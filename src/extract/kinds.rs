@@ -456,6 +456,12 @@ pub fn mentions_civilians(tokens: &[Token<'_>]) -> bool {
                 | "patients"
                 | "teachers"
                 | "fishermen"
+                | "traders"
+                | "vendors"
+                | "merchants"
+                | "shopkeepers"
+                | "pilgrims"
+                | "miners"
         )
     })
 }

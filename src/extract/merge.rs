@@ -2,27 +2,32 @@
 //! again (by another source) into the stored event.
 //!
 //! Counts of the dead are not summed when two mentions describe one incident (a headline and
-//! the body tell the same deaths); the larger count is kept.
+//! the body tell the same deaths). Within a report the first firm count is kept: the lede
+//! states the incident's toll, later clauses give parts of it ("including two children") or
+//! running totals ("120 since October"), so neither the smallest nor the largest is safer.
 
 use crate::event::Event;
 use crate::gazetteer::Gazetteer;
 
 use super::Draft;
 
-/// Merges drafts of one report that describe one incident: same place, day and type; and a
-/// province-wide draft into a precise one of the same day and type in that province.
+/// Merges drafts of one report that describe one incident: same place and day; and a
+/// province-wide draft into a precise one of the same day in that province. Two clauses
+/// about one place and day that read as different kinds of event ("gunmen stormed the
+/// village … the shelling of the village") are one incident told twice more often than two
+/// incidents; the type stays the first clause's unless that was a weak word ([`replaces_type`]).
 pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
     let mut i = 0;
     while i < drafts.len() {
         let target = (0..drafts.len()).find(|&j| {
             j != i && {
                 let (a, b) = (&drafts[i], &drafts[j]);
-                let same_day_type = a.date.date == b.date.date && a.event_type == b.event_type;
+                let same_day = a.date.date == b.date.date;
                 let same_place = a.at.key == b.at.key && j < i;
                 let inside = a.province_only
                     && !b.province_only
                     && gazetteer.admin1_index_of(gazetteer.place(b.at.place)) == Some(a.at.place);
-                same_day_type && (same_place || inside)
+                same_day && (same_place || inside)
             }
         });
         match target {
@@ -30,8 +35,13 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 let from = drafts.remove(i);
                 let j = if j > i { j - 1 } else { j };
                 let into = &mut drafts[j];
+                if replaces_type(from.rank, into.rank) {
+                    into.event_type = from.event_type;
+                    into.sub_type = from.sub_type;
+                    into.rank = from.rank;
+                }
                 into.fatalities = match (into.fatalities, from.fatalities) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (Some(a), Some(_)) => Some(a),
                     (a, b) => a.or(b),
                 };
                 for a in from.actors {
@@ -51,6 +61,13 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
             None => i += 1,
         }
     }
+}
+
+/// Whether the event word of rank `new` gives the type of an incident so far typed by one of
+/// rank `old` (lower ranks are stronger words): only a weak word (rank 90 and up: "clashes",
+/// "unrest") gives way, and only to a word of a stronger class.
+pub(super) fn replaces_type(new: u8, old: u8) -> bool {
+    new / 10 < old / 10 && old >= 90
 }
 
 /// Separator between the sources (and between the notes) of an event reported more than once.

@@ -35,11 +35,16 @@ use sha2::{Digest, Sha256};
 
 use crate::event::{Event, EventProperties, EventType};
 use crate::gazetteer::{Context, CountryCode, Gazetteer};
+use crate::geoparse::{
+    self,
+    span::{Indexed, Span},
+    Choice,
+};
 
 use background::{is_aggregate, is_background, is_boilerplate, is_threat, MAX_AGE_DAYS};
 use dates::{DateCue, EventDate};
 use kinds::SubType;
-use places::{admin_index, located, province_point, resolve_mention, Located, Resolved};
+use places::{admin_index, located, province_point, resolve_mention, Located, Resolved, Setting};
 pub use report::{parse_report, Report, ReportError, MAX_REPORT_LEN};
 use text::Token;
 
@@ -57,6 +62,80 @@ struct Draft {
     notes: Vec<String>,
     /// The province-only placement of an event whose report names the province alone.
     province_only: bool,
+}
+
+/// The rank an attack takes once the clause says its victims were civilians (that of the
+/// firm killing words, "shot dead").
+const ATTACK_ON_CIVILIANS_RANK: u8 = 45;
+
+/// Candidates ranked for a mention, most likely first.
+const RANKED: usize = 8;
+
+/// The geoparser's ranked candidates for every mention of every clause (parallel to
+/// `scans` and their mentions). The other names the geoparser finds in the report (those
+/// the extractor does not take as event places: demonyms, datelines, names in headlines)
+/// are resolved with them, as context.
+fn geoparse_mentions(
+    gazetteer: &Gazetteer,
+    text: &str,
+    scans: &[ClauseScan<'_>],
+    country: Option<CountryCode>,
+) -> Vec<Vec<Vec<Choice>>> {
+    let indexed = Indexed::new(text);
+    let mut spans: Vec<(Span, Option<(usize, usize)>)> = Vec::new();
+    for (si, scan) in scans.iter().enumerate() {
+        for (mi, m) in scan.mentions.iter().enumerate() {
+            let first = &scan.tokens[m.start];
+            let last = &scan.tokens[m.end - 1];
+            let possessive = ["'s", "’s"]
+                .iter()
+                .find(|s| last.text.len() > s.len() && last.text.ends_with(*s))
+                .map_or(0, |s| s.len());
+            let end = last.start + last.text.len() - possessive;
+            let span = Span {
+                start: indexed.char_at_byte(first.start),
+                end: indexed.char_at_byte(end),
+            };
+            spans.push((span, Some((si, mi))));
+        }
+    }
+    let own = spans.len();
+    for s in geoparse::recognize::find(gazetteer, &indexed) {
+        let overlaps = spans[..own]
+            .iter()
+            .any(|(o, _)| o.start < s.end && s.start < o.end);
+        if !overlaps {
+            spans.push((s, None));
+        }
+    }
+    spans.sort_by_key(|(s, _)| (s.start, s.end));
+    let only: Vec<Span> = spans.iter().map(|(s, _)| *s).collect();
+    let resolutions = geoparse::resolve(
+        gazetteer,
+        &indexed,
+        &only,
+        country,
+        RANKED,
+        geoparse::model::Model::embedded(),
+    );
+    let mut out: Vec<Vec<Vec<Choice>>> = scans
+        .iter()
+        .map(|s| vec![Vec::new(); s.mentions.len()])
+        .collect();
+    for ((_, owner), r) in spans.iter().zip(resolutions) {
+        if let Some((si, mi)) = owner {
+            out[*si][*mi] = r.candidates;
+        }
+    }
+    out
+}
+
+/// A resolved place name of a clause and what the words around it said.
+struct Named {
+    near: bool,
+    secondary: bool,
+    cued: bool,
+    place: Resolved,
 }
 
 /// The country a report is about, from votes of its place names and demonyms.
@@ -90,12 +169,24 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let datelines = dateline::ranges(&report.text);
     let mut scans: Vec<ClauseScan<'_>> = Vec::new();
     let mut votes: HashMap<CountryCode, u32> = HashMap::new();
+    // countries the report names, by name or demonym
+    let mut named: HashSet<CountryCode> = HashSet::new();
     let any = Context::default();
     for (si, s) in sentences.iter().enumerate() {
         if is_boilerplate(s.text) {
             continue;
         }
         for clause in &s.clauses {
+            // the dateline is no part of what the clause tells: no place, no date
+            let clause: Vec<Token<'_>> = clause
+                .iter()
+                .filter(|t| !datelines.iter().any(|r| r.contains(&t.start)))
+                .cloned()
+                .collect();
+            if clause.is_empty() {
+                continue;
+            }
+            let clause = &clause;
             let actor_mentions = actors::find(clause, None);
             let mut masked = vec![false; clause.len()];
             for a in &actor_mentions {
@@ -106,13 +197,14 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 }
             }
             for (k, t) in clause.iter().enumerate() {
-                if dates::is_calendar_word(t) || datelines.iter().any(|r| r.contains(&t.start)) {
+                if dates::is_calendar_word(t) {
                     masked[k] = true;
                 }
                 if let Some((code, _)) = actors::demonym(&t.lower) {
                     masked[k] = true;
                     if let Ok(cc) = CountryCode::parse(code) {
                         *votes.entry(cc).or_default() += 1;
+                        named.insert(cc);
                     }
                 }
             }
@@ -135,6 +227,9 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     0
                 };
                 *votes.entry(p.country).or_default() += weight;
+                if p.is_country() {
+                    named.insert(p.country);
+                }
             }
             scans.push(ClauseScan {
                 sentence: si,
@@ -159,26 +254,36 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         date: report.published,
         precision: 1,
     };
-    // resolve every mention, with the report's country and the places named before it
-    let mut near_points: Vec<(f64, f64)> = Vec::new();
+    // resolve every mention: the geoparser reads the names of the whole report together
+    let ranked = geoparse_mentions(gazetteer, &report.text, &scans, country);
+    let setting = Setting {
+        country,
+        named: &named,
+    };
     let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
-    let resolved: Vec<Vec<(bool, bool, Resolved)>> = scans
+    let resolved: Vec<Vec<Named>> = scans
         .iter()
-        .map(|scan| {
+        .zip(&ranked)
+        .map(|(scan, ranked)| {
             scan.mentions
                 .iter()
-                .filter_map(|m| {
-                    let r = resolve_mention(gazetteer, m, country, &near_points)?;
+                .zip(ranked)
+                .filter_map(|(m, ranked)| {
+                    let r = resolve_mention(gazetteer, m, ranked, &setting)?;
                     if let Resolved::Place(i) = r {
                         let p = gazetteer.place(i);
                         if let Some(c) = p.coord {
-                            near_points.push(c);
                             if let Some(a) = admin_index(gazetteer, p).filter(|_| !p.is_admin1()) {
                                 in_province.entry(a).or_default().push(c);
                             }
                         }
                     }
-                    Some((m.near, m.secondary, r))
+                    Some(Named {
+                        near: m.near,
+                        secondary: m.secondary,
+                        cued: m.cued,
+                        place: r,
+                    })
                 })
                 .collect()
         })
@@ -191,12 +296,19 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let mut previous_sentence = usize::MAX;
     for (scan, resolved) in scans.iter().zip(resolved) {
         let mut settlements: Vec<u32> = Vec::new();
+        let mut uncued: Vec<u32> = Vec::new();
         let mut nears: Vec<u32> = Vec::new();
         let mut admins: Vec<u32> = Vec::new();
         let mut unlocated: Vec<String> = Vec::new();
         let mut secondaries: Vec<u32> = Vec::new();
-        for (near, secondary, r) in resolved {
-            match r {
+        for Named {
+            near,
+            secondary,
+            cued,
+            place,
+        } in resolved
+        {
+            match place {
                 Resolved::Place(i) => {
                     let p = gazetteer.place(i);
                     if p.is_country() {
@@ -229,10 +341,17 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     } else if !close_to_named(&settlements) {
                         // a district of a city named with it is the same place
                         settlements.push(i);
+                        if !cued {
+                            uncued.push(i);
+                        }
                     }
                 }
                 Resolved::Unlocated(raw) => unlocated.push(raw),
             }
+        }
+        // "rallied in X against the offensive on Y": where the words say it happened
+        if uncued.len() < settlements.len() {
+            settlements.retain(|i| !uncued.contains(i));
         }
         if scan.headline {
             continue;
@@ -282,7 +401,12 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             actor1,
             event_type,
             sub_type,
-            rank: decider.trigger.rank,
+            // an attack on civilians is as firm as "shot dead": no later word retypes it
+            rank: if event_type == EventType::ViolenceAgainstCivilians {
+                decider.trigger.rank.min(ATTACK_ON_CIVILIANS_RANK)
+            } else {
+                decider.trigger.rank
+            },
         };
 
         let mut places: Vec<(Located, bool)> = Vec::new();
@@ -390,7 +514,7 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
         d.notes.push(told.text.to_string());
     }
     d.fatalities = match (d.fatalities, told.fatalities) {
-        (Some(a), Some(b)) => Some(a.max(b)),
+        (Some(a), Some(_)) => Some(a),
         (a, b) => a.or(b),
     };
     for a in &told.actors {
@@ -401,7 +525,7 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
     if d.actor1.is_none() {
         d.actor1 = told.actor1.clone();
     }
-    if told.rank / 10 < d.rank / 10 && d.rank >= 90 {
+    if merge::replaces_type(told.rank, d.rank) {
         d.event_type = told.event_type;
         d.sub_type = told.sub_type;
         d.rank = told.rank;

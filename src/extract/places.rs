@@ -1,7 +1,10 @@
 //! Where a clause's event happened: resolving its place names with the report's context, and
 //! the fallbacks for a place the gazetteer cannot locate (the place it is near, its province).
 
-use crate::gazetteer::{Context, CountryCode, Gazetteer, Place, PlaceKind};
+use std::collections::HashSet;
+
+use crate::gazetteer::{CountryCode, Gazetteer, MatchKind, Place, PlaceKind};
+use crate::geoparse::Choice;
 
 use super::toponyms;
 
@@ -21,6 +24,14 @@ pub struct Located {
     pub key: String,
 }
 
+/// What the whole report says about where it is.
+pub struct Setting<'a> {
+    /// The country the report is about.
+    pub country: Option<CountryCode>,
+    /// The countries it names, by name or demonym.
+    pub named: &'a HashSet<CountryCode>,
+}
+
 /// A resolved mention.
 pub enum Resolved {
     Place(u32),
@@ -28,44 +39,81 @@ pub enum Resolved {
     Unlocated(String),
 }
 
+/// The least probability the geoparser may give a candidate in the report's country for it
+/// to win over candidates abroad.
+const HOME_FLOOR: f32 = 0.02;
+
+/// The least population of a town outside the report's country for it to be taken as an
+/// event's place.
+const ABROAD_MIN_POPULATION: u64 = 100_000;
+
+/// Resolves a mention from the geoparser's ranked candidates (`ranked`, best first), keeping
+/// the kind the words around it ask for ("X province", "the town of X") when one of the
+/// candidates is of that kind.
 pub fn resolve_mention(
     gazetteer: &Gazetteer,
     m: &toponyms::Mention,
-    country: Option<CountryCode>,
-    near: &[(f64, f64)],
+    ranked: &[Choice],
+    setting: &Setting<'_>,
 ) -> Option<Resolved> {
-    let mut ctx = Context {
-        country,
-        near: near.to_vec(),
-        kind: m.hint,
+    let country = setting.country;
+    // the report's country, when the geoparser gives it a fair chance ("a raid near Beni" in a
+    // report about the ADF is the Congolese town, not the Bolivian department)
+    let home: Vec<&Choice> = ranked
+        .iter()
+        .filter(|c| country.is_some_and(|cc| gazetteer.place(c.index).country == cc))
+        .filter(|c| c.score >= HOME_FLOOR)
+        .collect();
+    let ranked: Vec<&Choice> = if home.is_empty() {
+        ranked.iter().collect()
+    } else {
+        home
     };
-    let mut cands = Vec::new();
-    if m.regional && m.hint == PlaceKind::Any {
-        ctx.kind = PlaceKind::Admin1;
-        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
-        ctx.kind = PlaceKind::Any;
+    let first_of = |kind: PlaceKind, floor: f32| {
+        ranked
+            .iter()
+            .copied()
+            .find(|c| c.score >= floor && kind.admits(gazetteer.place(c.index)))
+    };
+    let top = ranked.first().map_or(0.0, |c| c.score);
+    let chosen = match (m.hint, m.regional) {
+        // "eastern Deir ez-Zor": the province, unless the geoparser is sure of the town
+        (PlaceKind::Any, true) => first_of(PlaceKind::Admin1, top * 0.25),
+        // a bare name that is a town and its province or district is the town (ACLED's
+        // convention; the province is asked for with "X province")
+        (PlaceKind::Any, false) => ranked.first().and_then(|best| {
+            let area = gazetteer.place(best.index);
+            if area.feature_class != b'A' || area.is_country() {
+                return None;
+            }
+            ranked.iter().copied().find(|c| {
+                let town = gazetteer.place(c.index);
+                town.feature_class == b'P'
+                    && town.country == area.country
+                    && town.admin1_code == area.admin1_code
+            })
+        }),
+        // "X district": an admin-2 area when no province has the name
+        (PlaceKind::Admin1, _) => first_of(PlaceKind::Admin1, 0.0).or_else(|| {
+            ranked.iter().copied().find(|c| {
+                let p = gazetteer.place(c.index);
+                p.feature_class == b'A' && !p.is_country()
+            })
+        }),
+        (hint, _) => first_of(hint, 0.0),
     }
-    if cands.is_empty() {
-        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
-    }
-    if cands.is_empty() && m.hint != PlaceKind::Any {
-        ctx.kind = PlaceKind::Any;
-        cands = gazetteer.lookup_names(&m.raw, &ctx, 3);
-    }
-    if cands.is_empty() && (m.cued || m.settlement_cue) {
-        // a spelling the data lacks: the consonant skeleton, in the report's country only,
-        // of the kind the words around it ask for ("Salahuddin province")
-        ctx.kind = m.hint;
-        cands = gazetteer
-            .lookup(&m.raw, &ctx, 3)
-            .into_iter()
-            .filter(|c| country.is_some_and(|cc| gazetteer.place(c.index).country == cc))
-            .collect();
-    }
-    let Some(best) = cands.first() else {
+    .or(ranked.first().copied());
+    // a spelling only the consonant skeleton finds: in the report's country, when the words
+    // around it say it is a place
+    let chosen = chosen.filter(|c| {
+        c.matched != MatchKind::Skeleton
+            || (m.cued || m.settlement_cue)
+                && country.is_some_and(|cc| gazetteer.place(c.index).country == cc)
+    });
+    let Some(best) = chosen.map(|c| c.index) else {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     };
-    let place = gazetteer.place(best.index);
+    let place = gazetteer.place(best);
     if !place.is_settlement_or_area() {
         return None;
     }
@@ -82,10 +130,21 @@ pub fn resolve_mention(
     {
         return None;
     }
+    // a small town abroad, even in a place phrase, is more often a homonym of a village the
+    // gazetteer lacks than the place of the report's event, unless the report names its
+    // country (a rocket fired across the border)
+    if country.is_some_and(|c| c != place.country)
+        && !setting.named.contains(&place.country)
+        && !place.is_country()
+        && !place.is_admin1()
+        && place.population < ABROAD_MIN_POPULATION
+    {
+        return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
+    }
     if place.coord.is_none() {
         return Some(Resolved::Unlocated(m.raw.clone()));
     }
-    Some(Resolved::Place(best.index))
+    Some(Resolved::Place(best))
 }
 
 pub fn located(

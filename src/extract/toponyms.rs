@@ -637,6 +637,8 @@ struct Cue {
     near: bool,
     settlement: bool,
     regional: bool,
+    /// "the region of X", "the province of X".
+    admin: bool,
 }
 
 /// What the words before token `i` say.
@@ -647,6 +649,7 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         near: false,
         settlement: false,
         regional: false,
+        admin: false,
     };
     let mut j = i;
     let mut skipped = 0;
@@ -664,6 +667,7 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
             if j > 0 {
                 let head = tokens[j - 1].lower.as_str();
                 cue.settlement |= SETTLEMENT_NOUNS.contains(&head);
+                cue.admin |= ADMIN_NOUNS.contains(&head);
                 cue.near |= NEAR.contains(&head) || head == "kilometres" || head == "km";
             }
             return cue;
@@ -761,7 +765,7 @@ pub fn find(
             continue;
         }
         let after = tokens.get(end).map_or("", |t| t.lower.as_str());
-        let hint = if ADMIN_NOUNS.contains(&after) {
+        let hint = if ADMIN_NOUNS.contains(&after) || cue.admin {
             PlaceKind::Admin1
         } else if SETTLEMENT_NOUNS.contains(&after) || cue.settlement {
             PlaceKind::Settlement

@@ -70,7 +70,8 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
-    fn admits(self, place: &Place) -> bool {
+    /// Whether a place is of this kind.
+    pub fn admits(self, place: &Place) -> bool {
         match self {
             PlaceKind::Any => true,
             PlaceKind::Settlement => place.feature_class == b'P',
