@@ -167,6 +167,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
 
     // pass 1: mentions and the report's country
     let datelines = dateline::ranges(&report.text);
+    // words of persons' names ("Austin Agbonlahor")
+    let persons = geoparse::recognize::persons(gazetteer, &report.text);
     let mut scans: Vec<ClauseScan<'_>> = Vec::new();
     let mut votes: HashMap<CountryCode, u32> = HashMap::new();
     // countries the report names, by name or demonym
@@ -208,7 +210,12 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     }
                 }
             }
-            let mentions = toponyms::find(gazetteer, clause, &masked, &lower_words);
+            let mut mentions = toponyms::find(gazetteer, clause, &masked, &lower_words);
+            // a one-word name the report also uses in a person's name, with no place word
+            // before it ("police commissioner Austin Agbonlahor"), is that person
+            mentions.retain(|m| {
+                m.cued || m.end > m.start + 1 || !persons.contains(clause[m.start].text)
+            });
             for m in &mentions {
                 let cands = gazetteer.lookup_names(&m.raw, &any, 2);
                 let Some(c) = cands.first() else { continue };

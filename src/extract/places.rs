@@ -78,13 +78,25 @@ pub fn resolve_mention(
     let top = ranked.first().map_or(0.0, |c| c.score);
     let chosen = match (m.hint, m.regional) {
         // "eastern Deir ez-Zor": the province, unless the geoparser is sure of the town
-        (PlaceKind::Any, true) => first_of(PlaceKind::Admin1, top * 0.25),
+        // ("central Mexico" is part of the country, not one of its provinces)
+        (PlaceKind::Any, true) => ranked
+            .first()
+            .filter(|c| !gazetteer.place(c.index).is_country())
+            .and_then(|_| first_of(PlaceKind::Admin1, top * 0.25)),
         // a bare name that is a town and its province or district is the town (ACLED's
         // convention; the province is asked for with "X province")
         (PlaceKind::Any, false) => ranked.first().and_then(|best| {
             let area = gazetteer.place(best.index);
             if area.feature_class != b'A' || area.is_country() {
                 return None;
+            }
+            // a bare name shared by a country and a province ("Mexico") is the country
+            if let Some(c) = ranked
+                .iter()
+                .copied()
+                .find(|c| gazetteer.place(c.index).is_country())
+            {
+                return Some(c);
             }
             ranked.iter().copied().find(|c| {
                 let town = gazetteer.place(c.index);

@@ -274,6 +274,9 @@ const ATTRIBUTION: &[&str] = &[
 /// Reporting words before a name that make it a source, not a place ("told Reuters").
 const SPEECH: &[&str] = &["told", "according"];
 
+/// Words after a name that make it a speaker.
+const SPEECH_AFTER: &[&str] = &["told", "said", "says", "added", "stated", "tweeted"];
+
 /// Lower-case name particles that may start or continue a name ("al Bab", "Deir ez-Zor").
 const PARTICLES: &[&str] = &[
     "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "bin", "ibn", "abu",
@@ -720,6 +723,11 @@ pub fn find(
             i += 1;
             continue;
         }
+        // "Captain Nur Aden": a run opened by a title names a person, all of it
+        if crate::lexicon::is_person_title(&tokens[i].lower) {
+            i = max_end;
+            continue;
+        }
         let person = i > 0 && {
             let prev = tokens[i - 1].lower.as_str();
             crate::lexicon::is_person_title(prev) || SPEECH.contains(&prev)
@@ -765,6 +773,10 @@ pub fn find(
             continue;
         }
         let after = tokens.get(end).map_or("", |t| t.lower.as_str());
+        // "the Mexico state of X", "the Ethiopian region of X": the name qualifies the noun
+        // that opens the next name's phrase; it is not itself a province
+        let of_next = tokens.get(end + 1).is_some_and(|t| t.lower == "of");
+        let after = if of_next { "" } else { after };
         let hint = if ADMIN_NOUNS.contains(&after) || cue.admin {
             PlaceKind::Admin1
         } else if SETTLEMENT_NOUNS.contains(&after) || cue.settlement {
@@ -782,7 +794,13 @@ pub fn find(
         let attribution = i >= 2
             && tokens[i - 1].lower == "in"
             && ATTRIBUTION.contains(&tokens[i - 2].lower.as_str());
-        let keep = !person && !terrain && (!common || settlement_cue) && (known || settlement_cue);
+        // "Aden told reporters", "Moscow said": a speaker, not where anything happened
+        let speaker = !cue.cued && SPEECH_AFTER.contains(&after);
+        let keep = !person
+            && !speaker
+            && !terrain
+            && (!common || settlement_cue)
+            && (known || settlement_cue);
         if keep {
             out.push(Mention {
                 start: i,

@@ -415,6 +415,16 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
     out
 }
 
+/// The words a text uses as parts of persons' names ([`person_words`]), for a caller with
+/// its own tokens (the event extractor).
+pub fn persons(gazetteer: &Gazetteer, text: &str) -> HashSet<String> {
+    let ws = words(text);
+    person_words(gazetteer, text, &ws)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
 /// Words the text uses as parts of a person's name: both words of a capitalised pair that is
 /// not itself a place name ("Tim Jones", "Barack Obama"), so that "Jones" alone later is not
 /// the town of Jones. Pairs with a place noun ("Jones County") or a known name are not persons.
