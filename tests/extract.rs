@@ -267,3 +267,35 @@ fn the_seed_report_gives_its_five_incidents() {
         .collect();
     assert!(others.is_empty(), "unexpected events: {others:?}");
 }
+
+fn places_of(text: &str, published: (i32, u32, u32)) -> Vec<String> {
+    let report = Report {
+        text: text.to_string(),
+        published: NaiveDate::from_ymd_opt(published.0, published.1, published.2).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    extract(gazetteer(), &report)
+        .into_iter()
+        .map(|e| e.properties.location)
+        .collect()
+}
+
+#[test]
+fn the_dateline_city_is_not_where_it_happened() {
+    let t = "KHARTOUM, May 2 (Wire) - Paramilitary fighters shelled a camp in El Fasher on \
+             Thursday, killing eight displaced people, aid workers said.";
+    assert_eq!(places_of(t, (2024, 5, 3)), ["El Fasher"]);
+}
+
+#[test]
+fn persons_named_like_towns_give_no_event() {
+    // Aden is a city in Yemen; here it is a police officer's name
+    let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \
+             police officer Ahmed Aden said. Captain Nur Aden told reporters the attacker \
+             came on foot.";
+    let places = places_of(t, (2021, 6, 8));
+    assert!(places.iter().all(|p| p != "Aden"), "{places:?}");
+    assert!(places.iter().any(|p| p == "Beledweyne"), "{places:?}");
+}

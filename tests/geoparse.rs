@@ -45,6 +45,15 @@ fn persons_named_like_towns_are_not_places() {
 }
 
 #[test]
+fn armed_groups_are_not_places() {
+    // a village somewhere carries the group's name as an alternate; the group is no place
+    let t = "Taliban fighters took the district centre of Kunduz on Friday.";
+    assert_eq!(texts(t), ["Kunduz"]);
+    let t = "Al-Shabaab claimed the attack near Kismayo.";
+    assert_eq!(texts(t), ["Kismayo"]);
+}
+
+#[test]
 fn acronyms_contractions_and_sentence_openers_are_not_places() {
     // ELN and FARC are armed groups; "I've" and "March" are not towns
     let t = "I've seen it. March came and the ELN and FARC met envoys in Bogota.";

@@ -377,6 +377,19 @@ fn alias_matches(alias: &str, tokens: &[Token<'_>], at: usize) -> Option<usize> 
     Some(n)
 }
 
+/// Whether a name, whole, is an alias of a known armed group ("Taliban", "al-Shabaab"): an
+/// organisation, never a place, whatever village shares the word. State forces are left
+/// out: their aliases include their countries' names ("US").
+pub fn is_actor_name(name: &str) -> bool {
+    let tokens = super::text::tokens(name, 0);
+    !tokens.is_empty()
+        && ACTORS.iter().filter(|a| !a.state).any(|a| {
+            a.aliases
+                .iter()
+                .any(|alias| alias_matches(alias, &tokens, 0) == Some(tokens.len()))
+        })
+}
+
 /// Actors named in a clause, in order. `home` is the demonym of the report's country, used
 /// for "government forces" and "the army".
 pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {

@@ -397,7 +397,10 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
         while j < run_end {
             match longest_name(gazetteer, text.text, &ws, j, run_end) {
                 Some(end) => {
-                    let person = end == j + 1 && persons.contains(ws[j].text);
+                    let person = end == j + 1 && persons.contains(ws[j].text)
+                        || crate::extract::actors::is_actor_name(
+                            &text.text[ws[j].start..ws[end - 1].end],
+                        );
                     if !person && keep(gazetteer, text.text, &ws, j, end, i, run_end, &lower_words)
                     {
                         out.push(Span {
