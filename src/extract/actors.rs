@@ -1,6 +1,9 @@
 //! The curated list of conflict actors and their aliases, and the demonyms that name a
 //! country's forces ("Russian troops", "Iraqi government forces").
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::text::Token;
 
 /// A known actor: the name events carry, its aliases (lower-case word sequences; an alias
@@ -390,13 +393,30 @@ pub fn is_actor_name(name: &str) -> bool {
         })
 }
 
+/// The actors whose aliases a word (lower case) may open, by their place in [`ACTORS`], so
+/// that each token is tried against a handful of aliases rather than all of them.
+static BY_FIRST_WORD: LazyLock<HashMap<String, Vec<usize>>> = LazyLock::new(|| {
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, a) in ACTORS.iter().enumerate() {
+        for alias in a.aliases {
+            let first = alias.split(' ').next().unwrap_or_default().to_lowercase();
+            let actors = by_word.entry(first).or_default();
+            if actors.last() != Some(&k) {
+                actors.push(k);
+            }
+        }
+    }
+    by_word
+});
+
 /// Actors named in a clause, in order. `home` is the demonym of the report's country, used
 /// for "government forces" and "the army".
 pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
     let mut out = Vec::new();
     let mut i = 0;
     'tokens: while i < tokens.len() {
-        for a in ACTORS {
+        let opened = BY_FIRST_WORD.get(tokens[i].lower.as_str());
+        for a in opened.into_iter().flatten().map(|&k| &ACTORS[k]) {
             let mut best = 0;
             for alias in a.aliases {
                 if let Some(n) = alias_matches(alias, tokens, i) {
