@@ -299,3 +299,31 @@ fn persons_named_like_towns_give_no_event() {
     assert!(places.iter().all(|p| p != "Aden"), "{places:?}");
     assert!(places.iter().any(|p| p == "Beledweyne"), "{places:?}");
 }
+
+#[test]
+fn a_village_placed_by_distance_and_direction_is_put_there() {
+    // the village is in no gazetteer; the text says where it lies from a town that is
+    let t = "Jihadists attacked an army outpost in the village of Kourfa Dialla, about 60 \
+             kilometres south of the town of Mopti, on Sunday, killing four soldiers, the \
+             army said.";
+    let report = Report {
+        text: t.to_string(),
+        published: NaiveDate::from_ymd_opt(2021, 3, 8).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    let e = events
+        .iter()
+        .find(|e| e.properties.location == "Kourfa Dialla")
+        .unwrap_or_else(|| panic!("no event at the village: {events:?}"));
+    // Mopti (GeoNames 14.4843 N, 4.18296 W) shifted 60 km south
+    let expected = (-4.18296, 14.4843 - 60.0 / 111.2);
+    assert!(
+        distance_km((e.lon, e.lat), expected) < 3.0,
+        "{:?}",
+        (e.lon, e.lat)
+    );
+    assert_eq!(e.properties.geo_precision, 2);
+}

@@ -23,6 +23,7 @@ pub mod dates;
 pub mod kinds;
 pub mod merge;
 pub mod numbers;
+mod offset;
 mod places;
 mod report;
 pub mod text;
@@ -135,6 +136,8 @@ struct Named {
     near: bool,
     secondary: bool,
     cued: bool,
+    /// "30 km southwest of X": the event lies that far from X.
+    offset: Option<offset::Offset>,
     place: Resolved,
 }
 
@@ -289,12 +292,29 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                         near: m.near,
                         secondary: m.secondary,
                         cued: m.cued,
+                        offset: offset::before(&scan.tokens, m.start),
                         place: r,
                     })
                 })
                 .collect()
         })
         .collect();
+
+    // "X village is about 30 km southwest of Y": wherever X is named, it is placed there
+    let mut placed_by_offset: HashMap<String, (u32, offset::Offset)> = HashMap::new();
+    for named in &resolved {
+        let anchor = named.iter().find_map(|n| match (&n.place, n.offset) {
+            (Resolved::Place(i), Some(o)) => Some((*i, o)),
+            _ => None,
+        });
+        for n in named {
+            if let (Resolved::Unlocated(raw), Some(a)) = (&n.place, anchor) {
+                placed_by_offset
+                    .entry(crate::gazetteer::normalize::name_key(raw))
+                    .or_insert(a);
+            }
+        }
+    }
 
     let mut last_admin: Option<u32> = None;
     // the draft the previous event clause went to, and whether that clause was skipped
@@ -308,14 +328,19 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let mut admins: Vec<u32> = Vec::new();
         let mut unlocated: Vec<String> = Vec::new();
         let mut secondaries: Vec<u32> = Vec::new();
+        let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
         for Named {
             near,
             secondary,
             cued,
+            offset,
             place,
         } in resolved
         {
             match place {
+                Resolved::Place(i) if offset.is_some() && !gazetteer.place(i).is_country() => {
+                    offsets.extend(offset.map(|o| (i, o)));
+                }
                 Resolved::Place(i) => {
                     let p = gazetteer.place(i);
                     if p.is_country() {
@@ -425,9 +450,19 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     .map(|l| (l, false)),
             );
         } else if let Some(raw) = unlocated.first() {
-            let fallback = nears
-                .first()
-                .and_then(|&i| {
+            let by_offset = placed_by_offset
+                .get(&crate::gazetteer::normalize::name_key(raw))
+                .copied()
+                .or(offsets.first().copied());
+            let fallback = by_offset
+                .and_then(|(i, o)| {
+                    let mut l = located(gazetteer, i, 2, Some(raw))?;
+                    (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
+                    l.geonameid = None;
+                    Some(l)
+                })
+                .or_else(|| {
+                    let &i = nears.first()?;
                     let mut l = located(gazetteer, i, 2, Some(raw))?;
                     l.geonameid = None;
                     Some(l)
@@ -445,6 +480,19 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     Some(l)
                 });
             places.extend(fallback.map(|l| (l, false)));
+        } else if let Some(&(i, o)) = offsets.first() {
+            // "an outpost 40 km north of X": the point that far from X
+            let name = format!(
+                "{:.0} km {} of {}",
+                o.km,
+                o.direction,
+                gazetteer.place(i).name
+            );
+            if let Some(mut l) = located(gazetteer, i, 2, Some(&name)) {
+                (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
+                l.geonameid = None;
+                places.push((l, false));
+            }
         } else if let Some(&i) = nears.first().or(secondaries.first()) {
             places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
         } else if let Some(&a) = admins.first() {

@@ -761,6 +761,20 @@ pub fn find(
                 found = Some((max_end, name));
             }
         }
+        // "Nan Khan village": the whole run names the village, not a known word inside it
+        // ("Kashmir's Anantnag district" is two names, "a Belgorod Region village" a province)
+        let found = found.filter(|(end, _)| {
+            *end == max_end
+                || tokens[i..*end]
+                    .iter()
+                    .any(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))
+                || tokens[*end..max_end]
+                    .iter()
+                    .any(|t| ADMIN_NOUNS.contains(&t.lower.as_str()))
+                || !tokens
+                    .get(max_end)
+                    .is_some_and(|t| SETTLEMENT_NOUNS.contains(&t.lower.as_str()))
+        });
         let (end, name, known) = match found {
             Some((end, name)) => (end, name, true),
             None => (max_end, name_of(&tokens[i..max_end]), false),
