@@ -2,42 +2,15 @@
 //! fatalities, merging), measured in bytes of report text per second on one core.
 //! Run: `cargo bench --bench extract`.
 
-use chrono::NaiveDate;
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use serde::Deserialize;
-use sitmap::extract::{extract, Report};
+use sitmap::extract::extract;
 use sitmap::gazetteer::Gazetteer;
-
-#[derive(Deserialize)]
-struct Line {
-    text: String,
-    published: NaiveDate,
-}
-
-fn reports() -> Vec<Report> {
-    [
-        include_str!("../tests/fixtures/reports.jsonl"),
-        include_str!("../tests/fixtures/heldout.jsonl"),
-    ]
-    .iter()
-    .flat_map(|f| f.lines())
-    .filter(|l| !l.trim().is_empty())
-    .map(|l| {
-        let line: Line = serde_json::from_str(l).expect("fixture line");
-        Report {
-            text: line.text,
-            published: line.published,
-            source: "bench".into(),
-            url: String::new(),
-            id: None,
-        }
-    })
-    .collect()
-}
 
 fn bench(c: &mut Criterion) {
     let gazetteer = Gazetteer::embedded().expect("gazetteer");
-    let reports = reports();
+    let reports = common::fixture_reports();
     let bytes: usize = reports.iter().map(|r| r.text.len()).sum();
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(bytes as u64));

@@ -2,23 +2,17 @@
 //! bytes of text per second on one core over the project's own annotated reports.
 //! Run: `cargo bench --bench geoparse`.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sitmap::gazetteer::Gazetteer;
 use sitmap::geoparse::{geoparse, Request};
 
 fn texts() -> Vec<String> {
-    [
-        include_str!("../tests/fixtures/reports.jsonl"),
-        include_str!("../tests/fixtures/heldout.jsonl"),
-    ]
-    .iter()
-    .flat_map(|f| f.lines())
-    .filter(|l| !l.trim().is_empty())
-    .map(|l| {
-        let v: serde_json::Value = serde_json::from_str(l).expect("fixture line");
-        v["text"].as_str().expect("fixture text").to_string()
-    })
-    .collect()
+    common::fixture_reports()
+        .into_iter()
+        .map(|line| line.text)
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
