@@ -31,10 +31,24 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
             ["course", "of"] | ["so", "far"] | ["in", "total"] | ["a", "total"]
         ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
             || p[0] == "since" && matches!(p[1], "the" | "its" | "their")
-    }) || w.windows(3).any(|p| {
-        matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
-            || p[0] == "this" && p[1] == "year"
-    })
+    }) || running_toll(&w)
+        || w.windows(3).any(|p| {
+            matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
+                || p[0] == "this" && p[1] == "year"
+        })
+}
+
+/// A running toll: "120 have been killed since October 7", "the toll since 2017". "Since
+/// Tuesday" starts one incident, and "the biggest gain since 2001" counts nothing.
+fn running_toll(w: &[&str]) -> bool {
+    let since_date = w.windows(2).any(|p| {
+        p[0] == "since"
+            && (crate::lexicon::MONTHS.contains(&p[1])
+                || p[1].len() == 4 && p[1].parse::<u16>().is_ok_and(|y| y >= 1900))
+    });
+    since_date
+        && w.iter()
+            .any(|x| matches!(*x, "have" | "has" | "toll" | "total" | "tally"))
 }
 
 /// Events dated more than this before publication are background, not news.
@@ -79,4 +93,21 @@ pub fn is_threat(tokens: &[Token<'_>], trigger: usize) -> bool {
                 | "promised"
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    #[test]
+    fn running_tolls_are_summaries_but_since_a_weekday_is_not() {
+        let agg = |s: &str| is_aggregate(&tokens(s, 0));
+        assert!(agg(
+            "Some 300 people have been killed in the province since March"
+        ));
+        assert!(agg("The toll since 2019 stands at 2,000"));
+        assert!(!agg("Fighting has raged around the town since Tuesday"));
+        assert!(!agg("the group's biggest gain since 2001"));
+    }
 }
