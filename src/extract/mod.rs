@@ -493,7 +493,10 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 l.geonameid = None;
                 places.push((l, false));
             }
-        } else if let Some(&i) = nears.first().or(secondaries.first()) {
+        } else if let Some(&i) = nears.first() {
+            places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
+        } else if let (Some(&i), true) = (secondaries.first(), admins.is_empty()) {
+            // only a place of origin or direction: better than none
             places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
         } else if let Some(&a) = admins.first() {
             // "officials in Helmand said ...": a province holding the event just told

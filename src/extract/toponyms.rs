@@ -677,7 +677,11 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         }
         if LOCATIVE.contains(&w) {
             cue.cued = true;
-            cue.secondary = SECONDARY.contains(&w);
+            cue.secondary = SECONDARY.contains(&w)
+                // "Israel's war on X", "the offensive on X": the wider war, not this incident
+                || matches!(w, "on" | "against")
+                    && j > 0
+                    && matches!(tokens[j - 1].lower.as_str(), "war" | "offensive" | "campaign");
             cue.near |= NEAR.contains(&w);
             // "close to X"
             cue.near |= w == "to" && j > 0 && tokens[j - 1].lower == "close";
