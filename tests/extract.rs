@@ -327,3 +327,11 @@ fn a_village_placed_by_distance_and_direction_is_put_there() {
     );
     assert_eq!(e.properties.geo_precision, 2);
 }
+
+#[test]
+fn an_incident_told_first_without_a_place_takes_the_place_given_after() {
+    let t = "Militants ambushed an army patrol before dawn on Friday, killing six soldiers, \
+             the defence ministry said. The ambush took place on the outskirts of Beledweyne, \
+             a town in central Somalia.";
+    assert_eq!(places_of(t, (2021, 6, 12)), ["Beledweyne"]);
+}

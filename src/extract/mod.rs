@@ -317,6 +317,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     }
 
     let mut last_admin: Option<u32> = None;
+    let mut placeless: Option<Told<'_>> = None;
     // the draft the previous event clause went to, and whether that clause was skipped
     let mut previous: Option<usize> = None;
     let mut previous_skipped = false;
@@ -389,9 +390,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             continue;
         }
         let found = kinds::find(&scan.tokens);
-        let Some(decider) = kinds::decide(&found) else {
+        let decided = kinds::decide(&found);
+        // "It took place on the outskirts of X": where the incident told before without a
+        // place happened
+        let locating = decided.is_none() && placeless.is_some() && locates_incident(&scan.tokens);
+        if decided.is_none() && !locating {
             continue;
-        };
+        }
         let same_sentence = scan.sentence == previous_sentence;
         previous_sentence = scan.sentence;
         let cue = dates::find(&scan.tokens, report.published);
@@ -408,7 +413,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         };
         // background: long before publication, a trial, a commemoration
         let old = (report.published - date.date).num_days() > MAX_AGE_DAYS;
-        if old || is_background(&scan.tokens) || is_threat(&scan.tokens, decider.at) {
+        let threat = decided.is_some_and(|d| is_threat(&scan.tokens, d.at));
+        if old || is_background(&scan.tokens) || threat {
             previous_skipped = true;
             previous = None;
             continue;
@@ -419,26 +425,31 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             previous = None;
             continue;
         }
-        let fatalities = numbers::fatalities(&scan.tokens);
-        let actor_mentions = actors::find(&scan.tokens, home);
-        let (event_type, sub_type) = type_of(&scan.tokens, decider, &actor_mentions);
-        let actor1 = pick_actor1(&scan.tokens, &actor_mentions, decider.at);
-        let told = Told {
-            text: scan.text,
-            fatalities,
-            actors: actor_mentions
-                .iter()
-                .map(|a| (a.name.clone(), a.state))
-                .collect(),
-            actor1,
-            event_type,
-            sub_type,
-            // an attack on civilians is as firm as "shot dead": no later word retypes it
-            rank: if event_type == EventType::ViolenceAgainstCivilians {
-                decider.trigger.rank.min(ATTACK_ON_CIVILIANS_RANK)
-            } else {
-                decider.trigger.rank
-            },
+        let told = match (decided, placeless.take()) {
+            (Some(decider), earlier) => {
+                placeless = earlier;
+                let actor_mentions = actors::find(&scan.tokens, home);
+                let (event_type, sub_type) = type_of(&scan.tokens, decider, &actor_mentions);
+                Told {
+                    text: scan.text,
+                    fatalities: numbers::fatalities(&scan.tokens),
+                    actors: actor_mentions
+                        .iter()
+                        .map(|a| (a.name.clone(), a.state))
+                        .collect(),
+                    actor1: pick_actor1(&scan.tokens, &actor_mentions, decider.at),
+                    event_type,
+                    sub_type,
+                    // an attack on civilians is as firm as "shot dead": no later word retypes it
+                    rank: if event_type == EventType::ViolenceAgainstCivilians {
+                        decider.trigger.rank.min(ATTACK_ON_CIVILIANS_RANK)
+                    } else {
+                        decider.trigger.rank
+                    },
+                }
+            }
+            (None, Some(earlier)) => earlier,
+            (None, None) => continue,
         };
 
         let mut places: Vec<(Located, bool)> = Vec::new();
@@ -524,11 +535,14 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     if !previous_skipped || same_sentence {
                         previous = None;
                     }
+                    // an incident with no place yet: a later "it took place in X" gives it one
+                    placeless = Some(told);
                 }
             }
             continue;
         }
         previous_skipped = false;
+        placeless = None;
         let mut first = None;
         for (at, province_only) in places {
             let draft = Draft {
@@ -553,6 +567,16 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .into_iter()
         .map(|d| to_event(gazetteer, report, d))
         .collect()
+}
+
+/// Words that say where an incident told before took place.
+fn locates_incident(tokens: &[Token<'_>]) -> bool {
+    tokens
+        .windows(2)
+        .any(|w| w[0].lower == "took" && w[1].lower == "place")
+        || tokens
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "happened" | "occurred" | "occured"))
 }
 
 /// What one clause tells of an incident, before it is known which draft it belongs to.
