@@ -335,3 +335,10 @@ fn an_incident_told_first_without_a_place_takes_the_place_given_after() {
              a town in central Somalia.";
     assert_eq!(places_of(t, (2021, 6, 12)), ["Beledweyne"]);
 }
+
+#[test]
+fn where_a_source_spoke_is_not_where_it_happened() {
+    let t = "Gunmen killed four police officers at a checkpoint in Bannu on Tuesday. Speaking \
+             to reporters in the capital Islamabad, the interior minister condemned the attack.";
+    assert_eq!(places_of(t, (2022, 11, 16)), ["Bannu"]);
+}

@@ -133,6 +133,7 @@ fn geoparse_mentions(
 
 /// A resolved place name of a clause and what the words around it said.
 struct Named {
+    attribution: bool,
     near: bool,
     secondary: bool,
     cued: bool,
@@ -289,6 +290,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                         }
                     }
                     Some(Named {
+                        attribution: m.attribution,
                         near: m.near,
                         secondary: m.secondary,
                         cued: m.cued,
@@ -331,6 +333,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let mut secondaries: Vec<u32> = Vec::new();
         let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
         for Named {
+            attribution,
             near,
             secondary,
             cued,
@@ -339,6 +342,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         } in resolved
         {
             match place {
+                Resolved::Place(_) if attribution => {}
                 Resolved::Place(i) if offset.is_some() && !gazetteer.place(i).is_country() => {
                     offsets.extend(offset.map(|o| (i, o)));
                 }

@@ -122,7 +122,16 @@ pub fn resolve_mention(
             || (m.cued || m.settlement_cue)
                 && country.is_some_and(|cc| gazetteer.place(c.index).country == cc)
     });
-    let Some(best) = chosen.map(|c| c.index) else {
+    // "the Tillabery region": the province whose capital is the only place known by that
+    // spelling
+    let chosen = chosen.map(|c| {
+        let place = gazetteer.place(c.index);
+        match (m.hint, &*place.feature_code) {
+            (PlaceKind::Admin1, "PPLA") => gazetteer.admin1_index_of(place).unwrap_or(c.index),
+            _ => c.index,
+        }
+    });
+    let Some(best) = chosen else {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     };
     let place = gazetteer.place(best);

@@ -32,6 +32,9 @@ pub struct Mention {
     pub settlement_cue: bool,
     /// A regional adjective before it: "eastern Deir ez-Zor".
     pub regional: bool,
+    /// Where a source spoke ("the ministry in X said", "told local media in X"): never the
+    /// event's place.
+    pub attribution: bool,
 }
 
 /// Words after which a capitalised name is a place.
@@ -269,6 +272,21 @@ const ATTRIBUTION: &[&str] = &[
     "correspondent",
     "reporters",
     "diplomats",
+];
+
+/// The sources among them that are never where anything happened: people who speak from a
+/// place ("told local media in X"). A ministry or a council is a building events happen at
+/// (a protest outside the council in X), so those stay secondary places.
+const SPEAKERS: &[&str] = &[
+    "media",
+    "reporters",
+    "journalists",
+    "correspondent",
+    "diplomats",
+    "agency",
+    "spokesman",
+    "spokeswoman",
+    "sources",
 ];
 
 /// Reporting words before a name that make it a source, not a place ("told Reuters").
@@ -809,9 +827,16 @@ pub fn find(
         let common = single && (COMMON.contains(&bare(key)) || lower_words.contains(key));
         let terrain = TERRAIN_NOUNS.contains(&after);
         let cued = cue.cued || followed;
-        let attribution = i >= 2
-            && tokens[i - 1].lower == "in"
-            && ATTRIBUTION.contains(&tokens[i - 2].lower.as_str());
+        // "the health ministry in Gaza", "told local media in the capital X"
+        let source = {
+            let mut j = i;
+            while j > 0 && matches!(tokens[j - 1].lower.as_str(), "the" | "capital" | "city") {
+                j -= 1;
+            }
+            (j >= 2 && tokens[j - 1].lower == "in").then(|| tokens[j - 2].lower.as_str())
+        };
+        let attribution = source.is_some_and(|w| ATTRIBUTION.contains(&w) || SPEAKERS.contains(&w));
+        let speakers_place = source.is_some_and(|w| SPEAKERS.contains(&w));
         // "Aden told reporters", "Moscow said": a speaker, not where anything happened
         let speaker = !cue.cued && SPEECH_AFTER.contains(&after);
         let keep = !person
@@ -830,6 +855,7 @@ pub fn find(
                 secondary: cue.secondary || attribution,
                 settlement_cue,
                 regional: cue.regional,
+                attribution: speakers_place,
             });
         }
         i = end;
