@@ -539,8 +539,9 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     if !previous_skipped || same_sentence {
                         previous = None;
                     }
-                    // an incident with no place yet: a later "it took place in X" gives it one
-                    placeless = Some(told);
+                    // an incident with no place yet (the first told): a later "it took place in X" gives
+                    // it one
+                    placeless.get_or_insert(told);
                 }
             }
             continue;
