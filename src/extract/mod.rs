@@ -88,11 +88,7 @@ fn geoparse_mentions(
         for (mi, m) in scan.mentions.iter().enumerate() {
             let first = &scan.tokens[m.start];
             let last = &scan.tokens[m.end - 1];
-            let possessive = ["'s", "’s"]
-                .iter()
-                .find(|s| last.text.len() > s.len() && last.text.ends_with(*s))
-                .map_or(0, |s| s.len());
-            let end = last.start + last.text.len() - possessive;
+            let end = last.start + toponyms::bare(last.text).len();
             let span = Span {
                 start: indexed.char_at_byte(first.start),
                 end: indexed.char_at_byte(end),

@@ -142,23 +142,16 @@ pub fn resolve_mention(
     if !m.cued && !big {
         return None;
     }
+    let abroad =
+        country.is_some_and(|c| c != place.country) && !place.is_country() && !place.is_admin1();
     // an uncued small place abroad is more likely a word than a place
-    if !m.cued
-        && country.is_some_and(|c| c != place.country)
-        && !place.is_country()
-        && !place.is_admin1()
-        && place.population < 500_000
-    {
+    if abroad && !m.cued && place.population < 500_000 {
         return None;
     }
     // a small town abroad, even in a place phrase, is more often a homonym of a village the
     // gazetteer lacks than the place of the report's event, unless the report names its
     // country (a rocket fired across the border)
-    if country.is_some_and(|c| c != place.country)
-        && !setting.named.contains(&place.country)
-        && !place.is_country()
-        && !place.is_admin1()
-        && place.population < ABROAD_MIN_POPULATION
+    if abroad && !setting.named.contains(&place.country) && place.population < ABROAD_MIN_POPULATION
     {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     }

@@ -620,7 +620,8 @@ fn continues_name(t: &Token<'_>) -> bool {
     starts_name(t) || is_name_particle(t) || is_particle_prefixed(t.text)
 }
 
-fn bare(text: &str) -> &str {
+/// A word without its possessive ("Kashmir's" → "Kashmir").
+pub(super) fn bare(text: &str) -> &str {
     text.strip_suffix("'s")
         .or_else(|| text.strip_suffix("’s"))
         .unwrap_or(text)
@@ -787,9 +788,7 @@ pub fn find(
         // ("Kashmir's Anantnag district" is two names, "a Belgorod Region village" a province)
         let found = found.filter(|(end, _)| {
             *end == max_end
-                || tokens[i..*end]
-                    .iter()
-                    .any(|t| t.text.ends_with("'s") || t.text.ends_with("’s"))
+                || tokens[i..*end].iter().any(|t| bare(t.text) != t.text)
                 || tokens[*end..max_end]
                     .iter()
                     .any(|t| ADMIN_NOUNS.contains(&t.lower.as_str()))
