@@ -65,6 +65,26 @@ fn demonyms_and_short_forms_name_their_country() {
     let f = found("Syrian and U.S. officials met British diplomats in Geneva.");
     let cc: Vec<&str> = f.iter().map(|(_, c)| c.as_str()).collect();
     assert_eq!(cc, ["SY", "US", "GB", "CH"], "{f:?}");
+    // continents have adjectives too, and "EU" stands for Europe; "America" is the US
+    let r = parse("European and African leaders met EU envoys, then flew to America.");
+    let names: Vec<(String, String)> = r
+        .iter()
+        .map(|m| {
+            let p = gazetteer().place(m.best.as_ref().expect("resolved").index);
+            (m.text.clone(), p.name.to_string())
+        })
+        .collect();
+    let want = [
+        ("European", "Europe"),
+        ("African", "Africa"),
+        ("EU", "Europe"),
+        ("America", "United States"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(names, want);
     // "us" as a word is not the United States
     assert!(texts("They told us nothing in Cairo.") == ["Cairo"]);
 }

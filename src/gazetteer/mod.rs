@@ -174,6 +174,8 @@ pub struct Gazetteer {
     by_skeleton: FxHashMap<Box<str>, Vec<u32>>,
     admin1: FxHashMap<(CountryCode, Box<str>), u32>,
     countries: FxHashMap<CountryCode, u32>,
+    /// GeoNames continent code (`EU`, `AF` …, kept in a continent row's admin-1 column) → index.
+    continents: FxHashMap<Box<str>, u32>,
     /// Name key of a demonym → the country's place index.
     demonyms: FxHashMap<Box<str>, u32>,
     /// Short form of a country, case-sensitive and without stops ("US", "UAE") → its index.
@@ -210,8 +212,9 @@ impl Gazetteer {
         Ok(g)
     }
 
-    /// Reads `demonyms.tsv` (word, country code, kind): words that name a country without
-    /// being its name ("Syrian", "UK"). Words for countries the gazetteer lacks are skipped.
+    /// Reads `demonyms.tsv` (word, country code or `CONT:` continent code, kind): words that
+    /// name a country or continent without being its name ("Syrian", "UK", "European").
+    /// Words for places the gazetteer lacks are skipped.
     pub fn load_demonyms(&mut self, text: &str) -> Result<(), GazetteerError> {
         for (line, l) in load::data_lines(text) {
             let mut cols = l.split('\t');
@@ -222,12 +225,18 @@ impl Gazetteer {
                     reason: "fewer than 2 columns".into(),
                 });
             };
-            let cc = CountryCode::parse(cc).map_err(|_| GazetteerError::Row {
-                file: "demonyms.tsv",
-                line,
-                reason: "bad country code".into(),
-            })?;
-            let Some(&country) = self.countries.get(&cc) else {
+            let place = match cc.strip_prefix("CONT:") {
+                Some(continent) => self.continents.get(continent).copied(),
+                None => {
+                    let cc = CountryCode::parse(cc).map_err(|_| GazetteerError::Row {
+                        file: "demonyms.tsv",
+                        line,
+                        reason: "bad country code".into(),
+                    })?;
+                    self.countries.get(&cc).copied()
+                }
+            };
+            let Some(country) = place else {
                 continue;
             };
             if kind == Some("short") {
@@ -283,6 +292,7 @@ impl Gazetteer {
             by_skeleton: FxHashMap::default(),
             admin1: FxHashMap::default(),
             countries: FxHashMap::default(),
+            continents: FxHashMap::default(),
             demonyms: FxHashMap::default(),
             short_forms: FxHashMap::default(),
         };
@@ -315,6 +325,8 @@ impl Gazetteer {
                     .insert((row.place.country, row.place.admin1_code.clone()), index);
             } else if row.place.is_country() {
                 g.countries.insert(row.place.country, index);
+            } else if &*row.place.feature_code == "CONT" && !row.place.admin1_code.is_empty() {
+                g.continents.insert(row.place.admin1_code.clone(), index);
             }
             id_to_index.insert(row.place.id, index);
             g.places.push(row.place);
@@ -406,7 +418,7 @@ impl Gazetteer {
 
     /// The admin-1 area a place lies in, if the gazetteer has it.
     pub fn admin1_of(&self, place: &Place) -> Option<&Place> {
-        if place.admin1_code.is_empty() || place.is_country() {
+        if place.admin1_code.is_empty() || place.is_country() || place.country.is_empty() {
             return None;
         }
         self.admin1
@@ -416,7 +428,7 @@ impl Gazetteer {
 
     /// Index (into [`Gazetteer::places`]) of the admin-1 area a place lies in.
     pub fn admin1_index_of(&self, place: &Place) -> Option<u32> {
-        if place.admin1_code.is_empty() || place.is_country() {
+        if place.admin1_code.is_empty() || place.is_country() || place.country.is_empty() {
             return None;
         }
         self.admin1
