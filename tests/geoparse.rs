@@ -193,6 +193,28 @@ fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text()
 }
 
 #[test]
+fn state_abbreviations_and_province_codes_name_their_province() {
+    let g = gazetteer();
+    let name = |w: &str| g.demonym(w).map(|i| g.place(i).name.to_string());
+    // AP abbreviations are matched with their stops: "Kan." is Kansas, "Mass" (no stop) is not
+    assert_eq!(name("Kan.").as_deref(), Some("Kansas"));
+    assert_eq!(name("N.C.").as_deref(), Some("North Carolina"));
+    assert_eq!(name("Mass"), None);
+    // ISO 3166-2 codes of Canadian and Australian provinces, with or without stops
+    assert_eq!(name("BC").as_deref(), Some("British Columbia"));
+    assert_eq!(name("B.C.").as_deref(), Some("British Columbia"));
+    assert_eq!(name("NSW").as_deref(), Some("New South Wales"));
+    // a province code never takes a country's short form
+    assert_eq!(name("SA").as_deref(), Some("Saudi Arabia"));
+    let got = parse_spans(
+        "Storms hit Wichita, Kan., and later Raleigh, N.C.",
+        &["Wichita", "Kan.", "Raleigh", "N.C."],
+    );
+    let cc: Vec<&str> = got.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(cc, ["US", "US", "US", "US"], "{got:?}");
+}
+
+#[test]
 fn request_checks_spans_on_character_boundaries() {
     use sitmap::geoparse::Span;
     let text = "Şanlıurfa".to_string();

@@ -180,6 +180,8 @@ pub struct Gazetteer {
     demonyms: FxHashMap<Box<str>, u32>,
     /// Short form of a country, case-sensitive and without stops ("US", "UAE") → its index.
     short_forms: FxHashMap<Box<str>, u32>,
+    /// Abbreviation matched exactly, stops included ("Kan.", "N.C.") → its index.
+    abbreviations: FxHashMap<Box<str>, u32>,
 }
 
 impl Gazetteer {
@@ -212,9 +214,10 @@ impl Gazetteer {
         Ok(g)
     }
 
-    /// Reads `demonyms.tsv` (word, country code or `CONT:` continent code, kind): words that
-    /// name a country or continent without being its name ("Syrian", "UK", "European").
-    /// Words for places the gazetteer lacks are skipped.
+    /// Reads `demonyms.tsv` (word; country code, `CONT:` continent code or `ADM1:CC.code`
+    /// province; kind): words that name a place without being its name ("Syrian", "UK",
+    /// "European", "Kan.", "BC"). Kind `abbrev` is matched exactly, `short` case-sensitively
+    /// without stops, demonyms by name key. Words for places the gazetteer lacks are skipped.
     pub fn load_demonyms(&mut self, text: &str) -> Result<(), GazetteerError> {
         for (line, l) in load::data_lines(text) {
             let mut cols = l.split('\t');
@@ -225,27 +228,32 @@ impl Gazetteer {
                     reason: "fewer than 2 columns".into(),
                 });
             };
-            let place = match cc.strip_prefix("CONT:") {
-                Some(continent) => self.continents.get(continent).copied(),
-                None => {
-                    let cc = CountryCode::parse(cc).map_err(|_| GazetteerError::Row {
-                        file: "demonyms.tsv",
-                        line,
-                        reason: "bad country code".into(),
-                    })?;
-                    self.countries.get(&cc).copied()
-                }
+            let place = if let Some(continent) = cc.strip_prefix("CONT:") {
+                self.continents.get(continent).copied()
+            } else if let Some(province) = cc.strip_prefix("ADM1:") {
+                let (country, code) = province.split_once('.').unwrap_or((province, ""));
+                let country = CountryCode::parse(country).unwrap_or_default();
+                self.admin1.get(&(country, code.into())).copied()
+            } else {
+                let cc = CountryCode::parse(cc).map_err(|_| GazetteerError::Row {
+                    file: "demonyms.tsv",
+                    line,
+                    reason: "bad country code".into(),
+                })?;
+                self.countries.get(&cc).copied()
             };
-            let Some(country) = place else {
+            let Some(place) = place else {
                 continue;
             };
-            if kind == Some("short") {
+            if kind == Some("abbrev") {
+                self.abbreviations.entry(word.into()).or_insert(place);
+            } else if kind == Some("short") {
                 let form: String = word.chars().filter(|&c| c != '.').collect();
-                self.short_forms.entry(form.into()).or_insert(country);
+                self.short_forms.entry(form.into()).or_insert(place);
             } else {
                 let key = normalize::name_key(word);
                 if !key.is_empty() {
-                    self.demonyms.entry(key.into()).or_insert(country);
+                    self.demonyms.entry(key.into()).or_insert(place);
                 }
             }
         }
@@ -255,6 +263,9 @@ impl Gazetteer {
     /// The country a demonym stands for ("Syrian", any case), or a short form written as the
     /// table has it ("UK", "U.S.", not "us"): the country's place index.
     pub fn demonym(&self, word: &str) -> Option<u32> {
+        if let Some(&p) = self.abbreviations.get(word) {
+            return Some(p);
+        }
         let form: String = word.chars().filter(|&c| c != '.').collect();
         if let Some(&c) = self.short_forms.get(form.as_str()) {
             return Some(c);
@@ -295,6 +306,7 @@ impl Gazetteer {
             continents: FxHashMap::default(),
             demonyms: FxHashMap::default(),
             short_forms: FxHashMap::default(),
+            abbreviations: FxHashMap::default(),
         };
         g.by_key.reserve(600_000);
         let mut capitals: Vec<(u32, i64)> = Vec::new();
