@@ -101,6 +101,24 @@ pub fn demonym(gazetteer: &Gazetteer, name: &str) -> Option<u32> {
     })
 }
 
+/// Areas an adjective in "-n" names when the table of demonyms does not have it ("South
+/// Ossetian" → South Ossetia, "Bavarian" → Bavaria): countries, provinces and districts whose
+/// name is the word without its final "n", as demonym matches.
+fn adjective_of_area(gazetteer: &Gazetteer, name: &str) -> Vec<(u32, MatchKind, bool)> {
+    let Some(stem) = name.strip_suffix('n').filter(|s| s.ends_with(['a', 'i'])) else {
+        return Vec::new();
+    };
+    gazetteer
+        .matches(stem, false)
+        .into_iter()
+        .filter(|&(i, _)| {
+            let p = gazetteer.place(i);
+            p.is_country() || p.is_admin1() || &*p.feature_code == "ADM2"
+        })
+        .map(|(i, m)| (i, m, true))
+        .collect()
+}
+
 /// A candidate place of a name: place index, how the name matched, whether as a demonym, and
 /// the gazetteer's name-only score ([`crate::gazetteer::rank`]).
 #[derive(Debug, Clone, Copy)]
@@ -126,6 +144,9 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
             Some(f) => f.2 = true,
             None => found.push((country, MatchKind::Alias, true)),
         }
+    }
+    if found.is_empty() {
+        found = adjective_of_area(gazetteer, name);
     }
     if found.is_empty() {
         found = gazetteer
