@@ -1,4 +1,5 @@
-//! Gazetteer load time from disk and lookup throughput (exact and skeleton).
+//! Gazetteer start-up (opening the compiled embedded index; compiling a folder from disk) and
+//! lookup throughput (exact and skeleton).
 //! Run: `cargo bench --bench gazetteer`.
 
 use std::path::Path;
@@ -46,7 +47,14 @@ fn load(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(15));
-    group.bench_function("from_disk", |b| {
+    group.bench_function("embedded_open", |b| {
+        b.iter_batched(
+            || (),
+            |()| Gazetteer::embedded().expect("opens"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("compile_from_disk", |b| {
         b.iter_batched(
             || (),
             |()| Gazetteer::from_dir(&dir).expect("loads"),

@@ -7,21 +7,19 @@
 //! that differ in vowels and digraphs). [`Gazetteer::lookup`] returns ranked [`Candidate`]s; the
 //! ranking and the meaning of the score are documented in [`rank`].
 
-pub mod load;
+pub mod compile;
+mod decode;
 pub mod normalize;
 pub mod rank;
 
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
 pub use rank::{Candidate, Context, MatchKind, PlaceKind};
 
-/// The compressed GeoNames/Natural Earth table, built by `gazetteer/build.py`.
-static EMBEDDED_PLACES: &[u8] = include_bytes!("../../gazetteer/places.tsv.gz");
-/// The hand-kept places, with a cited source per row.
-static EMBEDDED_HAND: &str = include_str!("../../gazetteer/hand.tsv");
 /// Demonyms and short spellings of countries ("Syrian", "UK"), built by `gazetteer/build.py`.
 static EMBEDDED_DEMONYMS: &str = include_str!("../../gazetteer/demonyms.tsv");
 
@@ -41,6 +39,12 @@ pub enum GazetteerError {
         line: usize,
         reason: String,
     },
+    #[error("gazetteer table {0}")]
+    Compile(#[from] compile::CompileError),
+    #[error("gazetteer name index is corrupt: {0}")]
+    Index(fst::Error),
+    #[error("gazetteer place records are corrupt: {0}")]
+    Records(&'static str),
     #[error("country code must be two ASCII letters (ISO 3166-1 alpha-2), got {0:?}")]
     BadCountryCode(String),
 }
@@ -124,54 +128,46 @@ impl Place {
     }
 }
 
-/// An entry of the name index: which place, and whether the key came from its main name.
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    place: u32,
-    main_name: bool,
+/// Bytes of a compiled blob: borrowed from the binary for the embedded gazetteer, owned for
+/// one compiled at run time.
+type Blob = std::borrow::Cow<'static, [u8]>;
+
+/// The `u32` at position `i` of a little-endian posting blob (0 past its end, which a blob
+/// built by [`compile`] never reaches).
+fn posting(blob: &[u8], i: usize) -> u32 {
+    blob.get(i * 4..i * 4 + 4)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+        .unwrap_or(0)
 }
 
-/// Keys sent to the skeleton thread per message.
-const SKELETON_BATCH: usize = 4096;
-
-/// Builds the skeleton index from `(place, key)` batches until the sender is dropped.
-fn build_skeletons(
-    rx: std::sync::mpsc::Receiver<Vec<(u32, String)>>,
-) -> FxHashMap<Box<str>, Vec<u32>> {
-    let mut by_skeleton: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-    by_skeleton.reserve(500_000);
-    for batch in rx {
-        for (place, key) in batch {
-            let skel = normalize::skeleton(&key);
-            if skel.len() < normalize::MIN_SKELETON_LEN {
-                continue;
-            }
-            match by_skeleton.get_mut(skel.as_str()) {
-                // a place's names often share a skeleton; rows arrive in place order
-                Some(list) if list.last() == Some(&place) => {}
-                Some(list) => list.push(place),
-                None => {
-                    by_skeleton.insert(skel.into_boxed_str(), vec![place]);
-                }
-            }
-        }
-    }
-    by_skeleton
+/// The postings an fst value points at: offset × 2³² + length.
+fn posting_range(value: u64) -> std::ops::Range<usize> {
+    let start = (value >> 32) as usize;
+    start..start + (value & 0xffff_ffff) as usize
 }
 
-/// Scratch buffers reused across rows while loading.
-#[derive(Default)]
-struct KeyBuffers {
-    folded: String,
-    key: String,
-    seen: Vec<String>,
+/// The embedded gazetteer's blobs, compiled by `build.rs` from the files in `gazetteer/`.
+mod embedded_blobs {
+    pub static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-places.bin"));
+    pub static NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-names.fst"));
+    pub static NAME_POSTINGS: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-name-postings.bin"));
+    pub static SKELETONS: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-skeletons.fst"));
+    pub static SKELETON_POSTINGS: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-skeleton-postings.bin"));
 }
 
 /// The loaded gazetteer. Cheap to query from many threads (`&self` only).
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_key: FxHashMap<Box<str>, Vec<Posting>>,
-    by_skeleton: FxHashMap<Box<str>, Vec<u32>>,
+    /// Name key → posting list in `name_postings` (see [`compile`]).
+    names: fst::Map<Blob>,
+    name_postings: Blob,
+    /// Consonant skeleton → place list in `skeleton_postings`.
+    skeletons: fst::Map<Blob>,
+    skeleton_postings: Blob,
     admin1: FxHashMap<(CountryCode, Box<str>), u32>,
     countries: FxHashMap<CountryCode, u32>,
     /// GeoNames continent code (`EU`, `AF` …, kept in a continent row's admin-1 column) → index.
@@ -185,14 +181,22 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The gazetteer compiled into the binary.
+    /// The gazetteer compiled into the binary by `build.rs`: the name indexes are used in
+    /// place, only the place records are decoded.
     pub fn embedded() -> Result<Self, GazetteerError> {
-        let mut g = Self::from_data(EMBEDDED_PLACES, EMBEDDED_HAND)?;
+        let mut g = Self::from_blobs(
+            Blob::Borrowed(embedded_blobs::PLACES),
+            Blob::Borrowed(embedded_blobs::NAMES),
+            Blob::Borrowed(embedded_blobs::NAME_POSTINGS),
+            Blob::Borrowed(embedded_blobs::SKELETONS),
+            Blob::Borrowed(embedded_blobs::SKELETON_POSTINGS),
+        )?;
         g.load_demonyms(EMBEDDED_DEMONYMS)?;
         Ok(g)
     }
 
-    /// Loads `places.tsv.gz` and `hand.tsv` from a folder laid out like `gazetteer/`.
+    /// Loads `places.tsv.gz` and `hand.tsv` from a folder laid out like `gazetteer/`,
+    /// compiling them as `build.rs` does for the embedded gazetteer.
     pub fn from_dir(dir: &Path) -> Result<Self, GazetteerError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -214,12 +218,63 @@ impl Gazetteer {
         Ok(g)
     }
 
+    /// Compiles a gazetteer from the compressed table's bytes and the hand file's text.
+    pub fn from_data(places_gz: &[u8], hand: &str) -> Result<Self, GazetteerError> {
+        let mut table = String::with_capacity(places_gz.len() * 6);
+        flate2::read::GzDecoder::new(places_gz)
+            .read_to_string(&mut table)
+            .map_err(GazetteerError::Decompress)?;
+        let c = compile::compile(&table, hand)?;
+        Self::from_blobs(
+            Blob::Owned(c.places),
+            Blob::Owned(c.names),
+            Blob::Owned(c.name_postings),
+            Blob::Owned(c.skeletons),
+            Blob::Owned(c.skeleton_postings),
+        )
+    }
+
+    /// Opens compiled blobs: checks the fst maps and decodes the place records.
+    fn from_blobs(
+        places: Blob,
+        names: Blob,
+        name_postings: Blob,
+        skeletons: Blob,
+        skeleton_postings: Blob,
+    ) -> Result<Self, GazetteerError> {
+        let mut g = Gazetteer {
+            places: decode::places(&places)?,
+            names: fst::Map::new(names).map_err(GazetteerError::Index)?,
+            name_postings,
+            skeletons: fst::Map::new(skeletons).map_err(GazetteerError::Index)?,
+            skeleton_postings,
+            admin1: FxHashMap::default(),
+            countries: FxHashMap::default(),
+            continents: FxHashMap::default(),
+            demonyms: FxHashMap::default(),
+            short_forms: FxHashMap::default(),
+            abbreviations: FxHashMap::default(),
+        };
+        for (index, place) in g.places.iter().enumerate() {
+            let index = index as u32;
+            if place.is_admin1() {
+                g.admin1
+                    .insert((place.country, place.admin1_code.clone()), index);
+            } else if place.is_country() {
+                g.countries.insert(place.country, index);
+            } else if &*place.feature_code == "CONT" && !place.admin1_code.is_empty() {
+                g.continents.insert(place.admin1_code.clone(), index);
+            }
+        }
+        Ok(g)
+    }
+
     /// Reads `demonyms.tsv` (word; country code, `CONT:` continent code or `ADM1:CC.code`
     /// province; kind): words that name a place without being its name ("Syrian", "UK",
     /// "European", "Kan.", "BC"). Kind `abbrev` is matched exactly, `short` case-sensitively
     /// without stops, demonyms by name key. Words for places the gazetteer lacks are skipped.
     pub fn load_demonyms(&mut self, text: &str) -> Result<(), GazetteerError> {
-        for (line, l) in load::data_lines(text) {
+        for (line, l) in compile::data_lines(text) {
             let mut cols = l.split('\t');
             let (Some(word), Some(cc), kind) = (cols.next(), cols.next(), cols.next()) else {
                 return Err(GazetteerError::Row {
@@ -274,104 +329,6 @@ impl Gazetteer {
         self.demonyms.get(key.as_str()).copied()
     }
 
-    /// Builds the gazetteer from the compressed table's bytes and the hand file's text.
-    ///
-    /// Rows are parsed and the name index filled on this thread while a second thread builds
-    /// the skeleton index from the keys it is sent in batches, so loading uses both cores.
-    pub fn from_data(places_gz: &[u8], hand: &str) -> Result<Self, GazetteerError> {
-        let table = load::gunzip(places_gz)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u32, String)>>(64);
-        std::thread::scope(|scope| {
-            let skeletons = scope.spawn(move || build_skeletons(rx));
-            let loaded = Self::load_rows(&table, hand, tx);
-            let by_skeleton = skeletons.join().unwrap_or_default();
-            loaded.map(|mut g| {
-                g.by_skeleton = by_skeleton;
-                g
-            })
-        })
-    }
-
-    fn load_rows(
-        table: &str,
-        hand: &str,
-        skeleton_tx: std::sync::mpsc::SyncSender<Vec<(u32, String)>>,
-    ) -> Result<Self, GazetteerError> {
-        let mut g = Gazetteer {
-            places: Vec::with_capacity(250_000),
-            by_key: FxHashMap::default(),
-            by_skeleton: FxHashMap::default(),
-            admin1: FxHashMap::default(),
-            countries: FxHashMap::default(),
-            continents: FxHashMap::default(),
-            demonyms: FxHashMap::default(),
-            short_forms: FxHashMap::default(),
-            abbreviations: FxHashMap::default(),
-        };
-        g.by_key.reserve(600_000);
-        let mut capitals: Vec<(u32, i64)> = Vec::new();
-        let mut id_to_index: FxHashMap<i64, u32> = FxHashMap::default();
-        id_to_index.reserve(250_000);
-        let rows = load::data_lines(table)
-            .map(|(n, l)| load::parse_row(l, "places.tsv.gz", n))
-            .chain(load::data_lines(hand).map(|(n, l)| load::parse_row(l, "hand.tsv", n)));
-        let mut buf = KeyBuffers::default();
-        let mut batch: Vec<(u32, String)> = Vec::with_capacity(SKELETON_BATCH);
-        for row in rows {
-            let row = row?;
-            let index = g.places.len() as u32;
-            g.add_names(index, &row.place.name, &row.alternates, &mut buf);
-            batch.extend(buf.seen.drain(..).map(|k| (index, k)));
-            if batch.len() >= SKELETON_BATCH {
-                // a closed channel means the skeleton thread died; join() reports that
-                let _ = skeleton_tx.send(std::mem::replace(
-                    &mut batch,
-                    Vec::with_capacity(SKELETON_BATCH),
-                ));
-            }
-            if let Some(capital) = row.capital_id {
-                capitals.push((index, capital));
-            }
-            if row.place.is_admin1() {
-                g.admin1
-                    .insert((row.place.country, row.place.admin1_code.clone()), index);
-            } else if row.place.is_country() {
-                g.countries.insert(row.place.country, index);
-            } else if &*row.place.feature_code == "CONT" && !row.place.admin1_code.is_empty() {
-                g.continents.insert(row.place.admin1_code.clone(), index);
-            }
-            id_to_index.insert(row.place.id, index);
-            g.places.push(row.place);
-        }
-        let _ = skeleton_tx.send(batch);
-        for (admin, capital_id) in capitals {
-            g.places[admin as usize].capital = id_to_index.get(&capital_id).copied();
-        }
-        Ok(g)
-    }
-
-    fn add_names(&mut self, index: u32, name: &str, alternates: &[&str], buf: &mut KeyBuffers) {
-        buf.seen.clear();
-        for (i, n) in std::iter::once(&name).chain(alternates.iter()).enumerate() {
-            normalize::name_key_into(n, &mut buf.folded, &mut buf.key);
-            let key = buf.key.as_str();
-            if key.is_empty() || buf.seen.iter().any(|k| k == key) {
-                continue;
-            }
-            let posting = Posting {
-                place: index,
-                main_name: i == 0,
-            };
-            match self.by_key.get_mut(key) {
-                Some(list) => list.push(posting),
-                None => {
-                    self.by_key.insert(key.into(), vec![posting]);
-                }
-            }
-            buf.seen.push(buf.key.clone());
-        }
-    }
-
     /// Every place, in load order; [`Candidate::index`] and [`Place::capital`] index into it.
     pub fn places(&self) -> &[Place] {
         &self.places
@@ -383,12 +340,7 @@ impl Gazetteer {
 
     /// Number of distinct name keys indexed (main and alternate names).
     pub fn key_count(&self) -> usize {
-        self.by_key.len()
-    }
-
-    /// Iterates over every indexed name key, for building text matchers over the gazetteer.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.by_key.keys().map(|k| &**k)
+        self.names.len()
     }
 
     /// Every place a name matches (main name, alternate name, else consonant skeleton when
@@ -398,16 +350,16 @@ impl Gazetteer {
         if key.is_empty() {
             return Vec::new();
         }
-        let mut found: Vec<(u32, MatchKind)> = match self.by_key.get(key.as_str()) {
-            Some(postings) => postings
-                .iter()
-                .map(|p| {
-                    let kind = if p.main_name {
+        let mut found: Vec<(u32, MatchKind)> = match self.names.get(key.as_str()) {
+            Some(value) => posting_range(value)
+                .map(|i| {
+                    let p = posting(&self.name_postings, i);
+                    let kind = if p & 1 == 1 {
                         MatchKind::Exact
                     } else {
                         MatchKind::Alias
                     };
-                    (p.place, kind)
+                    (p >> 1, kind)
                 })
                 .collect(),
             None if !skeleton => return Vec::new(),
@@ -416,9 +368,13 @@ impl Gazetteer {
                 if skel.len() < normalize::MIN_SKELETON_LEN {
                     return Vec::new();
                 }
-                self.by_skeleton
+                self.skeletons
                     .get(skel.as_str())
-                    .map(|l| l.iter().map(|&i| (i, MatchKind::Skeleton)).collect())
+                    .map(|v| {
+                        posting_range(v)
+                            .map(|i| (posting(&self.skeleton_postings, i), MatchKind::Skeleton))
+                            .collect()
+                    })
                     .unwrap_or_default()
             }
         };
@@ -462,7 +418,7 @@ impl Gazetteer {
     /// Whether a name is the main or an alternate name of any place (no ranking).
     pub fn has_name(&self, name: &str) -> bool {
         let key = normalize::name_key(name);
-        !key.is_empty() && self.by_key.contains_key(key.as_str())
+        !key.is_empty() && self.names.contains_key(key.as_str())
     }
 
     /// Like [`Gazetteer::lookup`], but by main and alternate names only: no skeleton
@@ -488,5 +444,97 @@ impl Gazetteer {
     /// The best candidate for a name, if any.
     pub fn resolve(&self, name: &str, context: &Context) -> Option<Candidate> {
         self.lookup(name, context, 1).into_iter().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-row table (a province with its capital) and one hand row without coordinates.
+    const TABLE: &str = "# comment\n\
+        10\tNorth Province\tNorthern Province|Shamal\t35.5\t40.25\tA\tADM1\tsy\t07\t500000\t20\n\
+        20\tTown A\tTaun A|Town-A\t35.0\t40.0\tP\tPPLA\tSY\t07\t120000\t\n";
+    const HAND: &str = "-1\tVillage B\tVillaj B\t\t\tP\tPPL\tSY\t07\t0\thttps://example.org/b\n";
+
+    fn gz(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(text.as_bytes()).expect("writes to memory");
+        e.finish().expect("finishes")
+    }
+
+    #[test]
+    fn compiled_table_round_trips_every_field() {
+        let g = Gazetteer::from_data(&gz(TABLE), HAND).expect("compiles");
+        assert_eq!(g.places().len(), 3);
+        let province = g.place(0);
+        assert_eq!(province.id, 10);
+        assert_eq!(&*province.name, "North Province");
+        assert_eq!(province.coord, Some((40.25, 35.5)));
+        assert_eq!(province.country.as_str(), "SY");
+        assert_eq!(province.capital, Some(1), "capital id 20 is the second row");
+        assert_eq!(province.population, 500_000);
+        let village = g.place(2);
+        assert_eq!(village.coord, None);
+        assert_eq!(village.source.as_deref(), Some("https://example.org/b"));
+        assert_eq!(g.admin1_index_of(g.place(1)), Some(0));
+
+        // main name, alternate and skeleton matches, with their kinds
+        assert_eq!(g.matches("town a", false), vec![(1, MatchKind::Exact)]);
+        assert_eq!(g.matches("Taun-A", false), vec![(1, MatchKind::Alias)]);
+        assert_eq!(g.matches("Shamal", false), vec![(0, MatchKind::Alias)]);
+        assert_eq!(g.matches("Villij B", true), vec![(2, MatchKind::Skeleton)]);
+        assert!(g.matches("Villij B", false).is_empty());
+        assert!(g.has_name("northern province"));
+        assert_eq!(g.key_count(), 7);
+    }
+
+    #[test]
+    fn a_bad_row_names_its_file_and_line() {
+        let bad = "10\tX\t\tnot-a-number\t40\tP\tPPL\tSY\t07\t0\t\n";
+        let err = Gazetteer::from_data(&gz(bad), "")
+            .err()
+            .expect("a bad latitude is refused");
+        assert_eq!(
+            err.to_string(),
+            "gazetteer table places.tsv.gz line 1: latitude is not a number"
+        );
+        let err = Gazetteer::from_data(&gz(TABLE), "-2\tY\t\t\t\tP\tPPL\tSYR\t\t0\tsrc\n")
+            .err()
+            .expect("a three-letter country code is refused");
+        assert!(err
+            .to_string()
+            .contains("hand.tsv line 1: bad country code"));
+    }
+
+    #[test]
+    fn truncated_or_foreign_records_are_errors_not_panics() {
+        let c = compile::compile(TABLE, HAND).expect("compiles");
+        for cut in [0, 4, 12, 40, c.places.len() - 1] {
+            assert!(decode::places(&c.places[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut foreign = c.places.clone();
+        foreign[0] = b'X';
+        assert!(matches!(
+            decode::places(&foreign),
+            Err(GazetteerError::Records(_))
+        ));
+        let mut longer = c.places.clone();
+        longer.push(0);
+        assert!(decode::places(&longer).is_err());
+        assert!(decode::places(&c.places).is_ok());
+    }
+
+    #[test]
+    fn embedded_gazetteer_opens_with_its_countries_and_provinces() {
+        let g = Gazetteer::embedded().expect("opens");
+        assert!(g.places().len() > 200_000);
+        let sy = g
+            .country(CountryCode::parse("SY").expect("code"))
+            .expect("Syria");
+        assert_eq!(&*sy.feature_code, "PCLI");
+        let raqqa = g.resolve("Raqqa", &Context::default()).expect("Raqqa");
+        assert_eq!(g.place(raqqa.index).country.as_str(), "SY");
     }
 }
