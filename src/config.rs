@@ -49,6 +49,9 @@ pub struct Config {
     pub body_limit: usize,
     /// Load the demo data set into an empty store at first start.
     pub demo: bool,
+    /// Start without a token on a non-loopback address (writes then open to anyone who can
+    /// reach the port).
+    pub allow_open_writes: bool,
     /// Time a client has to send a request head before its connection is closed.
     pub header_timeout: std::time::Duration,
     /// Memory for rendered tiles, in bytes (0: no tile cache).
@@ -70,7 +73,8 @@ impl Default for Config {
             default_limit: 100,
             max_limit: 10_000,
             body_limit: 16 * 1024 * 1024,
-            demo: true,
+            demo: false,
+            allow_open_writes: false,
             header_timeout: std::time::Duration::from_secs(10),
             tile_cache_bytes: 256 * 1024 * 1024,
             assets_dir: None,

@@ -24,9 +24,14 @@ struct Cli {
 enum Command {
     /// Serve the events over HTTP: OGC API – Features (GeoJSON and HTML), writes, gazetteer.
     ///
-    /// The store lives in --data (created if missing). A fresh store is filled with a demo
-    /// data set (the seed report's events and 3,000 synthetic ones in Syria and Iraq) unless
-    /// --no-demo is given. Stops on Ctrl-C or SIGTERM after finishing in-flight requests.
+    /// The store lives in --data (created if missing; one server per folder at a time). With
+    /// --demo, an empty store is first filled with a demo data set (the seed report's events
+    /// and 3,000 synthetic ones in Syria and Iraq, marked "sitmap demo (synthetic)").
+    ///
+    /// Writes need `Authorization: Bearer $SITMAP_TOKEN` when SITMAP_TOKEN is set. Without a
+    /// token the server only starts on a loopback address (127.0.0.1, ::1), and refuses writes
+    /// that a web page of another origin sends, unless --allow-open-writes is given.
+    /// Stops on Ctrl-C or SIGTERM after finishing in-flight requests.
     Serve {
         /// Address to listen on (port 0 picks a free port; the bound address is printed).
         #[arg(long, default_value = "127.0.0.1:8080", env = "SITMAP_ADDR")]
@@ -34,9 +39,16 @@ enum Command {
         /// Folder of the embedded store.
         #[arg(long, default_value = "data", env = "SITMAP_DATA")]
         data: PathBuf,
-        /// Do not load the demo data into an empty store.
+        /// Load the demo data set into an empty store.
+        #[arg(long, conflicts_with = "no_demo")]
+        demo: bool,
+        /// Do not load the demo data (the default; kept for scripts written for older versions).
         #[arg(long)]
         no_demo: bool,
+        /// Accept writes without SITMAP_TOKEN on a non-loopback address: anyone who can reach
+        /// the port can then write. Meant for a private network only.
+        #[arg(long)]
+        allow_open_writes: bool,
         /// Bearer token that writes must carry (read from the environment only, so it never
         /// shows in a process list).
         #[arg(skip)]
@@ -151,15 +163,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve {
             addr,
             data,
-            no_demo,
+            demo,
+            no_demo: _,
+            allow_open_writes,
             token: _,
             cors_origin,
             public_url,
             max_limit,
             tile_cache_mb,
         } => {
+            // a token pasted with its trailing newline is the same token
             let token = std::env::var("SITMAP_TOKEN")
                 .ok()
+                .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
                 .map(Secret::new);
             let config = Config {
@@ -169,7 +185,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 cors_origins: cors_origin,
                 public_url,
                 max_limit: max_limit as usize,
-                demo: !no_demo,
+                demo,
+                allow_open_writes,
                 tile_cache_bytes: u64::from(tile_cache_mb) * 1024 * 1024,
                 ..Config::default()
             };
@@ -185,7 +202,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             data,
             skip_invalid,
         } => {
-            let store = Store::open(&data).context("opening the store")?;
+            let store = Store::open_exclusive(&data).context("opening the store")?;
             let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
             let mut failed = 0;
             for path in &files {

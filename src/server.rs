@@ -36,7 +36,7 @@ pub async fn prepare_with(
 ) -> anyhow::Result<AppState> {
     let started = Instant::now();
     let store = Arc::new(
-        Store::open(&config.data_dir)
+        Store::open_exclusive(&config.data_dir)
             .with_context(|| format!("opening the store in {}", config.data_dir.display()))?,
     );
     let (tx, rx) = tokio::sync::watch::channel(None);
@@ -87,10 +87,12 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let addr = config.addr;
-    let state = prepare(config).await?;
+    check_write_safety(&config)?;
+    // bound before the store is touched: a taken port must not leave a new store behind
     let listener = TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
+    let state = prepare(config).await?;
     let bound = listener.local_addr()?;
     eprintln!(
         "listening on http://{bound} ({} events)",
@@ -98,6 +100,34 @@ pub async fn run(
     );
     api::serve(listener, state, shutdown).await?;
     eprintln!("sitmap stopped");
+    Ok(())
+}
+
+/// Refuses to start an open-to-all write endpoint by accident: with no token, only a loopback
+/// address (reachable from this machine only) is allowed unless the operator says otherwise.
+pub fn check_write_safety(config: &Config) -> anyhow::Result<()> {
+    if config.token.is_some() {
+        return Ok(());
+    }
+    if !config.addr.ip().is_loopback() && !config.allow_open_writes {
+        anyhow::bail!(
+            "refusing to serve on {} without a write token: anyone who can reach it could write \
+             events. Set SITMAP_TOKEN (writes then need 'Authorization: Bearer <token>'), listen \
+             on 127.0.0.1, or pass --allow-open-writes on a private network",
+            config.addr
+        );
+    }
+    if config.allow_open_writes && !config.addr.ip().is_loopback() {
+        tracing::warn!(
+            addr = %config.addr,
+            "no SITMAP_TOKEN and --allow-open-writes: anyone who can reach this address can write"
+        );
+    } else {
+        tracing::warn!(
+            "no SITMAP_TOKEN: writes are accepted from this machine without a token; \
+             web pages of other origins cannot write"
+        );
+    }
     Ok(())
 }
 

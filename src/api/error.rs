@@ -30,6 +30,8 @@ pub enum ApiError {
     NoRoute,
     #[error("this write needs the header 'Authorization: Bearer <token>' with the server's token")]
     Unauthorized,
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error(
         "the request body must be JSON (Content-Type: application/json or application/geo+json)"
     )]
@@ -72,6 +74,7 @@ impl ApiError {
             }
             ApiError::NotFound { .. } | ApiError::NoRoute => (StatusCode::NOT_FOUND, "NotFound"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "Unauthorized"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "Forbidden"),
             ApiError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType")
             }

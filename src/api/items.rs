@@ -232,21 +232,50 @@ pub async fn one(
     }
 }
 
-/// Refuses a write without the right bearer token when one is configured.
+/// Refuses a write without the right bearer token when one is configured. Without a token,
+/// refuses writes a browser sends from a page of another origin (its `Origin` header names
+/// neither this server's Host nor its public URL), so that no web page can write into a
+/// server on the user's machine; clients that are not browsers send no `Origin`.
 pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = &state.config.token else {
-        return Ok(());
+        return match headers.get(header::ORIGIN) {
+            Some(origin) if !same_origin(state, headers, origin.as_bytes()) => Err(
+                ApiError::Forbidden("writes from a web page of another origin need the server's token (SITMAP_TOKEN)"),
+            ),
+            _ => Ok(()),
+        };
     };
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t)
         .unwrap_or("");
     if token.matches(given.trim()) {
         Ok(())
     } else {
         Err(ApiError::Unauthorized)
     }
+}
+
+/// Whether an `Origin` header names this server: its scheme-less authority equals the
+/// request's Host, or the origin equals the configured public URL's.
+fn same_origin(state: &AppState, headers: &HeaderMap, origin: &[u8]) -> bool {
+    let Ok(origin) = std::str::from_utf8(origin) else {
+        return false;
+    };
+    let origin = origin.trim_end_matches('/');
+    if let Some(public) = &state.config.public_url {
+        if origin.eq_ignore_ascii_case(public.trim_end_matches('/')) {
+            return true;
+        }
+    }
+    let authority = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
 }
 
 /// Refuses bodies that are not declared as JSON.

@@ -352,7 +352,7 @@ fn is_contraction(w: &str) -> bool {
 fn is_dotted_abbreviation(w: &str) -> bool {
     let b = w.as_bytes();
     b.len() >= 4
-        && b.len() % 2 == 0
+        && b.len().is_multiple_of(2)
         && b.chunks(2)
             .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
 }

@@ -25,6 +25,15 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "data directory {path} is in use by another sitmap (process {holder}); stop it or use another --data"
+    )]
+    InUse { path: PathBuf, holder: String },
+    #[error("cannot lock the data directory ({path}): {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("the disk holding the data directory is full")]
@@ -56,15 +65,78 @@ pub struct UpsertCount {
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// The data directory's lock file, held while the store is open (see
+    /// [`Store::open_exclusive`]); the OS releases it when the process ends, however it ends.
+    _lock: Option<std::fs::File>,
+}
+
+/// Name of the lock file in a data directory; it holds the owner's process id.
+pub const LOCK_FILE: &str = "sitmap.lock";
+
+/// Takes the data directory's lock (an advisory OS file lock on [`LOCK_FILE`]) and writes this
+/// process's id into it, or says which process holds it.
+fn lock_dir(dir: &Path) -> Result<std::fs::File, StoreError> {
+    use std::io::{Read, Seek, Write};
+    let path = dir.join(LOCK_FILE);
+    let lock_err = |source| StoreError::Lock {
+        path: path.clone(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(lock_err)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            return Err(StoreError::InUse {
+                path: dir.to_path_buf(),
+                holder: if holder.is_empty() {
+                    "unknown".into()
+                } else {
+                    holder.chars().take(20).collect()
+                },
+            });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(lock_err(e)),
+    }
+    file.set_len(0).map_err(lock_err)?;
+    file.rewind().map_err(lock_err)?;
+    write!(file, "{}", std::process::id()).map_err(lock_err)?;
+    Ok(file)
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `dir`.
-    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+    /// Opens (creating if needed) the store in `dir`, as its one owner: a second
+    /// `open_exclusive` of the same folder, in this process or another, fails with
+    /// [`StoreError::InUse`] naming the holder's process id. `sitmap serve` and
+    /// `sitmap ingest` open stores this way, so that no two processes keep diverging indexes
+    /// of one store.
+    pub fn open_exclusive(dir: &Path) -> Result<Self, StoreError> {
+        Self::create_dir(dir)?;
+        let lock = lock_dir(dir)?;
+        let mut store = Self::open(dir)?;
+        store._lock = Some(lock);
+        Ok(store)
+    }
+
+    fn create_dir(dir: &Path) -> Result<(), StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
             path: dir.to_path_buf(),
             source,
-        })?;
+        })
+    }
+
+    /// Opens (creating if needed) the store in `dir` without taking its lock: for tools and
+    /// tests that read a store; a server must use [`Store::open_exclusive`].
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        Self::create_dir(dir)?;
         let path = dir.join("events.sqlite3");
         let conn = Connection::open(&path).map_err(StoreError::from_sqlite)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -84,6 +156,7 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             path,
+            _lock: None,
         })
     }
 

@@ -11,6 +11,7 @@ mod map;
 mod queries;
 mod reports;
 mod restart;
+mod safety;
 mod schemathesis;
 mod support;
 mod tiles;

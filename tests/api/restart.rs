@@ -40,7 +40,7 @@ fn post(url: &str, body: &Value) -> u16 {
 #[test]
 fn a_fresh_store_serves_the_demo_data() {
     let dir = tempfile::tempdir().expect("dir");
-    let server = start_binary(dir.path(), &[], &[]);
+    let server = start_binary(dir.path(), &["--demo"], &[]);
     let doc = get_json(&format!("{}/collections/events/items?limit=1", server.base));
     assert!(doc["numberMatched"].as_u64().expect("n") > 3_000);
     let granij = get_json(&format!("{}/collections/events/items/seed-1", server.base));
