@@ -342,3 +342,25 @@ fn where_a_source_spoke_is_not_where_it_happened() {
              to reporters in the capital Islamabad, the interior minister condemned the attack.";
     assert_eq!(places_of(t, (2022, 11, 16)), ["Bannu"]);
 }
+
+#[test]
+fn an_undated_lede_naming_the_province_merges_into_the_dated_village_attack() {
+    // the headline and lede give the province and the toll, the body the town and the day
+    let t = "Nine killed as gunmen raid farming community in Kaduna State\n\
+             Gunmen killed nine people in an attack on a farming community in Kaduna State, \
+             police said. The attackers stormed Kauru on Saturday night and set fire to \
+             houses, a police spokesman said.";
+    let report = Report {
+        text: t.to_string(),
+        published: NaiveDate::from_ymd_opt(2022, 3, 7).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0].properties;
+    assert_eq!(e.location, "Kauru");
+    assert_eq!(e.event_date.to_string(), "2022-03-05");
+    assert_eq!(e.fatalities, 9);
+}

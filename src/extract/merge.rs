@@ -12,23 +12,35 @@ use crate::gazetteer::Gazetteer;
 use super::Draft;
 
 /// Merges drafts of one report that describe one incident: same place and day; and a
-/// province-wide draft into a precise one of the same day in that province. Two clauses
+/// province-wide draft into a precise one of the same day in that province (of any day when
+/// the province-wide one has no date of its own: a lede that names only the province, told
+/// in detail later). A province contains a place when the gazetteer says so or, where its
+/// admin-1 codes and the province's come from different sources, when the place lies within
+/// [`PROVINCE_REACH_KM`] of it in the same country; the nearest such place takes it. Two clauses
 /// about one place and day that read as different kinds of event ("gunmen stormed the
 /// village … the shelling of the village") are one incident told twice more often than two
 /// incidents; the type stays the first clause's unless that was a weak word ([`replaces_type`]).
 pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
     let mut i = 0;
     while i < drafts.len() {
-        let target = (0..drafts.len()).find(|&j| {
-            j != i && {
-                let (a, b) = (&drafts[i], &drafts[j]);
-                let same_day = a.date.date == b.date.date;
-                let same_place = a.at.key == b.at.key && j < i;
-                let inside = a.province_only
-                    && !b.province_only
-                    && gazetteer.admin1_index_of(gazetteer.place(b.at.place)) == Some(a.at.place);
-                same_day && (same_place || inside)
+        let same_place = (0..i).find(|&j| {
+            let (a, b) = (&drafts[i], &drafts[j]);
+            a.date.date == b.date.date && a.at.key == b.at.key
+        });
+        let target = same_place.or_else(|| {
+            let a = &drafts[i];
+            if !a.province_only {
+                return None;
             }
+            (0..drafts.len())
+                .filter(|&j| j != i)
+                .filter(|&j| {
+                    let b = &drafts[j];
+                    !b.province_only && (a.undated || a.date.date == b.date.date)
+                })
+                .filter_map(|j| Some((j, province_holds(gazetteer, &drafts[i], &drafts[j])?)))
+                .min_by(|x, y| x.1.total_cmp(&y.1))
+                .map(|(j, _)| j)
         });
         match target {
             Some(j) => {
@@ -61,6 +73,26 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
             None => i += 1,
         }
     }
+}
+
+/// Farthest a place may lie from a province's point to count as inside it when the gazetteer
+/// cannot tell (admin-1 codes from different sources).
+const PROVINCE_REACH_KM: f64 = 100.0;
+
+/// The distance from a province-wide draft's point to a precise draft's place when the province
+/// holds that place, else `None`.
+fn province_holds(gazetteer: &Gazetteer, province: &Draft, precise: &Draft) -> Option<f64> {
+    let (p, q) = (
+        gazetteer.place(province.at.place),
+        gazetteer.place(precise.at.place),
+    );
+    let km = crate::gazetteer::rank::distance_km(
+        (province.at.lon, province.at.lat),
+        (precise.at.lon, precise.at.lat),
+    );
+    let by_code = gazetteer.admin1_index_of(q) == Some(province.at.place);
+    let by_distance = p.country == q.country && km <= PROVINCE_REACH_KM;
+    (by_code || by_distance).then_some(km)
 }
 
 /// Whether the event word of rank `new` gives the type of an incident so far typed by one of

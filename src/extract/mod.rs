@@ -63,6 +63,9 @@ struct Draft {
     notes: Vec<String>,
     /// The province-only placement of an event whose report names the province alone.
     province_only: bool,
+    /// No clause of the report gave a date before or in this one: the date is the
+    /// publication day by default.
+    undated: bool,
 }
 
 /// The rank an attack takes once the clause says its victims were civilians (that of the
@@ -261,6 +264,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         date: report.published,
         precision: 1,
     };
+    let mut dated_before = false;
     // resolve every mention: the geoparser reads the names of the whole report together
     let ranked = geoparse_mentions(gazetteer, &report.text, &scans, country);
     let setting = Setting {
@@ -400,6 +404,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let same_sentence = scan.sentence == previous_sentence;
         previous_sentence = scan.sentence;
         let cue = dates::find(&scan.tokens, report.published);
+        let undated = cue.is_none() && !dated_before;
+        dated_before |= cue.is_some();
         let date = match cue {
             Some(DateCue::Own(d)) => d,
             Some(DateCue::Same) | None => carry,
@@ -557,6 +563,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 actor1: told.actor1.clone(),
                 notes: vec![told.text.to_string()],
                 province_only,
+                undated,
             };
             drafts.push(draft);
             first.get_or_insert(drafts.len() - 1);
