@@ -364,3 +364,10 @@ fn an_undated_lede_naming_the_province_merges_into_the_dated_village_attack() {
     assert_eq!(e.event_date.to_string(), "2022-03-05");
     assert_eq!(e.fatalities, 9);
 }
+
+#[test]
+fn the_attack_an_incident_avenges_is_not_a_new_event() {
+    let t = "Air force jets bombed militant hideouts near Bannu on Monday in retaliation for \
+             an attack that killed 12 soldiers in the town of Kohat.";
+    assert_eq!(places_of(t, (2023, 4, 5)), ["Bannu"]);
+}

@@ -77,6 +77,20 @@ pub fn is_background(tokens: &[Token<'_>]) -> bool {
     })
 }
 
+/// Where a clause starts telling the earlier incident that caused its own ("in retaliation
+/// for", "in response to", "in revenge for", "in reprisal for", "to avenge"): the token index.
+pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
+    let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    (0..tokens.len()).find(|&i| {
+        matches!(
+            (w(i), w(i + 1), w(i + 2)),
+            ("in", "retaliation" | "revenge" | "reprisal", "for")
+                | ("in", "response", "to")
+                | ("to", "avenge", _)
+        )
+    })
+}
+
 /// A warning or threat before the event word: "warned that they would step up attacks".
 pub fn is_threat(tokens: &[Token<'_>], trigger: usize) -> bool {
     tokens[..trigger].iter().any(|t| {
@@ -99,6 +113,17 @@ pub fn is_threat(tokens: &[Token<'_>], trigger: usize) -> bool {
 mod tests {
     use super::super::text::tokens;
     use super::*;
+
+    #[test]
+    fn the_cause_of_an_incident_is_cut_off() {
+        let cut = |s: &str| cause_starts(&tokens(s, 0));
+        assert_eq!(
+            cut("jets struck the camp in retaliation for a raid that killed nine"),
+            Some(4)
+        );
+        assert_eq!(cut("police fired in response to stone throwing"), Some(2));
+        assert_eq!(cut("the response to the attack was swift"), None);
+    }
 
     #[test]
     fn running_tolls_are_summaries_but_since_a_weekday_is_not() {

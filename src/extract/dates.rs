@@ -110,16 +110,45 @@ fn number_word(w: &str) -> Option<u64> {
 /// day") before a week before a month or year ("who captured the town in June ... shelled
 /// it the same day" is dated by "the same day").
 pub fn find(tokens: &[Token<'_>], published: NaiveDate) -> Option<DateCue> {
+    find_with_speech(tokens, published).map(|(cue, _)| cue)
+}
+
+/// Words that report a statement: a date right after them ("sources said on Monday", "told
+/// reporters Tuesday") is when it was said, which need not be when the incident happened.
+const SPEECH_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "confirmed",
+    "added",
+    "stated",
+];
+
+/// [`find`], and whether the date it gives is that of a statement (every date expression of
+/// the clause follows a speech word, within two words).
+pub fn find_with_speech(tokens: &[Token<'_>], published: NaiveDate) -> Option<(DateCue, bool)> {
     let mut cues = Vec::new();
     let mut from = 0;
+    let mut all_spoken = true;
     while let Some((cue, next)) = find_from(tokens, published, from) {
+        // the cue's first word is the token before `next`, or a few before for "April 14"
+        let at = next.saturating_sub(1);
+        let spoken = (at.saturating_sub(3)..at).any(|j| {
+            tokens
+                .get(j)
+                .is_some_and(|t| SPEECH_WORDS.contains(&t.lower.as_str()))
+        });
+        all_spoken &= spoken;
         cues.push(cue);
         from = next;
     }
-    cues.into_iter().min_by_key(|c| match c {
+    let best = cues.into_iter().min_by_key(|c| match c {
         DateCue::Own(d) => d.precision,
         DateCue::Same | DateCue::Shift(_) => 1,
-    })
+    })?;
+    Some((best, all_spoken))
 }
 
 /// The first date expression at or after token `from`, and the token after it.
@@ -259,6 +288,20 @@ mod tests {
             own("2018-10-02", 1)
         );
         assert_eq!(on("on Thursday", "2018-10-03"), own("2018-09-27", 1));
+    }
+
+    #[test]
+    fn a_date_after_a_speech_word_is_the_statements() {
+        let p = NaiveDate::from_ymd_opt(2018, 10, 3).expect("date");
+        let spoken = |t: &str| find_with_speech(&tokens(t, 0), p).map(|(_, s)| s);
+        assert_eq!(spoken("killed nine, officials said on Tuesday"), Some(true));
+        assert_eq!(spoken("the army told reporters Monday"), Some(true));
+        assert_eq!(spoken("gunmen killed nine on Tuesday"), Some(false));
+        assert_eq!(
+            spoken("gunmen killed nine on Monday, officials said on Tuesday"),
+            Some(false)
+        );
+        assert_eq!(spoken("gunmen killed nine"), None);
     }
 
     #[test]

@@ -183,11 +183,14 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         }
         for clause in &s.clauses {
             // the dateline is no part of what the clause tells: no place, no date
-            let clause: Vec<Token<'_>> = clause
+            let mut clause: Vec<Token<'_>> = clause
                 .iter()
                 .filter(|t| !datelines.iter().any(|r| r.contains(&t.start)))
                 .cloned()
                 .collect();
+            // "… in retaliation for an attack that killed 24 in X": the cause told after it
+            // is an earlier incident, not where or how this one happened
+            clause.truncate(background::cause_starts(&clause).unwrap_or(clause.len()));
             if clause.is_empty() {
                 continue;
             }
@@ -403,9 +406,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         }
         let same_sentence = scan.sentence == previous_sentence;
         previous_sentence = scan.sentence;
-        let cue = dates::find(&scan.tokens, report.published);
-        let undated = cue.is_none() && !dated_before;
-        dated_before |= cue.is_some();
+        let (cue, spoken) = match dates::find_with_speech(&scan.tokens, report.published) {
+            Some((cue, spoken)) => (Some(cue), spoken),
+            None => (None, false),
+        };
+        // a lede dated only by when sources spoke has no date of the incident yet
+        let undated = (cue.is_none() || spoken) && !dated_before;
+        dated_before |= cue.is_some() && !spoken;
         let date = match cue {
             Some(DateCue::Own(d)) => d,
             Some(DateCue::Same) | None => carry,
