@@ -371,3 +371,24 @@ fn the_attack_an_incident_avenges_is_not_a_new_event() {
              an attack that killed 12 soldiers in the town of Kohat.";
     assert_eq!(places_of(t, (2023, 4, 5)), ["Bannu"]);
 }
+
+#[test]
+fn an_undated_lede_and_its_dated_detail_at_one_place_are_one_event() {
+    // the lede gives no day; the body says when, and names a victim with his age
+    let t = "A drone strike on a market in Kismayo has killed seven people, local officials \
+             said. Abdi Warsame, 44, was selling fruit when the drone struck on Monday \
+             morning in Kismayo, his brother said.";
+    let report = Report {
+        text: t.to_string(),
+        published: NaiveDate::from_ymd_opt(2023, 8, 16).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0].properties;
+    assert_eq!(e.location, "Kismayo");
+    assert_eq!(e.event_date.to_string(), "2023-08-14");
+    assert_eq!(e.fatalities, 7);
+}

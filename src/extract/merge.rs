@@ -23,9 +23,10 @@ use super::Draft;
 pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
     let mut i = 0;
     while i < drafts.len() {
+        // one place told twice, on one day, or once with no date of its own yet (a lede)
         let same_place = (0..i).find(|&j| {
             let (a, b) = (&drafts[i], &drafts[j]);
-            a.date.date == b.date.date && a.at.key == b.at.key
+            (a.date.date == b.date.date || b.undated) && a.at.key == b.at.key
         });
         let target = same_place.or_else(|| {
             let a = &drafts[i];
@@ -47,6 +48,10 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 let from = drafts.remove(i);
                 let j = if j > i { j - 1 } else { j };
                 let into = &mut drafts[j];
+                if into.undated && !from.undated {
+                    into.date = from.date;
+                    into.undated = false;
+                }
                 if replaces_type(from.rank, into.rank) {
                     into.event_type = from.event_type;
                     into.sub_type = from.sub_type;

@@ -264,7 +264,23 @@ pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
         let thing = NOT_PEOPLE.contains(&after)
             || (is_adjective(after) || matches!(after, "police" | "army" | "military"))
                 && NOT_PEOPLE.contains(&after2);
-        if is_year || thing || including || part || date {
+        // "Naeem Saleh, 58, left his home": an age set off after a name; "aged 23"
+        let age = tokens[i].is_number()
+            && span == 1
+            && value <= 120
+            && i > 0
+            && (tokens[i - 1].lower == "aged"
+                || i >= 2 && tokens[i - 1].lower == "between" && tokens[i - 2].lower == "aged"
+                // "aged 23 to 28", "aged between 23 and 28"
+                || i >= 3
+                    && matches!(tokens[i - 1].lower.as_str(), "to" | "and")
+                    && tokens[i - 2].is_number()
+                    && matches!(tokens[i - 3].lower.as_str(), "aged" | "between")
+                || tokens[i - 1].is_capitalised()
+                    && tokens[i - 1].punct_after
+                    && tokens[i].punct_after
+                    && tokens[i].text.len() <= 3);
+        if is_year || thing || including || part || date || age {
             i += span;
             continue;
         }
@@ -393,6 +409,20 @@ mod tests {
 
     fn count(text: &str) -> Option<u32> {
         fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn ages_are_not_counted() {
+        assert_eq!(
+            count("the strike killed 15 people, among them Omar Haddad, 61, a shopkeeper"),
+            Some(15)
+        );
+        assert_eq!(count("three men aged 19 to 25 were shot dead"), Some(3));
+        assert_eq!(
+            count("two brothers aged between 14 and 17 were killed"),
+            Some(2)
+        );
+        assert_eq!(count("Raids in Jenin killed 4, officials said"), Some(4));
     }
 
     #[test]
