@@ -392,3 +392,25 @@ fn an_undated_lede_and_its_dated_detail_at_one_place_are_one_event() {
     assert_eq!(e.event_date.to_string(), "2023-08-14");
     assert_eq!(e.fatalities, 7);
 }
+
+#[test]
+fn a_village_near_a_town_is_not_a_homonym_far_away() {
+    // Alexandria is a city in Egypt (and towns in the US); "near Kandahar" says where this is
+    let t = "Taliban fighters attacked the village of Alexandria near Kandahar on Tuesday, \
+             killing three police officers, a provincial spokesman said.";
+    let report = Report {
+        text: t.to_string(),
+        published: NaiveDate::from_ymd_opt(2021, 5, 6).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0];
+    assert_eq!(e.properties.location, "Alexandria");
+    assert_eq!(e.properties.country_code, "AF");
+    assert_eq!(e.properties.geo_precision, 2);
+    // Kandahar (GeoNames 31.61332 N, 65.71013 E)
+    assert!(distance_km((e.lon, e.lat), (65.71013, 31.61332)) < 1.0);
+}

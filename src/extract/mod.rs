@@ -72,6 +72,10 @@ struct Draft {
 /// firm killing words, "shot dead").
 const ATTACK_ON_CIVILIANS_RANK: u8 = 45;
 
+/// Farthest a place may lie from the town a clause says it is near ("V near X") before its
+/// resolution is taken for a homonym elsewhere.
+const NEAR_REACH_KM: f64 = 75.0;
+
 /// Candidates ranked for a mention, most likely first.
 const RANKED: usize = 8;
 
@@ -392,6 +396,24 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         // "rallied in X against the offensive on Y": where the words say it happened
         if uncued.len() < settlements.len() {
             settlements.retain(|i| !uncued.contains(i));
+        }
+        // "the village of V near X" with V resolved far from X: a homonym of a village the
+        // gazetteer lacks; the text's own "near X" places it better
+        if !nears.is_empty() {
+            settlements.retain(|&i| {
+                let near_one = nears.iter().any(|&n| {
+                    match (gazetteer.place(i).coord, gazetteer.place(n).coord) {
+                        (Some(a), Some(b)) => {
+                            crate::gazetteer::rank::distance_km(a, b) <= NEAR_REACH_KM
+                        }
+                        _ => true,
+                    }
+                });
+                if !near_one {
+                    unlocated.push(gazetteer.place(i).name.to_string());
+                }
+                near_one
+            });
         }
         if scan.headline {
             continue;
