@@ -114,6 +114,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t("drone strike*", E, AIR, 31),
     t("drone attack*", E, AIR, 31),
     t("drones", E, AIR, 32),
+    t("unmanned aerial vehicle*", E, AIR, 32),
+    t("uav*", E, AIR, 32),
+    t("quadcopter*", E, AIR, 32),
     t("drone", E, AIR, 32),
     t("warplanes", E, AIR, 31),
     t("jets", E, AIR, 32),
@@ -484,6 +487,11 @@ mod tests {
         );
         assert_eq!(kind("killed in a car bomb attack"), Some((E, IED)));
         assert_eq!(kind("an air strike killed nine"), Some((E, AIR)));
+        assert_eq!(
+            kind("troops attacked the village with an unmanned aerial vehicle"),
+            Some((E, AIR))
+        );
+        assert_eq!(kind("a UAV hit the depot"), Some((E, AIR)));
         assert_eq!(
             kind("Hundreds of people marched peacefully").map(|k| k.0),
             Some(P)
