@@ -414,3 +414,11 @@ fn a_village_near_a_town_is_not_a_homonym_far_away() {
     // Kandahar (GeoNames 31.61332 N, 65.71013 E)
     assert!(distance_km((e.lon, e.lat), (65.71013, 31.61332)) < 1.0);
 }
+
+#[test]
+fn a_country_qualifying_a_state_is_not_the_place() {
+    // "Mexico state" is also the name of a Mexican state; here it only says whose state
+    let t = "MEXICO CITY (Wire) — Gunmen killed seven people and wounded another in a bar in \
+             the central Mexico state of Zacatecas, officials said.";
+    assert_eq!(places_of(t, (2022, 7, 11)), ["Zacatecas"]);
+}

@@ -811,6 +811,13 @@ pub fn find(
         // "the Mexico state of X", "the Ethiopian region of X": the name qualifies the noun
         // that opens the next name's phrase; it is not itself a province
         let of_next = tokens.get(end + 1).is_some_and(|t| t.lower == "of");
+        // "the central Mexico state of X": the name only qualifies the noun (unlike
+        // "Hodeidah's district of X", which says what holds X and stays a place)
+        let qualifier = of_next
+            && (ADMIN_NOUNS.contains(&after) || SETTLEMENT_NOUNS.contains(&after))
+            && !cue.settlement
+            && !cue.admin
+            && bare(tokens[end - 1].text) == tokens[end - 1].text;
         let after = if of_next { "" } else { after };
         let hint = if ADMIN_NOUNS.contains(&after) || cue.admin {
             PlaceKind::Admin1
@@ -851,7 +858,8 @@ pub fn find(
                 hint,
                 near: cue.near,
                 cued,
-                secondary: cue.secondary || attribution,
+                // a qualifier ("the Mexico state of") is a last resort, like a direction
+                secondary: cue.secondary || attribution || qualifier,
                 settlement_cue,
                 regional: cue.regional,
                 attribution: speakers_place,
