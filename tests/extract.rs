@@ -422,3 +422,11 @@ fn a_country_qualifying_a_state_is_not_the_place() {
              the central Mexico state of Zacatecas, officials said.";
     assert_eq!(places_of(t, (2022, 7, 11)), ["Zacatecas"]);
 }
+
+#[test]
+fn a_province_of_a_country_the_report_never_names_is_a_homonym() {
+    // Florida is a US state; this camp is in North Kivu and the report never names the US
+    let t = "Gunmen stormed the Florida displacement camp in North Kivu province on Sunday, \
+             killing nine people, camp leaders said.";
+    assert_eq!(places_of(t, (2022, 7, 11)), ["North Kivu"]);
+}

@@ -155,6 +155,15 @@ pub fn resolve_mention(
     {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     }
+    // a province of another country the report never names, not called a province, is a
+    // homonym too ("Lac Vert camp" near Goma is not Chad's Lac region)
+    let province_abroad = place.is_admin1()
+        && m.hint == PlaceKind::Any
+        && country.is_some_and(|c| c != place.country)
+        && !setting.named.contains(&place.country);
+    if province_abroad {
+        return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
+    }
     if place.coord.is_none() {
         return Some(Resolved::Unlocated(m.raw.clone()));
     }
