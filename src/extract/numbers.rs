@@ -107,6 +107,9 @@ fn verb(word: &str) -> Option<Verb> {
         "bodies",
         "perished",
         "toll",
+        // South Asian usage: "three policemen were martyred", "embraced martyrdom"
+        "martyred",
+        "martyrdom",
     ];
     const OTHER: &[&str] = &[
         "wounded",
@@ -409,6 +412,15 @@ mod tests {
 
     fn count(text: &str) -> Option<u32> {
         fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn martyrdom_is_death() {
+        assert_eq!(count("four soldiers were martyred in the attack"), Some(4));
+        assert_eq!(
+            count("At least three policemen embraced martyrdom when gunmen opened fire"),
+            Some(3)
+        );
     }
 
     #[test]
