@@ -430,3 +430,24 @@ fn a_province_of_a_country_the_report_never_names_is_a_homonym() {
              killing nine people, camp leaders said.";
     assert_eq!(places_of(t, (2022, 7, 11)), ["North Kivu"]);
 }
+
+#[test]
+fn the_clause_that_places_an_incident_keeps_its_toll() {
+    // the lede gives the toll but no place; the next sentence places it
+    let t = "Unidentified gunmen have killed 23 villagers, including nine children, in a raid \
+             in northern Burkina Faso, officials and a local councillor said.\n\
+             The raid occurred on Saturday in the town of Djibo, where the army keeps a base.";
+    let report = Report {
+        text: t.to_string(),
+        published: NaiveDate::from_ymd_opt(2022, 6, 14).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0].properties;
+    assert_eq!(e.location, "Djibo");
+    assert_eq!(e.event_date.to_string(), "2022-06-11");
+    assert_eq!(e.fatalities, 23);
+}

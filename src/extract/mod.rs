@@ -462,10 +462,17 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         }
         let told = match (decided, placeless.take()) {
             (Some(decider), earlier) => {
-                placeless = earlier;
+                // "the attack occurred on Monday in X": this clause places the incident told
+                // before without a place, and its toll is that one's unless it gives its own
+                let (placed_earlier, still_placeless) = if locates_incident(&scan.tokens) {
+                    (earlier, None)
+                } else {
+                    (None, earlier)
+                };
+                placeless = still_placeless;
                 let actor_mentions = actors::find(&scan.tokens, home);
                 let (event_type, sub_type) = type_of(&scan.tokens, decider, &actor_mentions);
-                Told {
+                let own = Told {
                     text: scan.text,
                     fatalities: numbers::fatalities(&scan.tokens),
                     actors: actor_mentions
@@ -481,6 +488,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     } else {
                         decider.trigger.rank
                     },
+                };
+                match placed_earlier {
+                    Some(earlier) => Told {
+                        fatalities: own.fatalities.or(earlier.fatalities),
+                        ..own
+                    },
+                    None => own,
                 }
             }
             (None, Some(earlier)) => earlier,

@@ -242,9 +242,14 @@ const NOT_PEOPLE: &[&str] = &[
 ];
 
 /// Deaths reported in a clause, if it reports any number of them.
+/// Most words between a counted number and one joined to it by "and" ("two soldiers of the
+/// elite brigade and three fighters").
+const MAX_JOIN_GAP: usize = 7;
+
 pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
     let mut total: Option<u64> = None;
     let mut last_role: Option<Verb> = None;
+    let mut last_at: Option<usize> = None;
     let mut i = 0;
     while i < tokens.len() {
         let Some((value, span)) = number_at(tokens, i).or_else(|| one_person(tokens, i)) else {
@@ -283,14 +288,25 @@ pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
                     && tokens[i - 1].punct_after
                     && tokens[i].punct_after
                     && tokens[i].text.len() <= 3);
-        if is_year || thing || including || part || date || age {
+        // "where militants have massacred hundreds": a tally over years, not this incident's
+        let tally = matches!(
+            tokens[i].lower.as_str(),
+            "hundreds" | "thousands" | "dozens"
+        ) && tokens[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "have" | "has"));
+        if is_year || thing || including || part || date || age || tally {
             i += span;
             continue;
         }
         // "killed two soldiers and three fighters": a number joined by "and" to a counted
         // one shares its verb
         let verb = governing_verb(tokens, i, span).or_else(|| {
-            let joined = i > 0 && matches!(tokens[i - 1].lower.as_str(), "and" | "plus");
+            // joined to the counted phrase itself, not to some later noun ("37 civilians …,
+            // according to memos and a local official")
+            let joined = i > 0
+                && matches!(tokens[i - 1].lower.as_str(), "and" | "plus")
+                && last_at.is_some_and(|at| i - at <= MAX_JOIN_GAP);
             if joined {
                 last_role
             } else {
@@ -301,6 +317,7 @@ pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
             *total.get_or_insert(0) += value;
         }
         last_role = verb;
+        last_at = Some(i);
         i += span;
     }
     total.map(|t| t.min(1_000_000) as u32)
@@ -412,6 +429,30 @@ mod tests {
 
     fn count(text: &str) -> Option<u32> {
         fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn a_vague_tally_in_the_perfect_is_not_this_incidents_toll() {
+        assert_eq!(
+            count("in the region, where jihadists have killed hundreds of civilians"),
+            None
+        );
+        assert_eq!(count("hundreds were killed in the raid"), Some(100));
+    }
+
+    #[test]
+    fn a_person_named_far_after_the_count_is_not_added_to_it() {
+        assert_eq!(
+            count(
+                "Gunmen have killed 12 villagers, including five women, in a raid on a \
+                   hamlet, according to police reports and a local official"
+            ),
+            Some(12)
+        );
+        assert_eq!(
+            count("two soldiers and three fighters were killed"),
+            Some(5)
+        );
     }
 
     #[test]
