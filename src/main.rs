@@ -99,6 +99,10 @@ enum Command {
         /// Address of the report, copied into every event's source_url.
         #[arg(long, default_value = "")]
         url: String,
+        /// Data folder whose user gazetteer (gazetteer-user.json: the analyst's own places
+        /// and pinned names) is used when it exists.
+        #[arg(long, default_value = "data", env = "SITMAP_DATA")]
+        data: PathBuf,
         /// The report as a UTF-8 text file, or - for standard input.
         file: PathBuf,
     },
@@ -116,6 +120,10 @@ enum Command {
         /// Also list this many ranked candidates per mention, with the evidence that scored them.
         #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=20))]
         candidates: u8,
+        /// Data folder whose user gazetteer (gazetteer-user.json: the analyst's own places
+        /// and pinned names) is used when it exists.
+        #[arg(long, default_value = "data", env = "SITMAP_DATA")]
+        data: PathBuf,
         /// The text as a UTF-8 file, or - for standard input.
         file: PathBuf,
     },
@@ -136,6 +144,10 @@ enum Command {
         /// How many candidates to print at most.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
         limit: u16,
+        /// Data folder whose user gazetteer (gazetteer-user.json: the analyst's own places
+        /// and pinned names) is used when it exists.
+        #[arg(long, default_value = "data", env = "SITMAP_DATA")]
+        data: PathBuf,
     },
 }
 
@@ -203,7 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             skip_invalid,
         } => {
             let store = Store::open_exclusive(&data).context("opening the store")?;
-            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let gazetteer = load_gazetteer(&data)?;
             let mut failed = 0;
             for path in &files {
                 match sitmap::ingest::ingest_file(&store, &gazetteer, path, skip_invalid) {
@@ -235,6 +247,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             published,
             source,
             url,
+            data,
             file,
         } => {
             let text = read_text(&file)?;
@@ -246,7 +259,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 id: None,
             };
             report.validate()?;
-            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let gazetteer = load_gazetteer(&data)?;
             let events = sitmap::extract::extract(&gazetteer, &report);
             let fc = serde_json::json!({"type": "FeatureCollection", "features": events});
             let mut out = std::io::stdout().lock();
@@ -257,6 +270,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Geoparse {
             country,
             candidates,
+            data,
             file,
         } => {
             let text = read_text(&file)?;
@@ -265,7 +279,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .transpose()
                 .context("--country")?;
             let request = sitmap::geoparse::Request::new(text, None, country, candidates as usize)?;
-            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let gazetteer = load_gazetteer(&data)?;
             let results = sitmap::geoparse::geoparse(&gazetteer, &request);
             let fc = sitmap::geoparse::to_geojson(&gazetteer, &results);
             let mut out = std::io::stdout().lock();
@@ -277,12 +291,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             name,
             country,
             limit,
+            data,
         } => {
             let mut context = Context::default();
             if let Some(cc) = country {
                 context.country = Some(CountryCode::parse(&cc).context("--country")?);
             }
-            let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+            let gazetteer = load_gazetteer(&data)?;
             let candidates = gazetteer.lookup(&name, &context, limit as usize);
             if candidates.is_empty() {
                 eprintln!("sitmap: no place in the gazetteer matches {name:?}");
@@ -294,6 +309,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The embedded gazetteer with the data folder's user layer over it, when it has one.
+fn load_gazetteer(data: &std::path::Path) -> anyhow::Result<Gazetteer> {
+    use sitmap::gazetteer::user;
+    let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
+    let mut entries = user::read_file(data)?;
+    if entries.is_empty() {
+        return Ok(gazetteer);
+    }
+    user::fill_ids(&mut entries);
+    let layer = user::UserLayer::build(&gazetteer, entries).with_context(|| {
+        format!(
+            "checking the user gazetteer {}",
+            user::file_path(data).display()
+        )
+    })?;
+    Ok(gazetteer.with_user(layer))
 }
 
 /// A UTF-8 text file, or standard input for `-`.

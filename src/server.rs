@@ -39,13 +39,14 @@ pub async fn prepare_with(
         Store::open_exclusive(&config.data_dir)
             .with_context(|| format!("opening the store in {}", config.data_dir.display()))?,
     );
-    let (tx, rx) = tokio::sync::watch::channel(None);
+    let (tx, _) = tokio::sync::watch::channel(None);
     let loader = {
         let store = store.clone();
         tokio::task::spawn_blocking(move || store.load_all())
     };
     let mut events = loader.await?.context("loading stored events")?;
     let mut gazetteer = Some(gazetteer);
+    let mut loaded = None;
     if config.demo && events.is_empty() && store.meta(DEMO_KEY)?.is_none() {
         if let Some(pending) = gazetteer.take() {
             let g = pending.await?;
@@ -54,7 +55,7 @@ pub async fn prepare_with(
             store.set_meta(DEMO_KEY, "1")?;
             tracing::info!(events = demo.len(), "empty store: loaded the demo data set");
             events = demo;
-            let _ = tx.send(Some(g));
+            loaded = Some(g);
         }
     }
     let n = events.len();
@@ -64,20 +65,55 @@ pub async fn prepare_with(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "index ready"
     );
+    let state = AppState::new(config, store, index, tx);
+    if let Some(g) = loaded {
+        state.publish_gazetteer(g);
+    }
     if let Some(pending) = gazetteer {
         // loaded after the index, so that it does not compete with it for the cores;
         // requests that need it wait for it
+        let state = state.clone();
         tokio::spawn(async move {
             match pending.await {
-                Ok(g) => {
-                    let _ = tx.send(Some(g));
-                }
+                Ok(g) => state.publish_gazetteer(g),
                 // requests that need it answer 503 and say so
                 Err(e) => tracing::error!("loading the gazetteer failed: {e:#}"),
             }
         });
     }
-    Ok(AppState::new(config, store, index, rx))
+    watch_user_places(state.clone());
+    Ok(state)
+}
+
+/// How often the user gazetteer file is checked for edits made by hand.
+const USER_FILE_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Puts hand edits of `DATA/gazetteer-user.json` in service without a restart: the file's
+/// size and modification time are checked every [`USER_FILE_POLL`]; the task ends with the
+/// server (when the last handle on its state is gone).
+fn watch_user_places(state: AppState) {
+    let weak = state.downgrade();
+    let path = crate::gazetteer::user::file_path(&state.config.data_dir);
+    drop(state);
+    tokio::spawn(async move {
+        let stamp = |p: &std::path::Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        };
+        let mut last = stamp(&path);
+        loop {
+            tokio::time::sleep(USER_FILE_POLL).await;
+            let Some(state) = AppState::upgrade(&weak) else {
+                return;
+            };
+            let now = stamp(&path);
+            if now != last {
+                last = now;
+                state.reload_user_places().await;
+            }
+        }
+    });
 }
 
 /// Runs the server until `shutdown` completes. Prints `listening on http://ADDR` on stderr

@@ -32,6 +32,8 @@ pub enum ApiError {
     Unauthorized,
     #[error("{0}")]
     Forbidden(&'static str),
+    #[error("{0}")]
+    Conflict(String),
     #[error(
         "the request body must be JSON (Content-Type: application/json or application/geo+json)"
     )]
@@ -75,6 +77,7 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute => (StatusCode::NOT_FOUND, "NotFound"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "Unauthorized"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "Forbidden"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "Conflict"),
             ApiError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType")
             }

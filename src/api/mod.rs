@@ -13,6 +13,7 @@ pub mod params;
 mod places;
 mod reports;
 mod tiles;
+mod user_places;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,7 +23,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -32,6 +33,7 @@ pub use error::ApiError;
 
 use crate::config::Config;
 use crate::event::Event;
+use crate::gazetteer::user::{self, UserEntry};
 use crate::gazetteer::Gazetteer;
 use crate::index::EventIndex;
 use crate::store::Store;
@@ -57,6 +59,10 @@ pub struct Shared {
     /// The gazetteer, loaded in the background while the server already answers reads;
     /// `None` until it is ready.
     gazetteer: tokio::sync::watch::Receiver<Option<Arc<Gazetteer>>>,
+    /// Publishes a new gazetteer: the built-in one when loaded, then each user-layer change.
+    gazetteer_tx: tokio::sync::watch::Sender<Option<Arc<Gazetteer>>>,
+    /// Serialises changes of the user gazetteer (read file, change, write file, publish).
+    user_gate: tokio::sync::Mutex<()>,
     pub metrics: Metrics,
     pub tiles: crate::tiles::cache::TileCache,
     /// Permits for expensive reads (pages of more than [`HEAVY_PAGE`] features): they queue
@@ -88,7 +94,7 @@ impl AppState {
         config: Config,
         store: Arc<Store>,
         index: EventIndex,
-        gazetteer: tokio::sync::watch::Receiver<Option<Arc<Gazetteer>>>,
+        gazetteer: tokio::sync::watch::Sender<Option<Arc<Gazetteer>>>,
     ) -> Self {
         AppState(Arc::new(Shared {
             store,
@@ -98,9 +104,21 @@ impl AppState {
             heavy: tokio::sync::Semaphore::new(HEAVY_PERMITS),
             basemap: std::sync::OnceLock::new(),
             config,
-            gazetteer,
+            gazetteer: gazetteer.subscribe(),
+            gazetteer_tx: gazetteer,
+            user_gate: tokio::sync::Mutex::new(()),
             metrics: Metrics::default(),
         }))
+    }
+
+    /// A handle that does not keep the server's state alive (for background tasks).
+    pub fn downgrade(&self) -> std::sync::Weak<Shared> {
+        Arc::downgrade(&self.0)
+    }
+
+    /// The state again, while the server still holds it.
+    pub fn upgrade(weak: &std::sync::Weak<Shared>) -> Option<AppState> {
+        weak.upgrade().map(AppState)
     }
 
     /// The gazetteer, waiting (at most 30 s) while it is still loading at start-up.
@@ -120,6 +138,95 @@ impl AppState {
             .ok()
             .flatten()
             .ok_or(ApiError::Unavailable("the gazetteer"))
+    }
+
+    /// Puts the built-in gazetteer in service, with the data directory's user layer over it
+    /// (a user file that cannot be read is reported and left alone: the server goes on
+    /// without it, and refuses user-gazetteer changes until it is fixed).
+    pub fn publish_gazetteer(&self, base: Arc<Gazetteer>) {
+        let entries = match user::read_file(&self.config.data_dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                tracing::error!("user gazetteer not loaded: {e}");
+                Vec::new()
+            }
+        };
+        let g = match self.user_layer(&base, entries) {
+            Ok(layer) => Arc::new(base.with_user(layer)),
+            Err(e) => {
+                tracing::error!("user gazetteer not loaded: {e}");
+                base
+            }
+        };
+        self.gazetteer_tx.send_replace(Some(g));
+    }
+
+    fn user_layer(
+        &self,
+        base: &Gazetteer,
+        mut entries: Vec<UserEntry>,
+    ) -> Result<user::UserLayer, user::UserPlacesError> {
+        user::fill_ids(&mut entries);
+        user::UserLayer::build(base, entries)
+    }
+
+    /// Changes the user gazetteer: the file is read afresh (it is the source of truth, and a
+    /// person may have edited it), `change` applied, the result checked, written whole and
+    /// put in service. Returns what `change` returned.
+    pub async fn change_user_places<T: Send + 'static>(
+        &self,
+        change: impl FnOnce(&mut Vec<UserEntry>) -> Result<T, user::UserPlacesError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _gate = self.user_gate.lock().await;
+        let current = self.gazetteer().await?;
+        let dir = self.config.data_dir.clone();
+        let (out, entries) = tokio::task::spawn_blocking(move || {
+            let mut entries = user::read_file(&dir).map_err(|e| match e {
+                user::UserPlacesError::Parse { .. } => {
+                    ApiError::Conflict(format!("{e}; fix or remove the file, then try again"))
+                }
+                other => ApiError::from(other),
+            })?;
+            user::fill_ids(&mut entries);
+            let out = change(&mut entries)?;
+            // checked against the built-in places before anything is written
+            let layer = user::UserLayer::build(&current, entries.clone())?;
+            user::write_file(&dir, &entries)?;
+            Ok::<_, ApiError>((out, current.with_user(layer)))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+        self.gazetteer_tx.send_replace(Some(Arc::new(entries)));
+        Ok(out)
+    }
+
+    /// Re-reads the user gazetteer file when it changed on disk (edited by hand) and puts it
+    /// in service; a file that does not parse is reported and the entries in force stay.
+    pub async fn reload_user_places(&self) {
+        let _gate = self.user_gate.lock().await;
+        let Some(current) = self.gazetteer.borrow().clone() else {
+            return;
+        };
+        let dir = self.config.data_dir.clone();
+        let loaded = tokio::task::spawn_blocking(move || {
+            let mut entries = user::read_file(&dir)?;
+            user::fill_ids(&mut entries);
+            if entries == current.user_entries() {
+                return Ok(None);
+            }
+            let layer = user::UserLayer::build(&current, entries)?;
+            Ok::<_, user::UserPlacesError>(Some(current.with_user(layer)))
+        })
+        .await;
+        match loaded {
+            Ok(Ok(Some(g))) => {
+                tracing::info!(entries = g.user_entries().len(), "user gazetteer reloaded");
+                self.gazetteer_tx.send_replace(Some(Arc::new(g)));
+            }
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => tracing::warn!("user gazetteer file not reloaded: {e}"),
+            Err(e) => tracing::warn!("user gazetteer reload failed: {e}"),
+        }
     }
 
     /// Read access to the index. A poisoned lock (a panic while writing) still holds a
@@ -244,6 +351,11 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/collections/events/items/{id}", get(items::one))
         .route("/gazetteer", get(places::search))
+        .route(
+            "/gazetteer/user",
+            get(user_places::list).post(user_places::create),
+        )
+        .route("/gazetteer/user/{id}", delete(user_places::remove))
         .route("/geoparse", post(geoparse::parse))
         .route("/reports", post(reports::create))
         .route("/tiles/events.json", get(tiles::tilejson))

@@ -11,6 +11,7 @@ pub mod compile;
 mod decode;
 pub mod normalize;
 pub mod rank;
+pub mod user;
 
 use std::fmt;
 use std::io::Read;
@@ -159,9 +160,13 @@ mod embedded_blobs {
         include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-skeleton-postings.bin"));
 }
 
-/// The loaded gazetteer. Cheap to query from many threads (`&self` only).
+/// The loaded gazetteer. Cheap to query from many threads (`&self` only), and cheap to clone
+/// (the built-in data is shared), which is how a new [`user::UserLayer`] is put over it.
+#[derive(Clone)]
 pub struct Gazetteer {
-    places: Vec<Place>,
+    places: std::sync::Arc<[Place]>,
+    /// The analyst's own places and pins, over the rest.
+    user: std::sync::Arc<user::UserLayer>,
     /// Name key → posting list in `name_postings` (see [`compile`]).
     names: fst::Map<Blob>,
     name_postings: Blob,
@@ -243,7 +248,8 @@ impl Gazetteer {
         skeleton_postings: Blob,
     ) -> Result<Self, GazetteerError> {
         let mut g = Gazetteer {
-            places: decode::places(&places)?,
+            places: decode::places(&places)?.into(),
+            user: Default::default(),
             names: fst::Map::new(names).map_err(GazetteerError::Index)?,
             name_postings,
             skeletons: fst::Map::new(skeletons).map_err(GazetteerError::Index)?,
@@ -329,13 +335,32 @@ impl Gazetteer {
         self.demonyms.get(key.as_str()).copied()
     }
 
-    /// Every place, in load order; [`Candidate::index`] and [`Place::capital`] index into it.
+    /// Every built-in place, in load order; [`Candidate::index`] and [`Place::capital`] index
+    /// into it. The user's places follow them ([`Gazetteer::place`] reaches both).
     pub fn places(&self) -> &[Place] {
         &self.places
     }
 
     pub fn place(&self, index: u32) -> &Place {
-        &self.places[index as usize]
+        let i = index as usize;
+        match self.places.get(i) {
+            Some(p) => p,
+            // indexes past the built-in places come only from the user layer
+            None => &self.user.places[i - self.places.len()],
+        }
+    }
+
+    /// This gazetteer with another user layer (entries checked by [`user::UserLayer::build`]).
+    pub fn with_user(&self, layer: user::UserLayer) -> Gazetteer {
+        Gazetteer {
+            user: std::sync::Arc::new(layer),
+            ..self.clone()
+        }
+    }
+
+    /// The user's entries in force.
+    pub fn user_entries(&self) -> &[user::UserEntry] {
+        self.user.entries()
     }
 
     /// Number of distinct name keys indexed (main and alternate names).
@@ -349,6 +374,10 @@ impl Gazetteer {
         let key = normalize::name_key(name);
         if key.is_empty() {
             return Vec::new();
+        }
+        // a name the user entered means the user's places only
+        if let Some(targets) = self.user.by_key.get(key.as_str()) {
+            return targets.iter().map(|&i| (i, MatchKind::User)).collect();
         }
         let mut found: Vec<(u32, MatchKind)> = match self.names.get(key.as_str()) {
             Some(value) => posting_range(value)
@@ -418,7 +447,8 @@ impl Gazetteer {
     /// Whether a name is the main or an alternate name of any place (no ranking).
     pub fn has_name(&self, name: &str) -> bool {
         let key = normalize::name_key(name);
-        !key.is_empty() && self.names.contains_key(key.as_str())
+        !key.is_empty()
+            && (self.names.contains_key(key.as_str()) || self.user.by_key.contains_key(&key))
     }
 
     /// Like [`Gazetteer::lookup`], but by main and alternate names only: no skeleton

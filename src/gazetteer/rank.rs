@@ -30,6 +30,8 @@ use super::{CountryCode, Gazetteer, Place};
 /// How a query name matched a place. Ordered best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {
+    /// A name the user entered for this place (`gazetteer::user`): it overrides the rest.
+    User,
     /// The place's main name.
     Exact,
     /// One of its alternate names.
@@ -41,6 +43,7 @@ pub enum MatchKind {
 impl MatchKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            MatchKind::User => "user",
             MatchKind::Exact => "exact",
             MatchKind::Alias => "alias",
             MatchKind::Skeleton => "skeleton",
@@ -49,7 +52,7 @@ impl MatchKind {
 
     fn weight(self) -> f64 {
         match self {
-            MatchKind::Exact => 1.0,
+            MatchKind::User | MatchKind::Exact => 1.0,
             MatchKind::Alias => 0.95,
             MatchKind::Skeleton => 0.6,
         }

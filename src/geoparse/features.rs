@@ -225,7 +225,8 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
             let place = gazetteer.place(index);
             let mut x = [0f32; N];
             match matched {
-                MatchKind::Exact => x[0] = 1.0,
+                // the user's own name for a place reads as its main name
+                MatchKind::User | MatchKind::Exact => x[0] = 1.0,
                 MatchKind::Alias => x[1] = 1.0,
                 MatchKind::Skeleton => x[2] = 1.0,
             }

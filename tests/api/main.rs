@@ -15,4 +15,5 @@ mod safety;
 mod schemathesis;
 mod support;
 mod tiles;
+mod user_places;
 mod writes;
