@@ -8,6 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let s = String::from_utf8_lossy(data);
     let _ = sitmap::api::params::items(Some(&s), 100, 10_000);
     let _ = sitmap::query::BBox::parse(&s);
+    let _ = sitmap::query::cql2::parse(&s);
     if let Ok(d) = sitmap::query::DateInterval::parse(&s) {
         let _ = d.day_range();
     }

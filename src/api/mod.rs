@@ -350,6 +350,7 @@ pub fn app(state: AppState) -> Router {
             get(items::list).post(items::create),
         )
         .route("/collections/events/items/{id}", get(items::one))
+        .route("/collections/events/queryables", get(ogc::queryables))
         .route("/gazetteer", get(places::search))
         .route(
             "/gazetteer/user",

@@ -15,6 +15,15 @@ pub const CONFORMANCE: &[&str] = &[
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
 ];
 
 const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -173,6 +182,7 @@ fn events_collection(state: &AppState, base: &str) -> serde_json::Value {
             Link::new(format!("{base}/collections/events?f=html"), "alternate", "text/html", "This collection as HTML"),
             Link::new(format!("{base}/collections/events/items?f=json"), "items", "application/geo+json", "The events"),
             Link::new(format!("{base}/collections/events/items?f=html"), "items", "text/html", "The events as HTML"),
+            Link::new(format!("{base}/collections/events/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "The properties filters may use"),
         ]
     })
 }
@@ -242,4 +252,20 @@ pub async fn collection(
             html::page("Conflict events", &links, &html::table(&rows)).into_response()
         }
     })
+}
+
+/// `/collections/events/queryables`: the JSON Schema of the properties filters may use.
+pub async fn queryables(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    params::format_only(raw.as_deref())?;
+    let base = state.base_url(&headers);
+    let doc = crate::query::queryables::document(&format!("{base}/collections/events"));
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/schema+json")],
+        Json(doc),
+    )
+        .into_response())
 }

@@ -12,6 +12,12 @@ use super::{ApiError, AppState};
 use crate::event::EventType;
 use crate::query::QueryError;
 
+/// A plain per-queryable filter parameter (`name=a,b`).
+fn plain_param(name: &str, description: &str) -> serde_json::Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description,
+            "schema": { "type": "string", "minLength": 1, "maxLength": 1000 }, "style": "form", "explode": false })
+}
+
 fn f_param() -> Value {
     json!({ "name": "f", "in": "query", "required": false, "description": "Output format.",
             "schema": { "type": "string", "enum": ["json", "html"] }, "style": "form", "explode": false })
@@ -62,6 +68,21 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                           "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" }, "style": "form", "explode": false },
                         { "name": "actor", "in": "query", "required": false, "description": "Events with this actor as actor1 or actor2 (whole name, any case).",
                           "schema": { "type": "string", "minLength": 1, "maxLength": 200 }, "style": "form", "explode": false },
+                        { "name": "filter", "in": "query", "required": false, "description": "A CQL2 text filter over the queryables (/collections/events/queryables): comparisons, IN, LIKE, BETWEEN, IS NULL, AND/OR/NOT, S_INTERSECTS with BBOX/POLYGON/POINT, T_INTERSECTS/T_DURING/T_AFTER/T_BEFORE on event_date.",
+                          "schema": { "type": "string", "maxLength": 8192 }, "style": "form", "explode": false },
+                        { "name": "filter-lang", "in": "query", "required": false, "schema": { "type": "string", "enum": ["cql2-text", "cql-text"], "default": "cql2-text" }, "style": "form", "explode": false },
+                        { "name": "filter-crs", "in": "query", "required": false, "schema": { "type": "string", "format": "uri", "enum": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"] }, "style": "form", "explode": false },
+                        plain_param("event_date", "The day (YYYY-MM-DD), one of these (comma-separated); ranges go in datetime or filter."),
+                        plain_param("fatalities", "Reported deaths equal to one of these numbers (comma-separated)."),
+                        plain_param("sub_event_type", "ACLED sub-event type, one of these (comma-separated, any case)."),
+                        plain_param("actor1", "actor1 is one of these (comma-separated, any case)."),
+                        plain_param("actor2", "actor2 is one of these (comma-separated, any case)."),
+                        plain_param("admin1", "Province is one of these (comma-separated, any case)."),
+                        plain_param("location", "Place name is one of these (comma-separated, any case)."),
+                        plain_param("country", "Country name is one of these (comma-separated, any case)."),
+                        plain_param("geo_precision", "1, 2 or 3 (comma-separated)."),
+                        plain_param("time_precision", "1, 2 or 3 (comma-separated)."),
+                        plain_param("geonameid", "Gazetteer id of the place (comma-separated)."),
                         f_param()
                     ],
                     "responses": {

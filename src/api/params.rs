@@ -2,6 +2,8 @@
 //! name, or a name given twice, is a 400 that names it. Values are parsed by `crate::query`.
 
 use super::error::ApiError;
+use crate::query::cql2::{self, Expr, Literal};
+use crate::query::queryables::Queryable;
 use crate::query::{self, BBox, DateInterval, EventQuery, QueryError};
 
 /// Output format asked for with `f=` (or the Accept header when `f` is absent).
@@ -18,10 +20,103 @@ pub struct ItemsParams {
     pub limit: usize,
     pub offset: usize,
     pub format: Option<Format>,
+    /// The filter parameters as given, for the paging links.
+    pub filter_pairs: Vec<(String, String)>,
 }
 
-pub const ITEMS_PARAMS: &str =
-    "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f";
+pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
+
+/// The CQL2 filter (`filter`, `filter-lang`, `filter-crs`) and the plain per-queryable
+/// filters (`fatalities=3`, `event_type=Battles,Riots`: the property equals one of the
+/// comma-separated values, text case-insensitively), gathered from a request's parameters.
+#[derive(Default)]
+pub struct FilterParams {
+    exprs: Vec<Expr>,
+    text: Option<String>,
+    lang: Option<String>,
+    /// The pairs taken, for links and cache keys.
+    pub pairs: Vec<(String, String)>,
+}
+
+impl FilterParams {
+    /// Takes a parameter if it is a filter one; `false` when it is not.
+    pub fn take(&mut self, k: &str, v: &str) -> Result<bool, ApiError> {
+        match k {
+            "filter" => {
+                if v.len() > cql2::MAX_FILTER_LEN {
+                    return Err(QueryError::new("filter", "too long").into());
+                }
+                self.text = Some(v.to_string());
+            }
+            "filter-lang" => {
+                if !matches!(v, "cql2-text" | "cql-text") {
+                    return Err(QueryError::new(
+                        "filter-lang",
+                        "only cql2-text is supported (cql-text is read as it)",
+                    )
+                    .into());
+                }
+                self.lang = Some(v.to_string());
+            }
+            "filter-crs" => {
+                if v != "http://www.opengis.net/def/crs/OGC/1.3/CRS84" {
+                    return Err(QueryError::new(
+                        "filter-crs",
+                        "only http://www.opengis.net/def/crs/OGC/1.3/CRS84 is supported",
+                    )
+                    .into());
+                }
+            }
+            _ => {
+                let Some(q) = Queryable::named(k).filter(|_| {
+                    k.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
+                }) else {
+                    return Ok(false);
+                };
+                let field = q.name();
+                if v.is_empty() || v.len() > 1000 {
+                    return Err(QueryError::new(field, "must be 1 to 1000 bytes").into());
+                }
+                let mut list = Vec::new();
+                for part in v.split(',') {
+                    let lit = q
+                        .check_literal(Literal::Str(part.trim().to_string()))
+                        .map_err(|m| QueryError::new(field, m))?;
+                    list.push(lit);
+                }
+                if list.len() > 100 {
+                    return Err(QueryError::new(field, "at most 100 values").into());
+                }
+                self.exprs.push(Expr::In(q, list));
+            }
+        }
+        self.pairs.push((k.to_string(), v.to_string()));
+        Ok(true)
+    }
+
+    /// Puts the gathered filters into the query.
+    pub fn finish(mut self, q: &mut EventQuery) -> Result<(), ApiError> {
+        if self.lang.is_some() && self.text.is_none() {
+            return Err(QueryError::new("filter-lang", "given without a filter").into());
+        }
+        let mut filter = match &self.text {
+            Some(text) => cql2::parse(text)?,
+            None if self.exprs.is_empty() => return Ok(()),
+            None => cql2::Filter {
+                plan: Expr::And(Vec::new()),
+                bbox: None,
+                dates: DateInterval::default(),
+            },
+        };
+        if !self.exprs.is_empty() {
+            self.exprs.push(filter.plan);
+            filter.plan = Expr::And(self.exprs);
+        }
+        q.add_filter(filter)?;
+        Ok(())
+    }
+}
 pub const FORMAT_ONLY: &str = "f";
 /// Parameters of `/api`.
 pub const API_PARAMS: &str = "f, version";
@@ -83,8 +178,17 @@ pub fn items(
         limit: default_limit,
         offset: 0,
         format: None,
+        filter_pairs: Vec::new(),
     };
+    let mut filters = FilterParams::default();
     for (k, v) in pairs(raw, ITEMS_PARAMS)? {
+        // "event_type=Battles,Riots": one of several, through the plain filters
+        let listed = matches!(k.as_str(), "event_type" | "country_code") && v.contains(',');
+        if (listed || !matches!(k.as_str(), "event_type" | "country_code"))
+            && filters.take(&k, &v)?
+        {
+            continue;
+        }
         match k.as_str() {
             "bbox" => p.query.bbox = Some(BBox::parse(&v)?),
             "bbox-crs" => {
@@ -112,6 +216,8 @@ pub fn items(
             _ => unreachable!("pairs() admits only ITEMS_PARAMS"),
         }
     }
+    p.filter_pairs = filters.pairs.clone();
+    filters.finish(&mut p.query)?;
     Ok(p)
 }
 
@@ -137,6 +243,9 @@ pub fn items_query_string(p: &ItemsParams, offset: usize, format: &str) -> Strin
     }
     if let Some(a) = &p.query.actor {
         s.append_pair("actor", a);
+    }
+    for (k, v) in &p.filter_pairs {
+        s.append_pair(k, v);
     }
     s.append_pair("limit", &p.limit.to_string());
     s.append_pair("offset", &offset.to_string());

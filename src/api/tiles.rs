@@ -14,7 +14,7 @@ use crate::query::{self, DateInterval, EventQuery};
 use crate::tiles::cache::TileBody;
 use crate::tiles::{self, encode, TileId};
 
-pub const TILE_PARAMS: &str = "datetime, event_type, country_code, actor";
+pub const TILE_PARAMS: &str = "datetime, event_type, country_code, actor, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
 const MVT: &str = "application/vnd.mapbox-vector-tile";
 /// The zoom TileJSON announces as the deepest: clients over-zoom beyond it (every event is
 /// a point from the clustering limit up, so deeper tiles add nothing).
@@ -25,7 +25,14 @@ const BLOCKING_BELOW_ZOOM: u8 = 7;
 /// The filters of a tile request, and their canonical query string (the cache key part).
 fn filters(raw: Option<&str>) -> Result<(EventQuery, String), ApiError> {
     let mut q = EventQuery::default();
+    let mut filters = super::params::FilterParams::default();
     for (k, v) in pairs(raw, TILE_PARAMS)? {
+        let listed = matches!(k.as_str(), "event_type" | "country_code") && v.contains(',');
+        if (listed || !matches!(k.as_str(), "event_type" | "country_code"))
+            && filters.take(&k, &v)?
+        {
+            continue;
+        }
         match k.as_str() {
             "datetime" => q.dates = DateInterval::parse(&v)?,
             "event_type" => q.event_type = Some(query::parse_event_type(&v)?),
@@ -34,6 +41,8 @@ fn filters(raw: Option<&str>) -> Result<(EventQuery, String), ApiError> {
             _ => unreachable!("pairs() admits only TILE_PARAMS"),
         }
     }
+    let filter_pairs = filters.pairs.clone();
+    filters.finish(&mut q)?;
     let mut s = form_urlencoded::Serializer::new(String::new());
     if !q.dates.is_unbounded() {
         let fmt = |d: Option<chrono::NaiveDate>| d.map_or("..".to_string(), |d| d.to_string());
@@ -50,6 +59,9 @@ fn filters(raw: Option<&str>) -> Result<(EventQuery, String), ApiError> {
     }
     if let Some(a) = &q.actor {
         s.append_pair("actor", a);
+    }
+    for (k, v) in &filter_pairs {
+        s.append_pair(k, v);
     }
     Ok((q, s.finish()))
 }

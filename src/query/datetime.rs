@@ -76,6 +76,20 @@ impl DateInterval {
         (a..=b).contains(&day)
     }
 
+    /// The days in both intervals (an empty intersection keeps start after end, which
+    /// contains no day).
+    pub fn intersect(&self, other: &DateInterval) -> DateInterval {
+        let start = match (self.start, other.start) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let end = match (self.end, other.end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        DateInterval { start, end }
+    }
+
     pub fn is_unbounded(&self) -> bool {
         self.start.is_none() && self.end.is_none()
     }
@@ -91,8 +105,12 @@ fn parse_instant(s: &str) -> Result<NaiveDate, QueryError> {
             ),
         )
     };
-    let date = if s.len() == 10 {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?
+    // GDAL 3.6 writes a date filter as "2024-01-01T" and some clients send a date-time
+    // without its zone: both are read as the day they name
+    let lenient =
+        s.len() == 11 && s.ends_with('T') || s.len() == 19 && s.as_bytes().get(10) == Some(&b'T');
+    let date = if s.len() == 10 || lenient {
+        NaiveDate::parse_from_str(s.get(..10).ok_or_else(bad)?, "%Y-%m-%d").map_err(|_| bad())?
     } else {
         DateTime::parse_from_rfc3339(s)
             .map_err(|_| bad())?
@@ -237,5 +255,14 @@ mod tests {
         fn arbitrary_text_never_panics(s in ".{0,40}") {
             let _ = DateInterval::parse(&s);
         }
+    }
+
+    #[test]
+    fn gdal_style_dates_are_read_as_their_day() {
+        let d = DateInterval::parse("2024-01-01T/..").expect("GDAL 3.6 form");
+        assert_eq!(d.start, NaiveDate::from_ymd_opt(2024, 1, 1));
+        let d = DateInterval::parse("2024-01-01T10:00:00/2024-02-01").expect("zoneless");
+        assert_eq!(d.start, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert!(DateInterval::parse("2024-01-0\u{e9}/..").is_err());
     }
 }

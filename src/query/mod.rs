@@ -3,7 +3,9 @@
 //! The HTTP layer turns query strings into these; the index answers them.
 
 pub mod bbox;
+pub mod cql2;
 pub mod datetime;
+pub mod queryables;
 
 pub use bbox::BBox;
 pub use datetime::DateInterval;
@@ -37,6 +39,8 @@ pub struct EventQuery {
     pub country_code: Option<String>,
     /// Matches `actor1` or `actor2`, case-insensitively, as a whole name.
     pub actor: Option<String>,
+    /// A CQL2 filter (its box and dates are also in `bbox` and `dates`).
+    pub filter: Option<Box<cql2::Filter>>,
 }
 
 impl EventQuery {
@@ -49,7 +53,10 @@ impl EventQuery {
 
     /// Whether any of `event_type`, `country_code` or `actor` is set.
     pub fn has_attribute_filters(&self) -> bool {
-        self.event_type.is_some() || self.country_code.is_some() || self.actor.is_some()
+        self.event_type.is_some()
+            || self.country_code.is_some()
+            || self.actor.is_some()
+            || self.filter.is_some()
     }
 
     /// The non-spatial, non-temporal filters alone.
@@ -63,6 +70,21 @@ impl EventQuery {
             && self.actor.as_deref().is_none_or(|a| {
                 p.actor1.eq_ignore_ascii_case(a) || p.actor2.eq_ignore_ascii_case(a)
             })
+            && self.filter.as_ref().is_none_or(|f| f.matches(e))
+    }
+
+    /// Adds a CQL2 filter: its plan, and its box and dates narrowing the index's search.
+    pub fn add_filter(&mut self, filter: cql2::Filter) -> Result<(), QueryError> {
+        if let Some(b) = filter.bbox {
+            if self.bbox.is_some() {
+                // two boxes: keep the request's for the index; the filter still checks its own
+            } else {
+                self.bbox = Some(b);
+            }
+        }
+        self.dates = self.dates.intersect(&filter.dates);
+        self.filter = Some(Box::new(filter));
+        Ok(())
     }
 }
 

@@ -72,7 +72,7 @@ async fn ogrinfo_oapif_counts_with_spat_and_where() {
     ])
     .await;
     assert_eq!(feature_count(&spat), 21);
-    // -where is applied by GDAL itself: fatalities = 0 is every fifth event, 5 of g20..g40
+    // -where goes to the server as a CQL2 filter: fatalities = 0 is every fifth event, 5 of g20..g40
     let both = ogrinfo(vec![
         "-ro".into(),
         "-al".into(),
