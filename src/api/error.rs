@@ -35,6 +35,10 @@ pub enum ApiError {
     #[error("{0}")]
     Conflict(String),
     #[error(
+        "the event changed since the version named in If-Match; read it again (its ETag) and retry"
+    )]
+    PreconditionFailed,
+    #[error(
         "the request body must be JSON (Content-Type: application/json or application/geo+json)"
     )]
     UnsupportedMediaType,
@@ -78,6 +82,7 @@ impl ApiError {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "Unauthorized"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "Forbidden"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "Conflict"),
+            ApiError::PreconditionFailed => (StatusCode::PRECONDITION_FAILED, "PreconditionFailed"),
             ApiError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType")
             }

@@ -206,8 +206,25 @@ pub async fn one(
                 event: event_ref,
                 links,
             };
-            let bytes = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(geojson_response(bytes))
+            let tag = event.etag();
+            let unchanged = headers
+                .get(header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| {
+                    v.split(',')
+                        .any(|t| t.trim().trim_start_matches("W/") == tag)
+                });
+            let mut resp = if unchanged {
+                StatusCode::NOT_MODIFIED.into_response()
+            } else {
+                let bytes =
+                    serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+                geojson_response(bytes)
+            };
+            if let Ok(v) = HeaderValue::from_str(&tag) {
+                resp.headers_mut().insert(header::ETAG, v);
+            }
+            Ok(resp)
         }
         Format::Html => {
             let p = &event.properties;
@@ -286,7 +303,10 @@ pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let essence = ct.split(';').next().unwrap_or("").trim();
-    if matches!(essence, "application/json" | "application/geo+json") {
+    if matches!(
+        essence,
+        "application/json" | "application/geo+json" | "application/merge-patch+json"
+    ) {
         Ok(())
     } else {
         Err(ApiError::UnsupportedMediaType)
@@ -352,4 +372,145 @@ pub async fn create(
         resp.headers_mut().insert(header::LOCATION, loc);
     }
     Ok(resp)
+}
+
+/// The `If-Match` header of a write, if any.
+fn if_match(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok())
+}
+
+/// A body that must be one Feature with the path's id (given or left out).
+fn one_feature(bytes: &[u8], id: &str) -> Result<Event, ApiError> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::BadRequest(format!("body: not JSON: {e}")))?;
+    if value.get("type").and_then(|t| t.as_str()) != Some("Feature") {
+        return Err(ApiError::BadRequest(
+            "type: a replacement is one GeoJSON Feature".into(),
+        ));
+    }
+    match value.get("id") {
+        None | Some(serde_json::Value::Null) => value["id"] = id.into(),
+        Some(given) if given.as_str() == Some(id) => {}
+        Some(_) => {
+            return Err(ApiError::BadRequest(format!(
+                "id: must be the id in the path ({id:?}) or left out"
+            )))
+        }
+    }
+    let bytes = serde_json::to_vec(&value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut events = event::parse_features(&bytes)?;
+    events
+        .pop()
+        .ok_or_else(|| ApiError::BadRequest("body: no feature".into()))
+}
+
+/// JSON merge patch (RFC 7396): objects merge key by key, `null` removes, anything else
+/// replaces. Written out because it is ten lines and no crate in use has it.
+fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
+    match patch {
+        serde_json::Value::Object(changes) => {
+            if !target.is_object() {
+                *target = serde_json::Value::Object(Default::default());
+            }
+            if let serde_json::Value::Object(t) = target {
+                for (k, v) in changes {
+                    if v.is_null() {
+                        t.remove(k);
+                    } else {
+                        merge_patch(t.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+                    }
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+fn with_etag(status: StatusCode, etag: &str, body: serde_json::Value) -> Response {
+    let mut resp = (status, [(header::CONTENT_TYPE, GEOJSON)], body.to_string()).into_response();
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        resp.headers_mut().insert(header::ETAG, v);
+    }
+    resp
+}
+
+/// `PUT /collections/events/items/{id}`: replaces the event (creates it when new: 201).
+pub async fn replace(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let bytes = write_body(&state, &headers, body).await?;
+    let event = one_feature(&bytes, &id)?;
+    let stored = serde_json::to_value(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let (etag, created) = state.replace_event(event, if_match(&headers)).await?;
+    state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(with_etag(status, &etag, stored))
+}
+
+/// `PATCH /collections/events/items/{id}`: a JSON merge patch of the event's Feature.
+pub async fn patch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let bytes = write_body(&state, &headers, body).await?;
+    let patch: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(format!("body: not JSON: {e}")))?;
+    if !patch.is_object() {
+        return Err(ApiError::BadRequest(
+            "body: a merge patch is a JSON object".into(),
+        ));
+    }
+    let key = id.clone();
+    let mut result = serde_json::Value::Null;
+    let out = &mut result;
+    let etag = state
+        .patch_event(&id, if_match(&headers), move |current| {
+            let mut doc =
+                serde_json::to_value(current).map_err(|e| ApiError::Internal(e.to_string()))?;
+            merge_patch(&mut doc, &patch);
+            let bytes = serde_json::to_vec(&doc).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let event = one_feature(&bytes, &key)?;
+            *out = serde_json::to_value(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(event)
+        })
+        .await?;
+    state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
+    Ok(with_etag(StatusCode::OK, &etag, result))
+}
+
+/// `DELETE /collections/events/items/{id}`: removes the event; the store keeps a tombstone.
+pub async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    state.delete_event(&id, if_match(&headers)).await?;
+    state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_patch;
+    use serde_json::json;
+
+    #[test]
+    fn merge_patch_follows_rfc_7396() {
+        let mut doc = json!({"a": "b", "c": {"d": "e", "f": "g"}});
+        merge_patch(&mut doc, &json!({"a": "z", "c": {"f": null}}));
+        assert_eq!(doc, json!({"a": "z", "c": {"d": "e"}}));
+        let mut doc = json!({"a": [1, 2]});
+        merge_patch(&mut doc, &json!({"a": [3], "n": {"x": 1}}));
+        assert_eq!(doc, json!({"a": [3], "n": {"x": 1}}));
+    }
 }

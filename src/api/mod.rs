@@ -271,6 +271,53 @@ impl AppState {
         Ok((merged, count))
     }
 
+    /// Replaces one event when `if_match` (an ETag, if given) still names its current
+    /// version; else 412. Returns the new version's ETag and whether the event is new.
+    pub async fn replace_event(
+        &self,
+        event: Event,
+        if_match: Option<&str>,
+    ) -> Result<(String, bool), ApiError> {
+        let _gate = self.write_gate.lock().await;
+        let current = self.index().get(&event.id);
+        check_if_match(if_match, current.as_deref())?;
+        let id = event.id.clone();
+        self.write_locked(vec![event]).await?;
+        let etag = self.index().get(&id).map(|e| e.etag()).unwrap_or_default();
+        Ok((etag, current.is_none()))
+    }
+
+    /// Changes one stored event with `change` (given its current version) when `if_match`
+    /// still names that version. Returns the new ETag.
+    pub async fn patch_event(
+        &self,
+        id: &str,
+        if_match: Option<&str>,
+        change: impl FnOnce(&Event) -> Result<Event, ApiError>,
+    ) -> Result<String, ApiError> {
+        let _gate = self.write_gate.lock().await;
+        let current = self.index().get(id).ok_or_else(|| not_found(id))?;
+        check_if_match(if_match, Some(&current))?;
+        let changed = change(&current)?;
+        self.write_locked(vec![changed]).await?;
+        Ok(self.index().get(id).map(|e| e.etag()).unwrap_or_default())
+    }
+
+    /// Deletes one event (store first, with a tombstone; then the index).
+    pub async fn delete_event(&self, id: &str, if_match: Option<&str>) -> Result<(), ApiError> {
+        let _gate = self.write_gate.lock().await;
+        let current = self.index().get(id).ok_or_else(|| not_found(id))?;
+        check_if_match(if_match, Some(&current))?;
+        let store = self.store.clone();
+        let key = id.to_string();
+        tokio::task::spawn_blocking(move || store.delete(&key))
+            .await
+            .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
+        self.index_mut().remove(id);
+        self.tiles.invalidate();
+        Ok(())
+    }
+
     async fn write_locked(
         &self,
         events: Vec<Event>,
@@ -316,6 +363,38 @@ impl AppState {
     }
 }
 
+fn not_found(id: &str) -> ApiError {
+    ApiError::NotFound {
+        what: "event",
+        id: id.chars().take(128).collect(),
+    }
+}
+
+/// `If-Match`: `*` or a list of ETags, one of which must be the current version's.
+fn check_if_match(
+    if_match: Option<&str>,
+    current: Option<&crate::index::Indexed>,
+) -> Result<(), ApiError> {
+    let Some(wanted) = if_match else {
+        return Ok(());
+    };
+    let ok = match current {
+        None => false,
+        Some(_) if wanted.trim() == "*" => true,
+        Some(e) => {
+            let tag = e.etag();
+            wanted
+                .split(',')
+                .any(|w| w.trim().trim_start_matches("W/") == tag)
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::PreconditionFailed)
+    }
+}
+
 async fn count_requests(State(state): State<AppState>, req: Request, next: Next) -> Response {
     state.metrics.requests.fetch_add(1, Ordering::Relaxed);
     next.run(req).await
@@ -323,8 +402,23 @@ async fn count_requests(State(state): State<AppState>, req: Request, next: Next)
 
 fn cors(config: &Config) -> CorsLayer {
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
-        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT]);
+        .allow_methods([
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::ACCEPT,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+        ])
+        .expose_headers([header::ETAG, header::LOCATION]);
     match &config.cors_origins {
         None => layer.allow_origin(Any),
         Some(origins) => layer.allow_origin(AllowOrigin::list(
@@ -349,7 +443,13 @@ pub fn app(state: AppState) -> Router {
             "/collections/events/items",
             get(items::list).post(items::create),
         )
-        .route("/collections/events/items/{id}", get(items::one))
+        .route(
+            "/collections/events/items/{id}",
+            get(items::one)
+                .put(items::replace)
+                .patch(items::patch)
+                .delete(items::remove),
+        )
         .route("/collections/events/queryables", get(ogc::queryables))
         .route("/gazetteer", get(places::search))
         .route(

@@ -47,6 +47,14 @@ impl Indexed {
     }
 
     /// The event as a GeoJSON Feature, serialised on first use and kept.
+    /// The event's entity tag: a hash of its Feature JSON, quoted as HTTP wants it.
+    pub fn etag(&self) -> String {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(self.feature_json().get().as_bytes());
+        format!("\"{:016x}\"", h.finish())
+    }
+
     pub fn feature_json(&self) -> &RawValue {
         self.json.get_or_init(|| {
             let text = serde_json::to_string(&self.event).unwrap_or_else(|_| "null".into());
@@ -203,6 +211,13 @@ impl EventIndex {
             self.tree.remove(&Entry::new(old));
         }
         self.tree.insert(Entry::new(event));
+    }
+
+    /// Removes an event; returns it when it was there.
+    pub fn remove(&mut self, id: &str) -> Option<Arc<Indexed>> {
+        let old = self.by_id.remove(id)?;
+        self.tree.remove(&Entry::new(old.clone()));
+        Some(old)
     }
 
     /// The extent of all events, or `None` when there are none.

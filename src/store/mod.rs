@@ -150,7 +150,8 @@ impl Store {
                  event_date TEXT NOT NULL,
                  properties TEXT NOT NULL
              );
-             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY NOT NULL, deleted TEXT NOT NULL);",
         )
         .map_err(StoreError::from_sqlite)?;
         Ok(Store {
@@ -185,6 +186,9 @@ impl Store {
                          event_date = excluded.event_date, properties = excluded.properties",
                 )
                 .map_err(StoreError::from_sqlite)?;
+            let mut revive = tx
+                .prepare_cached("DELETE FROM tombstones WHERE id = ?1")
+                .map_err(StoreError::from_sqlite)?;
             for e in events {
                 let known = exists
                     .query_row([&e.id], |_| Ok(()))
@@ -208,11 +212,42 @@ impl Store {
                     count.updated += 1;
                 } else {
                     count.inserted += 1;
+                    // an id written again after its deletion is alive again
+                    revive.execute([&e.id]).map_err(StoreError::from_sqlite)?;
                 }
             }
         }
         tx.commit().map_err(StoreError::from_sqlite)?;
         Ok(count)
+    }
+
+    /// Deletes one event, leaving a tombstone (its id and the time of deletion) so that
+    /// the deletion itself is on record. Returns whether the event existed.
+    pub fn delete(&self, id: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction().map_err(StoreError::from_sqlite)?;
+        let gone = tx
+            .execute("DELETE FROM events WHERE id = ?1", [id])
+            .map_err(StoreError::from_sqlite)?;
+        if gone > 0 {
+            tx.execute(
+                "INSERT INTO tombstones (id, deleted) VALUES (?1, ?2)
+                 ON CONFLICT(id) DO UPDATE SET deleted = excluded.deleted",
+                params![id, chrono::Utc::now().to_rfc3339()],
+            )
+            .map_err(StoreError::from_sqlite)?;
+        }
+        tx.commit().map_err(StoreError::from_sqlite)?;
+        Ok(gone > 0)
+    }
+
+    /// Whether an id was deleted (and not written again since).
+    pub fn is_deleted(&self, id: &str) -> Result<bool, StoreError> {
+        let conn = self.conn()?;
+        conn.query_row("SELECT 1 FROM tombstones WHERE id = ?1", [id], |_| Ok(()))
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(StoreError::from_sqlite)
     }
 
     /// Every stored event. Rows are read from SQLite on this thread and parsed on the others

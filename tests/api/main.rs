@@ -16,5 +16,6 @@ mod safety;
 mod schemathesis;
 mod support;
 mod tiles;
+mod transactions;
 mod user_places;
 mod writes;
