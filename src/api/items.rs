@@ -376,7 +376,10 @@ pub async fn create(
 
 /// The `If-Match` header of a write, if any.
 fn if_match(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok())
+    headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// A body that must be one Feature with the path's id (given or left out).

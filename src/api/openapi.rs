@@ -108,14 +108,68 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     }
                 }
             },
-            "/collections/events/items/{featureId}": { "get": {
+            "/collections/events/items/{featureId}": {
+              "get": {
                 "summary": "One event", "operationId": "getFeature",
                 "parameters": [ { "name": "featureId", "in": "path", "required": true, "schema": { "type": "string" } }, f_param() ],
                 "responses": {
-                    "200": { "description": "The event", "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/Feature" } }, "text/html": { "schema": { "type": "string" } } } },
+                    "200": { "description": "The event (with its ETag)", "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/Feature" } }, "text/html": { "schema": { "type": "string" } } } },
+                    "304": { "description": "Not modified since the ETag given in If-None-Match" },
                     "400": error_response("Bad parameter"),
                     "404": error_response("No event with this id")
-                } } },
+                } },
+              "put": {
+                "summary": "Replace the event (or create it with this id)", "operationId": "replaceFeature",
+                "security": [{ "bearer": [] }],
+                "parameters": [ { "name": "featureId", "in": "path", "required": true, "schema": { "type": "string" } },
+                                { "name": "If-Match", "in": "header", "required": false, "schema": { "type": "string" } } ],
+                "requestBody": { "required": true, "content": {
+                    "application/geo+json": { "schema": { "$ref": "#/components/schemas/Feature" } },
+                    "application/json": { "schema": { "$ref": "#/components/schemas/Feature" } } } },
+                "responses": {
+                    "200": { "description": "Replaced", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                    "201": { "description": "Created", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                    "400": error_response("Invalid body, or its id is not the path's"),
+                    "401": error_response("Missing or wrong bearer token"),
+                    "403": error_response("A write from another origin without a token"),
+                    "412": error_response("The event changed since the ETag given in If-Match"),
+                    "413": error_response("Body too large"),
+                    "415": error_response("Body not JSON"),
+                    "507": error_response("Disk full")
+                } },
+              "patch": {
+                "summary": "Change the event with a JSON merge patch (RFC 7396)", "operationId": "updateFeature",
+                "security": [{ "bearer": [] }],
+                "parameters": [ { "name": "featureId", "in": "path", "required": true, "schema": { "type": "string" } },
+                                { "name": "If-Match", "in": "header", "required": false, "schema": { "type": "string" } } ],
+                "requestBody": { "required": true, "content": {
+                    "application/merge-patch+json": { "schema": { "type": "object" } },
+                    "application/json": { "schema": { "type": "object" } } } },
+                "responses": {
+                    "200": { "description": "Changed", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+                    "400": error_response("The patched event is not valid; `parameter` names the field"),
+                    "401": error_response("Missing or wrong bearer token"),
+                    "403": error_response("A write from another origin without a token"),
+                    "404": error_response("No event with this id"),
+                    "412": error_response("The event changed since the ETag given in If-Match"),
+                    "413": error_response("Body too large"),
+                    "415": error_response("Body not JSON"),
+                    "507": error_response("Disk full")
+                } },
+              "delete": {
+                "summary": "Delete the event (the store keeps a tombstone)", "operationId": "deleteFeature",
+                "security": [{ "bearer": [] }],
+                "parameters": [ { "name": "featureId", "in": "path", "required": true, "schema": { "type": "string" } },
+                                { "name": "If-Match", "in": "header", "required": false, "schema": { "type": "string" } } ],
+                "responses": {
+                    "204": { "description": "Deleted" },
+                    "401": error_response("Missing or wrong bearer token"),
+                    "403": error_response("A write from another origin without a token"),
+                    "404": error_response("No event with this id"),
+                    "412": error_response("The event changed since the ETag given in If-Match"),
+                    "507": error_response("Disk full")
+                } }
+            },
             "/reports": { "post": {
                 "summary": "Read a news report into events and store them", "operationId": "createReport",
                 "security": [{ "bearer": [] }],
