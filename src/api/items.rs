@@ -114,6 +114,9 @@ pub async fn list(
         None
     };
     let page = state.index().page(&p.query, p.offset, p.limit);
+    if p.csv {
+        return super::export::csv_page(&page.events, page.matched);
+    }
     let format = negotiate(p.format, &headers);
     let base = state.base_url(&headers);
     let links = page_links(&base, &p, page.matched, page.events.len(), format);

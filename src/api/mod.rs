@@ -3,6 +3,7 @@
 
 mod connections;
 mod error;
+mod export;
 mod geoparse;
 mod html;
 mod items;

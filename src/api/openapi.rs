@@ -83,11 +83,12 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                         plain_param("geo_precision", "1, 2 or 3 (comma-separated)."),
                         plain_param("time_precision", "1, 2 or 3 (comma-separated)."),
                         plain_param("geonameid", "Gazetteer id of the place (comma-separated)."),
-                        f_param()
+                        { "name": "f", "in": "query", "required": false, "description": "Output format: GeoJSON, HTML, or CSV with ACLED's column names.",
+                          "schema": { "type": "string", "enum": ["json", "html", "csv"] }, "style": "form", "explode": false }
                     ],
                     "responses": {
                         "200": { "description": "A page of events, newest first",
-                                 "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/FeatureCollection" } }, "text/html": { "schema": { "type": "string" } } } },
+                                 "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/FeatureCollection" } }, "text/html": { "schema": { "type": "string" } }, "text/csv": { "schema": { "type": "string" } } } },
                         "400": error_response("A parameter is unknown, repeated or malformed; `parameter` names it")
                     }
                 },

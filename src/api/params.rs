@@ -22,6 +22,8 @@ pub struct ItemsParams {
     pub format: Option<Format>,
     /// The filter parameters as given, for the paging links.
     pub filter_pairs: Vec<(String, String)>,
+    /// `f=csv`: the page as CSV with ACLED's column names.
+    pub csv: bool,
 }
 
 pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
@@ -179,6 +181,7 @@ pub fn items(
         offset: 0,
         format: None,
         filter_pairs: Vec::new(),
+        csv: false,
     };
     let mut filters = FilterParams::default();
     for (k, v) in pairs(raw, ITEMS_PARAMS)? {
@@ -212,7 +215,13 @@ pub fn items(
             "event_type" => p.query.event_type = Some(query::parse_event_type(&v)?),
             "country_code" => p.query.country_code = Some(query::parse_country_code(&v)?),
             "actor" => p.query.actor = Some(query::parse_actor(&v)?),
-            "f" => p.format = Some(parse_format(&v)?),
+            "f" if matches!(v.as_str(), "csv" | "text/csv") => p.csv = true,
+            "f" => {
+                p.format = Some(
+                    parse_format(&v)
+                        .map_err(|_| QueryError::new("f", "must be json, html or csv"))?,
+                )
+            }
             _ => unreachable!("pairs() admits only ITEMS_PARAMS"),
         }
     }

@@ -4,6 +4,7 @@
 mod conformance;
 mod crash;
 mod diskfull;
+mod export;
 mod filters;
 mod gdal;
 mod geoparse;
