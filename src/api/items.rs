@@ -19,10 +19,10 @@ const GEOJSON: &str = "application/geo+json";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ItemsBody<'a> {
+struct ItemsBody<'a, F: Serialize> {
     #[serde(rename = "type")]
     kind: &'static str,
-    features: &'a [Arc<Indexed>],
+    features: &'a [F],
     number_matched: usize,
     number_returned: usize,
     time_stamp: String,
@@ -102,7 +102,8 @@ pub async fn list(
         state.config.default_limit,
         state.config.max_limit,
     )?;
-    let _permit = if p.limit > super::HEAVY_PAGE {
+    // a sorted page sorts every match: as costly as a large page
+    let _permit = if p.limit > super::HEAVY_PAGE || !p.sortby.is_empty() {
         Some(
             state
                 .heavy
@@ -113,7 +114,12 @@ pub async fn list(
     } else {
         None
     };
-    let page = state.index().page(&p.query, p.offset, p.limit);
+    let page = if p.sortby.is_empty() {
+        state.index().page(&p.query, p.offset, p.limit)
+    } else {
+        let all = state.index().matching(&p.query);
+        sorted_page(all, &p.sortby, p.offset, p.limit)
+    };
     if p.csv {
         return super::export::csv_page(&page.events, page.matched);
     }
@@ -122,15 +128,32 @@ pub async fn list(
     let links = page_links(&base, &p, page.matched, page.events.len(), format);
     match format {
         Format::Json => {
-            let body = ItemsBody {
-                kind: "FeatureCollection",
-                features: &page.events,
-                number_matched: page.matched,
-                number_returned: page.events.len(),
-                time_stamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                links,
-            };
-            let bytes = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let time_stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let bytes = if p.properties.is_none() && !p.skip_geometry {
+                serde_json::to_vec(&ItemsBody {
+                    kind: "FeatureCollection",
+                    features: &page.events,
+                    number_matched: page.matched,
+                    number_returned: page.events.len(),
+                    time_stamp,
+                    links,
+                })
+            } else {
+                let shaped: Vec<serde_json::Value> = page
+                    .events
+                    .iter()
+                    .map(|e| shape(e, p.properties.as_deref(), p.skip_geometry))
+                    .collect();
+                serde_json::to_vec(&ItemsBody {
+                    kind: "FeatureCollection",
+                    features: &shaped,
+                    number_matched: page.matched,
+                    number_returned: shaped.len(),
+                    time_stamp,
+                    links,
+                })
+            }
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
             Ok(geojson_response(bytes))
         }
         Format::Html => {
@@ -375,6 +398,64 @@ pub async fn create(
         resp.headers_mut().insert(header::LOCATION, loc);
     }
     Ok(resp)
+}
+
+/// One page of all the matches sorted by `sortby` (then newest first, then by id).
+fn sorted_page(
+    mut all: Vec<Arc<Indexed>>,
+    sortby: &[(crate::query::queryables::Queryable, bool)],
+    offset: usize,
+    limit: usize,
+) -> crate::index::Page {
+    use crate::query::queryables::Value;
+    use std::cmp::Ordering;
+    fn cmp(a: &Value<'_>, b: &Value<'_>) -> Ordering {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => x.cmp(y),
+            (Value::Date(x), Value::Date(y)) => x.cmp(y),
+            (Value::Str(x), Value::Str(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+            // nulls last, whatever the direction
+            (Value::Null, Value::Null) => Ordering::Equal,
+            (Value::Null, _) => Ordering::Greater,
+            (_, Value::Null) => Ordering::Less,
+            _ => Ordering::Equal,
+        }
+    }
+    all.sort_by(|a, b| {
+        for &(q, descending) in sortby {
+            let (va, vb) = (q.value(a), q.value(b));
+            let o = match (&va, &vb, descending) {
+                (Value::Null, _, _) | (_, Value::Null, _) => cmp(&va, &vb),
+                (_, _, true) => cmp(&vb, &va),
+                (_, _, false) => cmp(&va, &vb),
+            };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        b.properties
+            .event_date
+            .cmp(&a.properties.event_date)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let matched = all.len();
+    let events = all.into_iter().skip(offset).take(limit).collect();
+    crate::index::Page { matched, events }
+}
+
+/// A Feature with only the asked-for properties and, on request, no geometry.
+fn shape(e: &Indexed, properties: Option<&[&str]>, skip_geometry: bool) -> serde_json::Value {
+    let event: &Event = e;
+    let mut v = serde_json::to_value(event).unwrap_or(serde_json::Value::Null);
+    if skip_geometry {
+        v["geometry"] = serde_json::Value::Null;
+    }
+    if let (Some(keep), Some(props)) = (properties, v.get_mut("properties")) {
+        if let Some(map) = props.as_object_mut() {
+            map.retain(|k, _| keep.contains(&k.as_str()));
+        }
+    }
+    v
 }
 
 /// The `If-Match` header of a write, if any.

@@ -68,6 +68,12 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                           "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" }, "style": "form", "explode": false },
                         { "name": "actor", "in": "query", "required": false, "description": "Events with this actor as actor1 or actor2 (whole name, any case).",
                           "schema": { "type": "string", "minLength": 1, "maxLength": 200 }, "style": "form", "explode": false },
+                        { "name": "sortby", "in": "query", "required": false, "description": "Queryables to order by, comma-separated, each prefixed - for descending (default: newest first).",
+                          "schema": { "type": "string", "maxLength": 200 }, "style": "form", "explode": false },
+                        { "name": "properties", "in": "query", "required": false, "description": "The only properties to return, comma-separated.",
+                          "schema": { "type": "string", "maxLength": 1000 }, "style": "form", "explode": false },
+                        { "name": "skipGeometry", "in": "query", "required": false, "description": "Leave the geometry out.",
+                          "schema": { "type": "boolean", "default": false }, "style": "form", "explode": false },
                         { "name": "filter", "in": "query", "required": false, "description": "A CQL2 text filter over the queryables (/collections/events/queryables): comparisons, IN, LIKE, BETWEEN, IS NULL, AND/OR/NOT, S_INTERSECTS with BBOX/POLYGON/POINT, T_INTERSECTS/T_DURING/T_AFTER/T_BEFORE on event_date.",
                           "schema": { "type": "string", "maxLength": 8192 }, "style": "form", "explode": false },
                         { "name": "filter-lang", "in": "query", "required": false, "schema": { "type": "string", "enum": ["cql2-text", "cql-text"], "default": "cql2-text" }, "style": "form", "explode": false },
@@ -89,7 +95,8 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "responses": {
                         "200": { "description": "A page of events, newest first",
                                  "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/FeatureCollection" } }, "text/html": { "schema": { "type": "string" } }, "text/csv": { "schema": { "type": "string" } } } },
-                        "400": error_response("A parameter is unknown, repeated or malformed; `parameter` names it")
+                        "400": error_response("A parameter is unknown, repeated or malformed; `parameter` names it"),
+                        "414": { "description": "The request line is longer than the server reads" }
                     }
                 },
                 "post": {
@@ -234,12 +241,20 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                             "description": "[longitude -180..180, latitude -90..90(, height)]",
                             "items": { "type": "number", "minimum": -180, "maximum": 180 } } } },
                     "properties": { "$ref": "#/components/schemas/EventProperties" } } },
+                "FeatureOut": { "description": "An event as a page lists it: every property, or those asked for with `properties`; no geometry with `skipGeometry=true`.",
+                    "type": "object", "required": ["type", "geometry", "properties"], "properties": {
+                    "type": { "type": "string", "enum": ["Feature"] },
+                    "id": { "type": "string" },
+                    "geometry": { "nullable": true, "type": "object", "required": ["type", "coordinates"], "properties": {
+                        "type": { "type": "string", "enum": ["Point"] },
+                        "coordinates": { "type": "array", "minItems": 2, "maxItems": 3, "items": { "type": "number" } } } },
+                    "properties": { "type": "object" } } },
                 "FeatureCollectionIn": { "type": "object", "required": ["type", "features"], "properties": {
                     "type": { "type": "string", "enum": ["FeatureCollection"] },
                     "features": { "type": "array", "minItems": 1, "items": { "$ref": "#/components/schemas/Feature" } } } },
                 "FeatureCollection": { "type": "object", "required": ["type", "features"], "properties": {
                     "type": { "type": "string", "enum": ["FeatureCollection"] },
-                    "features": { "type": "array", "items": { "$ref": "#/components/schemas/Feature" } },
+                    "features": { "type": "array", "items": { "$ref": "#/components/schemas/FeatureOut" } },
                     "numberMatched": { "type": "integer", "minimum": 0 },
                     "numberReturned": { "type": "integer", "minimum": 0 },
                     "timeStamp": { "type": "string", "format": "date-time" },

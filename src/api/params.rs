@@ -24,9 +24,17 @@ pub struct ItemsParams {
     pub filter_pairs: Vec<(String, String)>,
     /// `f=csv`: the page as CSV with ACLED's column names.
     pub csv: bool,
+    /// `sortby`: properties to order by, each ascending unless marked descending.
+    pub sortby: Vec<(Queryable, bool)>,
+    /// `properties`: the only properties to return (`None`: all).
+    pub properties: Option<Vec<&'static str>>,
+    /// `skipGeometry=true`: features without their geometry.
+    pub skip_geometry: bool,
+    /// The raw `sortby`, `properties`, `skipGeometry` pairs, for the paging links.
+    pub shape_pairs: Vec<(String, String)>,
 }
 
-pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
+pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, sortby, properties, skipGeometry, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
 
 /// The CQL2 filter (`filter`, `filter-lang`, `filter-crs`) and the plain per-queryable
 /// filters (`fatalities=3`, `event_type=Battles,Riots`: the property equals one of the
@@ -182,6 +190,10 @@ pub fn items(
         format: None,
         filter_pairs: Vec::new(),
         csv: false,
+        sortby: Vec::new(),
+        properties: None,
+        skip_geometry: false,
+        shape_pairs: Vec::new(),
     };
     let mut filters = FilterParams::default();
     for (k, v) in pairs(raw, ITEMS_PARAMS)? {
@@ -215,6 +227,24 @@ pub fn items(
             "event_type" => p.query.event_type = Some(query::parse_event_type(&v)?),
             "country_code" => p.query.country_code = Some(query::parse_country_code(&v)?),
             "actor" => p.query.actor = Some(query::parse_actor(&v)?),
+            "sortby" => {
+                p.sortby = parse_sortby(&v)?;
+                p.shape_pairs.push((k.clone(), v.clone()));
+            }
+            "properties" => {
+                p.properties = Some(parse_properties(&v)?);
+                p.shape_pairs.push((k.clone(), v.clone()));
+            }
+            "skipGeometry" => {
+                p.skip_geometry = match v.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(QueryError::new("skipGeometry", "must be true or false").into())
+                    }
+                };
+                p.shape_pairs.push((k.clone(), v.clone()));
+            }
             "f" if matches!(v.as_str(), "csv" | "text/csv") => p.csv = true,
             "f" => {
                 p.format = Some(
@@ -228,6 +258,57 @@ pub fn items(
     p.filter_pairs = filters.pairs.clone();
     filters.finish(&mut p.query)?;
     Ok(p)
+}
+
+/// `sortby=-fatalities,event_date`: queryables, `-` for descending (`+` or nothing ascending).
+fn parse_sortby(v: &str) -> Result<Vec<(Queryable, bool)>, QueryError> {
+    let mut out = Vec::new();
+    for part in v.split(',') {
+        let part = part.trim();
+        let (name, descending) = match part.strip_prefix('-') {
+            Some(rest) => (rest, true),
+            None => (part.strip_prefix('+').unwrap_or(part), false),
+        };
+        let q = Queryable::named(name).ok_or_else(|| {
+            QueryError::new(
+                "sortby",
+                format!(
+                    "{name:?} is not a queryable: {}",
+                    Queryable::names().join(", ")
+                ),
+            )
+        })?;
+        out.push((q, descending));
+    }
+    if out.len() > 5 {
+        return Err(QueryError::new("sortby", "at most 5 properties"));
+    }
+    Ok(out)
+}
+
+/// `properties=event_date,fatalities`: the properties to return, by queryable name.
+fn parse_properties(v: &str) -> Result<Vec<&'static str>, QueryError> {
+    if v.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    v.split(',')
+        .map(|name| {
+            let name = name.trim();
+            Queryable::named(name)
+                .map(|q| q.name())
+                .or(match name {
+                    "source_url" => Some("source_url"),
+                    "report_id" => Some("report_id"),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    QueryError::new(
+                        "properties",
+                        format!("{name:?} is not a property of events"),
+                    )
+                })
+        })
+        .collect()
 }
 
 /// The canonical query string for a page of the same request (for self/next/prev links).
@@ -253,7 +334,7 @@ pub fn items_query_string(p: &ItemsParams, offset: usize, format: &str) -> Strin
     if let Some(a) = &p.query.actor {
         s.append_pair("actor", a);
     }
-    for (k, v) in &p.filter_pairs {
+    for (k, v) in p.filter_pairs.iter().chain(&p.shape_pairs) {
         s.append_pair(k, v);
     }
     s.append_pair("limit", &p.limit.to_string());

@@ -261,3 +261,53 @@ async fn gdal_sends_its_where_to_the_server_one_request_per_page() {
         assert!(urls.len() <= pages + 6, "{clause}: {urls:#?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sortby_properties_and_skip_geometry_shape_the_page() {
+    let app = app().await;
+    // most deaths first, then the oldest; paging keeps the order
+    let (status, doc) = app
+        .get_json("/collections/events/items?sortby=-fatalities,%2Bevent_date&limit=7&properties=fatalities,event_date&skipGeometry=true")
+        .await;
+    assert_eq!(status, 200, "{doc}");
+    let features = doc["features"].as_array().expect("features");
+    let ids: Vec<&str> = features
+        .iter()
+        .map(|f| f["id"].as_str().expect("id"))
+        .collect();
+    // fatalities 4 are q4, q9, q14 …: the first seven by date
+    assert_eq!(ids, ["q4", "q9", "q14", "q19", "q24", "q29", "q34"]);
+    for f in features {
+        assert!(f["geometry"].is_null());
+        let keys: Vec<&String> = f["properties"].as_object().expect("props").keys().collect();
+        assert_eq!(keys.len(), 2, "{keys:?}");
+    }
+    let next = doc["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "next")
+        .and_then(|l| l["href"].as_str())
+        .expect("next")
+        .to_string();
+    assert!(
+        next.contains("sortby=") && next.contains("skipGeometry=true"),
+        "{next}"
+    );
+    let (_, page2) = app
+        .get_json(&next[next.find("/collections").expect("path")..])
+        .await;
+    assert_eq!(page2["features"][0]["id"], "q39");
+
+    for (query, parameter) in [
+        ("sortby=colour", "sortby"),
+        ("properties=colour", "properties"),
+        ("skipGeometry=yes", "skipGeometry"),
+    ] {
+        let (status, body) = app
+            .get_json(&format!("/collections/events/items?{query}"))
+            .await;
+        assert_eq!(status, 400, "{query}");
+        assert!(body.to_string().contains(parameter), "{body}");
+    }
+}
