@@ -89,6 +89,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                         plain_param("geo_precision", "1, 2 or 3 (comma-separated)."),
                         plain_param("time_precision", "1, 2 or 3 (comma-separated)."),
                         plain_param("geonameid", "Gazetteer id of the place (comma-separated)."),
+                        plain_param("source", "Source is one of these (comma-separated, any case); `sitmap demo (synthetic)` marks the demo set."),
                         { "name": "f", "in": "query", "required": false, "description": "Output format: GeoJSON, HTML, or CSV with ACLED's column names.",
                           "schema": { "type": "string", "enum": ["json", "html", "csv"] }, "style": "form", "explode": false }
                     ],

@@ -34,7 +34,7 @@ pub struct ItemsParams {
     pub shape_pairs: Vec<(String, String)>,
 }
 
-pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, sortby, properties, skipGeometry, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
+pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, sortby, properties, skipGeometry, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid, source";
 
 /// The CQL2 filter (`filter`, `filter-lang`, `filter-crs`) and the plain per-queryable
 /// filters (`fatalities=3`, `event_type=Battles,Riots`: the property equals one of the

@@ -14,7 +14,7 @@ use crate::query::{self, DateInterval, EventQuery};
 use crate::tiles::cache::TileBody;
 use crate::tiles::{self, encode, TileId};
 
-pub const TILE_PARAMS: &str = "datetime, event_type, country_code, actor, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid";
+pub const TILE_PARAMS: &str = "datetime, event_type, country_code, actor, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid, source";
 const MVT: &str = "application/vnd.mapbox-vector-tile";
 /// The zoom TileJSON announces as the deepest: clients over-zoom beyond it (every event is
 /// a point from the clustering limit up, so deeper tiles add nothing).

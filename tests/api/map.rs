@@ -67,6 +67,18 @@ async fn the_map_renders_events_and_the_date_slider_refilters_them() {
     assert!(report["download"]
         .as_str()
         .is_some_and(|d| d.contains("datetime=") && d.contains("bbox=")));
+    // the demo set is said to be synthetic, with its count from the store
+    let (_, synthetic) = app
+        .get_json("/collections/events/items?limit=1&source=sitmap%20demo%20(synthetic)")
+        .await;
+    let n = synthetic["numberMatched"].as_u64().expect("numberMatched");
+    assert!(n >= 3000, "{synthetic}");
+    assert_eq!(report["demo"]["shown"], true, "{report}");
+    let text = report["demo"]["text"].as_str().expect("demo text");
+    assert!(
+        text.contains("synthetic") && text.contains(&format_thousands(n)),
+        "{text}"
+    );
     assert_eq!(
         report["errors"].as_array().map(Vec::len),
         Some(0),
@@ -74,4 +86,17 @@ async fn the_map_renders_events_and_the_date_slider_refilters_them() {
     );
     let png = std::fs::read(screenshot).expect("screenshot saved");
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+}
+
+/// 3005 → "3,005", as the page writes counts.
+fn format_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -34,8 +34,12 @@ try {
   const after = await rendered();
   const datetime = await page.evaluate(() => window.sitmap.datetime);
   const download = await page.evaluate(() => document.getElementById("download").href);
+  const demo = await page.evaluate(() => {
+    const el = document.getElementById("demo");
+    return { shown: getComputedStyle(el).display !== "none", text: el.textContent };
+  });
   await page.screenshot({ path: screenshot });
-  console.log(JSON.stringify({ before, after, basemap, datetime, download, errors }));
+  console.log(JSON.stringify({ before, after, basemap, datetime, download, demo, errors }));
 } finally {
   await browser.close();
 }
