@@ -270,7 +270,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "location": { "type": "string" }, "admin1": { "type": "string" },
                     "country": { "type": "string", "maxLength": 1000 }, "country_code": { "type": "string", "pattern": "^([A-Z]{2})?$" },
                     "geo_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
-                    "geonameid": { "type": "integer", "nullable": true },
+                    "geonameid": { "type": "integer", "nullable": true, "minimum": -9_007_199_254_740_991_i64, "maximum": 9_007_199_254_740_991_i64 },
                     "source": { "type": "string" }, "source_url": { "type": "string" },
                     "report_id": { "type": "string" }, "notes": { "type": "string" } } }
             }

@@ -151,6 +151,15 @@ impl Event {
                 format!("year {year} is outside 1900..2100"),
             ));
         }
+        // ids a JSON client reads exactly: within ±(2^53 − 1)
+        if p.geonameid
+            .is_some_and(|g| g.unsigned_abs() > MAX_SAFE_INTEGER)
+        {
+            return Err(EventError::new(
+                "geonameid",
+                "must be within ±9007199254740991",
+            ));
+        }
         if !(1..=3).contains(&p.time_precision) {
             return Err(EventError::new("time_precision", "must be 1, 2 or 3"));
         }
@@ -243,6 +252,9 @@ fn validate_id(id: &str) -> Result<(), EventError> {
 }
 
 /// Checks a WGS84 position: finite, longitude in -180..180, latitude in -90..90.
+/// The largest integer every JSON reader holds exactly (2^53 − 1).
+pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
 pub fn validate_position(lon: f64, lat: f64) -> Result<(), EventError> {
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
         return Err(EventError::new(
