@@ -268,7 +268,8 @@ fn the_seed_report_gives_its_five_incidents() {
     assert!(others.is_empty(), "unexpected events: {others:?}");
 }
 
-fn places_of(text: &str, published: (i32, u32, u32)) -> Vec<String> {
+/// The events of one report written for a test, published on the given day.
+fn events_of(text: &str, published: (i32, u32, u32)) -> Vec<sitmap::event::Event> {
     let report = Report {
         text: text.to_string(),
         published: NaiveDate::from_ymd_opt(published.0, published.1, published.2).expect("date"),
@@ -277,6 +278,10 @@ fn places_of(text: &str, published: (i32, u32, u32)) -> Vec<String> {
         id: None,
     };
     extract(gazetteer(), &report)
+}
+
+fn places_of(text: &str, published: (i32, u32, u32)) -> Vec<String> {
+    events_of(text, published)
         .into_iter()
         .map(|e| e.properties.location)
         .collect()
@@ -306,14 +311,7 @@ fn a_village_placed_by_distance_and_direction_is_put_there() {
     let t = "Jihadists attacked an army outpost in the village of Kourfa Dialla, about 60 \
              kilometres south of the town of Mopti, on Sunday, killing four soldiers, the \
              army said.";
-    let report = Report {
-        text: t.to_string(),
-        published: NaiveDate::from_ymd_opt(2021, 3, 8).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
+    let events = events_of(t, (2021, 3, 8));
     let e = events
         .iter()
         .find(|e| e.properties.location == "Kourfa Dialla")
@@ -350,14 +348,7 @@ fn an_undated_lede_naming_the_province_merges_into_the_dated_village_attack() {
              Gunmen killed nine people in an attack on a farming community in Kaduna State, \
              police said. The attackers stormed Kauru on Saturday night and set fire to \
              houses, a police spokesman said.";
-    let report = Report {
-        text: t.to_string(),
-        published: NaiveDate::from_ymd_opt(2022, 3, 7).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
+    let events = events_of(t, (2022, 3, 7));
     assert_eq!(events.len(), 1, "{events:#?}");
     let e = &events[0].properties;
     assert_eq!(e.location, "Kauru");
@@ -378,14 +369,7 @@ fn an_undated_lede_and_its_dated_detail_at_one_place_are_one_event() {
     let t = "A drone strike on a market in Kismayo has killed seven people, local officials \
              said. Abdi Warsame, 44, was selling fruit when the drone struck on Monday \
              morning in Kismayo, his brother said.";
-    let report = Report {
-        text: t.to_string(),
-        published: NaiveDate::from_ymd_opt(2023, 8, 16).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
+    let events = events_of(t, (2023, 8, 16));
     assert_eq!(events.len(), 1, "{events:#?}");
     let e = &events[0].properties;
     assert_eq!(e.location, "Kismayo");
@@ -398,14 +382,7 @@ fn a_village_near_a_town_is_not_a_homonym_far_away() {
     // Alexandria is a city in Egypt (and towns in the US); "near Kandahar" says where this is
     let t = "Taliban fighters attacked the village of Alexandria near Kandahar on Tuesday, \
              killing three police officers, a provincial spokesman said.";
-    let report = Report {
-        text: t.to_string(),
-        published: NaiveDate::from_ymd_opt(2021, 5, 6).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
+    let events = events_of(t, (2021, 5, 6));
     assert_eq!(events.len(), 1, "{events:#?}");
     let e = &events[0];
     assert_eq!(e.properties.location, "Alexandria");
@@ -437,14 +414,7 @@ fn the_clause_that_places_an_incident_keeps_its_toll() {
     let t = "Unidentified gunmen have killed 23 villagers, including nine children, in a raid \
              in northern Burkina Faso, officials and a local councillor said.\n\
              The raid occurred on Saturday in the town of Djibo, where the army keeps a base.";
-    let report = Report {
-        text: t.to_string(),
-        published: NaiveDate::from_ymd_opt(2022, 6, 14).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
+    let events = events_of(t, (2022, 6, 14));
     assert_eq!(events.len(), 1, "{events:#?}");
     let e = &events[0].properties;
     assert_eq!(e.location, "Djibo");

@@ -5,15 +5,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::support::{collection, feature, start_binary};
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f)
-}
+use crate::support::{block_on, collection, feature, start_binary};
 
 fn count(base: &str) -> u64 {
     block_on(async {

@@ -117,6 +117,16 @@ impl TestApp {
     }
 }
 
+/// Runs a future to completion on a fresh single-thread runtime (for tests of the real binary,
+/// which are not async themselves).
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f)
+}
+
 /// A GeoJSON event feature with the given id, position and date.
 pub fn feature(id: &str, lon: f64, lat: f64, date: &str) -> Value {
     json!({
