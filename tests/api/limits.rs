@@ -232,3 +232,44 @@ async fn slow_and_idle_clients_are_cut_off_without_slowing_others() {
     assert_eq!(open, [0, 0], "connections still held open: [slow, idle]");
     assert_eq!(app.get("/health").await.status(), 200);
 }
+
+#[tokio::test]
+async fn idle_http2_connections_are_closed_like_idle_http1_ones() {
+    let app = spawn_app(Options {
+        header_timeout: Some(Duration::from_secs(1)),
+        ..Options::default()
+    })
+    .await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // the HTTP/2 client preface and an empty SETTINGS frame, then nothing: before this fix
+    // such a connection held its slot forever (issue 14, item 1)
+    let preface: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00";
+    let mut held = Vec::new();
+    for _ in 0..200 {
+        let mut s = TcpStream::connect(&addr).await.expect("connect");
+        s.write_all(preface).await.expect("preface");
+        held.push(s);
+    }
+    assert_eq!(app.get("/health").await.status(), 200);
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    let mut open = 0;
+    for mut s in held {
+        // the server's SETTINGS, its ack and GOAWAY may come first: read until closed
+        let closed = tokio::time::timeout(Duration::from_millis(500), async {
+            let mut buf = [0u8; 1024];
+            loop {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => return true,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await
+        .unwrap_or(false);
+        if !closed {
+            open += 1;
+        }
+    }
+    assert_eq!(open, 0, "idle HTTP/2 connections still open");
+    assert_eq!(app.get("/health").await.status(), 200);
+}
