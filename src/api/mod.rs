@@ -29,6 +29,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ApiError;
 
@@ -474,6 +475,15 @@ pub fn app(state: AppState) -> Router {
             connections::REQUEST_TIMEOUT,
         ))
         .layer(CompressionLayer::new())
+        // answers differ by Accept (JSON or HTML) and must never be sniffed as another type
+        .layer(SetResponseHeaderLayer::appending(
+            header::VARY,
+            HeaderValue::from_static("Accept"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(cors(&state.config))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -332,3 +332,36 @@ async fn openapi_31_bounds_latitudes_and_leaves_limit_to_the_clamp() {
     let (status, _) = app.get_json("/api?version=2").await;
     assert_eq!(status, 400);
 }
+
+#[tokio::test]
+async fn negotiated_answers_say_they_vary_by_accept_and_are_never_sniffed() {
+    let app = spawn_app(Options::default()).await;
+    for (path, accept) in [
+        ("/collections/events/items", "text/html"),
+        ("/collections/events/items", "application/geo+json"),
+        ("/", "text/html"),
+        ("/nowhere", "application/json"),
+    ] {
+        let resp = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("accept", accept)
+            .send()
+            .await
+            .expect("request");
+        let h = resp.headers();
+        let vary: Vec<&str> = h
+            .get_all("vary")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        // "accept" itself, not only compression's "accept-encoding"
+        assert!(
+            vary.iter()
+                .flat_map(|v| v.split(','))
+                .any(|t| t.trim().eq_ignore_ascii_case("accept")),
+            "{path} {accept}: {vary:?}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+    }
+}
