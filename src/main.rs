@@ -315,14 +315,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn load_gazetteer(data: &std::path::Path) -> anyhow::Result<Gazetteer> {
     use sitmap::gazetteer::user;
     let gazetteer = Gazetteer::embedded().context("loading the gazetteer")?;
-    let mut entries = user::read_file(data)?;
-    if entries.is_empty() {
-        return Ok(gazetteer);
-    }
-    user::fill_ids(&mut entries);
-    let layer = user::UserLayer::build(&gazetteer, entries).with_context(|| {
+    let layer = user::layer_from_dir(&gazetteer, data).with_context(|| {
         format!(
-            "checking the user gazetteer {}",
+            "reading the user gazetteer {}",
             user::file_path(data).display()
         )
     })?;

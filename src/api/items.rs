@@ -409,25 +409,14 @@ fn sorted_page(
 ) -> crate::index::Page {
     use crate::query::queryables::Value;
     use std::cmp::Ordering;
-    fn cmp(a: &Value<'_>, b: &Value<'_>) -> Ordering {
-        match (a, b) {
-            (Value::Int(x), Value::Int(y)) => x.cmp(y),
-            (Value::Date(x), Value::Date(y)) => x.cmp(y),
-            (Value::Str(x), Value::Str(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
-            // nulls last, whatever the direction
-            (Value::Null, Value::Null) => Ordering::Equal,
-            (Value::Null, _) => Ordering::Greater,
-            (_, Value::Null) => Ordering::Less,
-            _ => Ordering::Equal,
-        }
-    }
     all.sort_by(|a, b| {
         for &(q, descending) in sortby {
             let (va, vb) = (q.value(a), q.value(b));
+            // nulls stay last whichever the direction
             let o = match (&va, &vb, descending) {
-                (Value::Null, _, _) | (_, Value::Null, _) => cmp(&va, &vb),
-                (_, _, true) => cmp(&vb, &va),
-                (_, _, false) => cmp(&va, &vb),
+                (Value::Null, _, _) | (_, Value::Null, _) => va.sort_order(&vb),
+                (_, _, true) => vb.sort_order(&va),
+                (_, _, false) => va.sort_order(&vb),
             };
             if o != Ordering::Equal {
                 return o;
@@ -557,20 +546,17 @@ pub async fn patch(
         ));
     }
     let key = id.clone();
-    let mut result = serde_json::Value::Null;
-    let out = &mut result;
-    let etag = state
+    let (stored, etag) = state
         .patch_event(&id, if_match(&headers), move |current| {
             let mut doc =
                 serde_json::to_value(current).map_err(|e| ApiError::Internal(e.to_string()))?;
             merge_patch(&mut doc, &patch);
             let bytes = serde_json::to_vec(&doc).map_err(|e| ApiError::Internal(e.to_string()))?;
-            let event = one_feature(&bytes, &key)?;
-            *out = serde_json::to_value(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(event)
+            one_feature(&bytes, &key)
         })
         .await?;
     state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
+    let result = serde_json::to_value(&*stored).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(with_etag(StatusCode::OK, &etag, result))
 }
 

@@ -146,14 +146,7 @@ impl AppState {
     /// (a user file that cannot be read is reported and left alone: the server goes on
     /// without it, and refuses user-gazetteer changes until it is fixed).
     pub fn publish_gazetteer(&self, base: Arc<Gazetteer>) {
-        let entries = match user::read_file(&self.config.data_dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                tracing::error!("user gazetteer not loaded: {e}");
-                Vec::new()
-            }
-        };
-        let g = match self.user_layer(&base, entries) {
+        let g = match user::layer_from_dir(&base, &self.config.data_dir) {
             Ok(layer) => Arc::new(base.with_user(layer)),
             Err(e) => {
                 tracing::error!("user gazetteer not loaded: {e}");
@@ -161,15 +154,6 @@ impl AppState {
             }
         };
         self.gazetteer_tx.send_replace(Some(g));
-    }
-
-    fn user_layer(
-        &self,
-        base: &Gazetteer,
-        mut entries: Vec<UserEntry>,
-    ) -> Result<user::UserLayer, user::UserPlacesError> {
-        user::fill_ids(&mut entries);
-        user::UserLayer::build(base, entries)
     }
 
     /// Changes the user gazetteer: the file is read afresh (it is the source of truth, and a
@@ -189,7 +173,6 @@ impl AppState {
                 }
                 other => ApiError::from(other),
             })?;
-            user::fill_ids(&mut entries);
             let out = change(&mut entries)?;
             // checked against the built-in places before anything is written
             let layer = user::UserLayer::build(&current, entries.clone())?;
@@ -211,8 +194,7 @@ impl AppState {
         };
         let dir = self.config.data_dir.clone();
         let loaded = tokio::task::spawn_blocking(move || {
-            let mut entries = user::read_file(&dir)?;
-            user::fill_ids(&mut entries);
+            let entries = user::read_file(&dir)?;
             if entries == current.user_entries() {
                 return Ok(None);
             }
@@ -290,19 +272,21 @@ impl AppState {
     }
 
     /// Changes one stored event with `change` (given its current version) when `if_match`
-    /// still names that version. Returns the new ETag.
+    /// still names that version. Returns the changed event and its ETag.
     pub async fn patch_event(
         &self,
         id: &str,
         if_match: Option<&str>,
         change: impl FnOnce(&Event) -> Result<Event, ApiError>,
-    ) -> Result<String, ApiError> {
+    ) -> Result<(Arc<crate::index::Indexed>, String), ApiError> {
         let _gate = self.write_gate.lock().await;
         let current = self.index().get(id).ok_or_else(|| not_found(id))?;
         check_if_match(if_match, Some(&current))?;
         let changed = change(&current)?;
         self.write_locked(vec![changed]).await?;
-        Ok(self.index().get(id).map(|e| e.etag()).unwrap_or_default())
+        let stored = self.index().get(id).ok_or_else(|| not_found(id))?;
+        let etag = stored.etag();
+        Ok((stored, etag))
     }
 
     /// Deletes one event (store first, with a tombstone; then the index).

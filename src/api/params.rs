@@ -49,7 +49,8 @@ pub struct FilterParams {
 }
 
 impl FilterParams {
-    /// Takes a parameter if it is a filter one; `false` when it is not.
+    /// Takes a parameter if it is a filter one; `false` when it is not (a single
+    /// `event_type` or `country_code` is left to the query's own fields).
     pub fn take(&mut self, k: &str, v: &str) -> Result<bool, ApiError> {
         match k {
             "filter" => {
@@ -77,11 +78,10 @@ impl FilterParams {
                     .into());
                 }
             }
+            // one value of these is the query's own filter; a list is one of several
+            "event_type" | "country_code" if !v.contains(',') => return Ok(false),
             _ => {
-                let Some(q) = Queryable::named(k).filter(|_| {
-                    k.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
-                }) else {
+                let Some(q) = Queryable::named(k) else {
                     return Ok(false);
                 };
                 let field = q.name();
@@ -123,7 +123,7 @@ impl FilterParams {
             self.exprs.push(filter.plan);
             filter.plan = Expr::And(self.exprs);
         }
-        q.add_filter(filter)?;
+        q.add_filter(filter);
         Ok(())
     }
 }
@@ -197,11 +197,7 @@ pub fn items(
     };
     let mut filters = FilterParams::default();
     for (k, v) in pairs(raw, ITEMS_PARAMS)? {
-        // "event_type=Battles,Riots": one of several, through the plain filters
-        let listed = matches!(k.as_str(), "event_type" | "country_code") && v.contains(',');
-        if (listed || !matches!(k.as_str(), "event_type" | "country_code"))
-            && filters.take(&k, &v)?
-        {
+        if filters.take(&k, &v)? {
             continue;
         }
         match k.as_str() {

@@ -27,10 +27,7 @@ fn filters(raw: Option<&str>) -> Result<(EventQuery, String), ApiError> {
     let mut q = EventQuery::default();
     let mut filters = super::params::FilterParams::default();
     for (k, v) in pairs(raw, TILE_PARAMS)? {
-        let listed = matches!(k.as_str(), "event_type" | "country_code") && v.contains(',');
-        if (listed || !matches!(k.as_str(), "event_type" | "country_code"))
-            && filters.take(&k, &v)?
-        {
+        if filters.take(&k, &v)? {
             continue;
         }
         match k.as_str() {

@@ -305,7 +305,8 @@ pub fn file_path(data_dir: &Path) -> PathBuf {
     data_dir.join(FILE_NAME)
 }
 
-/// Reads a data directory's user entries; none when the file does not exist.
+/// Reads a data directory's user entries, every one with an id (entries written by hand may
+/// have none); none when the file does not exist.
 pub fn read_file(data_dir: &Path) -> Result<Vec<UserEntry>, UserPlacesError> {
     let path = file_path(data_dir);
     let bytes = match std::fs::read(&path) {
@@ -313,11 +314,18 @@ pub fn read_file(data_dir: &Path) -> Result<Vec<UserEntry>, UserPlacesError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(source) => return Err(UserPlacesError::Read { path, source }),
     };
-    let file: UserFile = serde_json::from_slice(&bytes).map_err(|e| UserPlacesError::Parse {
-        path: path.clone(),
-        reason: e.to_string(),
-    })?;
+    let mut file: UserFile =
+        serde_json::from_slice(&bytes).map_err(|e| UserPlacesError::Parse {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+    fill_ids(&mut file.entries);
     Ok(file.entries)
+}
+
+/// The user layer a data directory's file gives over `base` (empty without a file).
+pub fn layer_from_dir(base: &Gazetteer, data_dir: &Path) -> Result<UserLayer, UserPlacesError> {
+    UserLayer::build(base, read_file(data_dir)?)
 }
 
 /// Writes a data directory's user entries whole: to a temporary file, flushed, then renamed
@@ -359,7 +367,7 @@ pub fn next_id(entries: &[UserEntry]) -> String {
     format!("u{}", max + 1)
 }
 
-/// Gives every entry without an id one (entries written by hand may have none).
+/// Gives every entry without an id one.
 pub fn fill_ids(entries: &mut [UserEntry]) {
     for i in 0..entries.len() {
         if entries[i].id.is_empty() {

@@ -605,7 +605,7 @@ impl Filter {
 fn compare_values(v: &Value<'_>, lit: &Literal) -> Option<std::cmp::Ordering> {
     match (v, lit) {
         (Value::Int(a), Literal::Num(b)) => (*a as f64).partial_cmp(b),
-        (Value::Str(a), Literal::Str(b)) => Some(a.to_lowercase().cmp(&b.to_lowercase())),
+        (Value::Str(a), Literal::Str(b)) => Some(super::queryables::cmp_caseless(a, b)),
         (Value::Date(a), Literal::Date(b)) => Some(a.cmp(b)),
         (Value::Null, _) => None,
         _ => None,

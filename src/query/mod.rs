@@ -74,17 +74,12 @@ impl EventQuery {
     }
 
     /// Adds a CQL2 filter: its plan, and its box and dates narrowing the index's search.
-    pub fn add_filter(&mut self, filter: cql2::Filter) -> Result<(), QueryError> {
-        if let Some(b) = filter.bbox {
-            if self.bbox.is_some() {
-                // two boxes: keep the request's for the index; the filter still checks its own
-            } else {
-                self.bbox = Some(b);
-            }
-        }
+    /// With a `bbox` of its own, the request's box is the one the index searches; the
+    /// filter still checks its box on what comes back.
+    pub fn add_filter(&mut self, filter: cql2::Filter) {
+        self.bbox = self.bbox.or(filter.bbox);
         self.dates = self.dates.intersect(&filter.dates);
         self.filter = Some(Box::new(filter));
-        Ok(())
     }
 }
 

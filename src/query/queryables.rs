@@ -37,6 +37,31 @@ pub enum Value<'a> {
     Null,
 }
 
+/// Text compared without regard to case, without allocating (filters and sorts compare every
+/// matching event).
+pub fn cmp_caseless(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+impl Value<'_> {
+    /// The order `sortby` uses: numbers, dates and text (any case) among their kind, nulls
+    /// after everything.
+    pub fn sort_order(&self, other: &Value<'_>) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (self, other) {
+            (Value::Int(x), Value::Int(y)) => x.cmp(y),
+            (Value::Date(x), Value::Date(y)) => x.cmp(y),
+            (Value::Str(x), Value::Str(y)) => cmp_caseless(x, y),
+            (Value::Null, Value::Null) => Ordering::Equal,
+            (Value::Null, _) => Ordering::Greater,
+            (_, Value::Null) => Ordering::Less,
+            _ => Ordering::Equal,
+        }
+    }
+}
+
 /// How a queryable's values are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

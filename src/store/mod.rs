@@ -189,6 +189,12 @@ impl Store {
             let mut revive = tx
                 .prepare_cached("DELETE FROM tombstones WHERE id = ?1")
                 .map_err(StoreError::from_sqlite)?;
+            // most stores never delete: then bulk writes skip the tombstone lookups
+            let any_tombstone = tx
+                .query_row("SELECT EXISTS(SELECT 1 FROM tombstones)", [], |r| {
+                    r.get::<_, bool>(0)
+                })
+                .map_err(StoreError::from_sqlite)?;
             for e in events {
                 let known = exists
                     .query_row([&e.id], |_| Ok(()))
@@ -213,7 +219,9 @@ impl Store {
                 } else {
                     count.inserted += 1;
                     // an id written again after its deletion is alive again
-                    revive.execute([&e.id]).map_err(StoreError::from_sqlite)?;
+                    if any_tombstone {
+                        revive.execute([&e.id]).map_err(StoreError::from_sqlite)?;
+                    }
                 }
             }
         }

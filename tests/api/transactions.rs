@@ -220,5 +220,17 @@ fn a_deletion_survives_a_restart_and_leaves_a_tombstone() {
         };
         assert_eq!(status("gone").await, 404);
         assert_eq!(status("kept").await, 200);
+        // written again, the id is alive again and its tombstone goes
+        let r = client
+            .post(format!("{}/collections/events/items", server.base))
+            .header("content-type", "application/geo+json")
+            .body(collection(vec![feature("gone", 1.0, 2.0, "2024-01-02")]).to_string())
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status().as_u16(), 201);
     });
+    drop(server);
+    let store = sitmap::store::Store::open(dir.path()).expect("store");
+    assert!(!store.is_deleted("gone").expect("tombstones"));
 }
