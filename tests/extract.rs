@@ -421,3 +421,43 @@ fn the_clause_that_places_an_incident_keeps_its_toll() {
     assert_eq!(e.event_date.to_string(), "2022-06-11");
     assert_eq!(e.fatalities, 23);
 }
+
+#[test]
+fn the_town_a_source_spoke_from_is_not_where_it_happened() {
+    // the camp is placed by distance; the town the officer spoke from is no second event
+    let t = "Jihadists attacked an army camp about 80 km north of Ansongo on Sunday. \"Two of \
+             our men fell in the attack on the camp,\" an officer told AFP from Gao.";
+    let places = places_of(t, (2021, 9, 6));
+    assert_eq!(places, ["80 km north of Ansongo"]);
+}
+
+#[test]
+fn a_toll_of_dead_and_wounded_counts_the_dead() {
+    let t = "Jihadists attacked a gendarmerie post in Douentza on Friday. The army gave a first \
+             toll of two dead, seven wounded.";
+    let events = events_of(t, (2021, 9, 4));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.fatalities, 2);
+}
+
+#[test]
+fn who_was_hit_decides_the_type() {
+    let kind = |t: &str| {
+        events_of(t, (2022, 5, 10))
+            .into_iter()
+            .map(|e| e.properties.event_type.as_str().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kind("Bandits killed six villagers in an ambush near Bokkos on Sunday."),
+        ["Violence against civilians"]
+    );
+    assert_eq!(
+        kind("Riot police clashed with stone-throwing demonstrators in Basra on Monday."),
+        ["Riots"]
+    );
+    assert_eq!(
+        kind("An overnight raid on an army base near Marka left 11 people dead on Monday."),
+        ["Battles"]
+    );
+}

@@ -91,7 +91,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("exchanged fire", B, CLASH, 20),
     t("repelled", B, CLASH, 20),
     t("repulsed", B, CLASH, 20),
-    t("ambush*", B, CLASH, 20),
+    t("ambush*", B, Attack, 20),
     t("offensive", B, CLASH, 21),
     t("assault on", B, CLASH, 22),
     // explosions and remote violence
@@ -178,6 +178,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("shot dead", V, Attack, 45),
     t("hacked to death", V, Fixed("Attack"), 42),
     t("hacked", V, Fixed("Attack"), 44),
+    t("arson", B, Attack, 41),
     t("stabbed to death", V, Fixed("Attack"), 42),
     t("beaten to death", V, Fixed("Attack"), 42),
     t("burned to death", V, Fixed("Attack"), 42),
@@ -426,48 +427,89 @@ pub const PEOPLE: &[&str] = &[
     "traders",
 ];
 
-/// Words for victims who are not combatants.
+/// Words for victims who are not combatants, and how sure they make it.
+///
+/// "civilians", "villagers", "children" name non-combatants outright; "people" or "men"
+/// only when the clause names no military target ("a raid on a military base left 18
+/// people dead" is a battle); a village, homes or a market as the target make an attack
+/// one on civilians as well.
 pub fn mentions_civilians(tokens: &[Token<'_>]) -> bool {
+    let has = |list: &[&str]| tokens.iter().any(|t| list.contains(&t.lower.as_str()));
+    has(CIVILIANS) || !has(MILITARY_TARGETS) && (has(ANYONE) || has(CIVILIAN_TARGETS))
+}
+
+/// Protesters named as one side ("police clashed with demonstrators").
+pub fn names_protesters(tokens: &[Token<'_>]) -> bool {
     tokens.iter().any(|t| {
         matches!(
             t.lower.as_str(),
-            "civilians"
-                | "civilian"
-                | "people"
-                | "men"
-                | "persons"
-                | "boy"
-                | "girl"
-                | "villagers"
-                | "worshippers"
-                | "worshipers"
-                | "residents"
-                | "children"
-                | "women"
-                | "farmers"
-                | "passengers"
-                | "students"
-                | "pupils"
-                | "journalists"
-                | "aid"
-                | "shoppers"
-                | "mourners"
-                | "families"
-                | "herders"
-                | "displaced"
-                | "refugees"
-                | "patients"
-                | "teachers"
-                | "fishermen"
-                | "traders"
-                | "vendors"
-                | "merchants"
-                | "shopkeepers"
-                | "pilgrims"
-                | "miners"
+            "protesters" | "protestors" | "demonstrators" | "rioters" | "protester" | "protestor"
         )
     })
 }
+
+/// Non-combatants by name.
+const CIVILIANS: &[&str] = &[
+    "civilians",
+    "civilian",
+    "boy",
+    "girl",
+    "villagers",
+    "worshippers",
+    "worshipers",
+    "residents",
+    "children",
+    "women",
+    "farmers",
+    "passengers",
+    "students",
+    "pupils",
+    "journalists",
+    "aid",
+    "shoppers",
+    "mourners",
+    "families",
+    "herders",
+    "displaced",
+    "refugees",
+    "patients",
+    "teachers",
+    "fishermen",
+    "traders",
+    "vendors",
+    "merchants",
+    "shopkeepers",
+    "pilgrims",
+    "miners",
+];
+
+/// People of any kind: civilians unless the target was military.
+const ANYONE: &[&str] = &["people", "men", "persons"];
+
+/// Targets that make an attack one on civilians.
+const CIVILIAN_TARGETS: &[&str] = &[
+    "village", "villages", "homes", "houses", "market", "farms", "hamlet", "camp",
+];
+
+/// Targets and victims that make an attack a battle.
+const MILITARY_TARGETS: &[&str] = &[
+    "base",
+    "bases",
+    "barracks",
+    "outpost",
+    "outposts",
+    "checkpoint",
+    "checkpoints",
+    "soldiers",
+    "troops",
+    "military",
+    "army",
+    "policemen",
+    "station",
+    "convoy",
+    "patrol",
+    "positions",
+];
 
 #[cfg(test)]
 mod tests {
@@ -503,5 +545,19 @@ mod tests {
         assert_eq!(kind("the water minister visited the town"), None);
         assert_eq!(kind("ISIS threatened to attack the town"), None);
         assert_eq!(kind("the fight against ISIS"), None);
+    }
+
+    fn civilians(text: &str) -> bool {
+        mentions_civilians(&tokens(text, 0))
+    }
+
+    #[test]
+    fn victims_decide_who_was_attacked() {
+        assert!(civilians("gunmen raided a hamlet and killed nine people"));
+        assert!(!civilians(
+            "an assault on an army outpost left 11 people dead"
+        ));
+        assert!(civilians("soldiers opened fire on civilians near the base"));
+        assert!(civilians("rebels set houses alight in an arson attack"));
     }
 }

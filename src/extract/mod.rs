@@ -139,6 +139,7 @@ struct Named {
     attribution: bool,
     near: bool,
     secondary: bool,
+    spoken_from: bool,
     cued: bool,
     /// "30 km southwest of X": the event lies that far from X.
     offset: Option<offset::Offset>,
@@ -300,6 +301,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                         attribution: m.attribution,
                         near: m.near,
                         secondary: m.secondary,
+                        spoken_from: m.spoken_from,
                         cued: m.cued,
                         offset: offset::before(&scan.tokens, m.start),
                         place: r,
@@ -338,11 +340,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let mut admins: Vec<u32> = Vec::new();
         let mut unlocated: Vec<String> = Vec::new();
         let mut secondaries: Vec<u32> = Vec::new();
+        let mut spoken_from_places: Vec<u32> = Vec::new();
         let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
         for Named {
             attribution,
             near,
             secondary,
+            spoken_from,
             cued,
             offset,
             place,
@@ -380,6 +384,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     };
                     if near {
                         nears.push(i);
+                    } else if spoken_from {
+                        spoken_from_places.push(i);
                     } else if secondary {
                         secondaries.push(i);
                     } else if !close_to_named(&settlements) {
@@ -558,6 +564,12 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         } else if let (Some(&i), true) = (secondaries.first(), admins.is_empty()) {
             // only a place of origin or direction: better than none
             places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
+        } else if let (Some(&i), true) = (
+            spoken_from_places.first(),
+            drafts.is_empty() && admins.is_empty(),
+        ) {
+            // "told Reuters by telephone from X", and the report has placed nothing yet
+            places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
         } else if let Some(&a) = admins.first() {
             // "officials in Helmand said ...": a province holding the event just told
             let holds_previous = previous.is_some_and(|p| {
@@ -677,6 +689,10 @@ fn type_of(
             SubType::Fixed("Attack"),
         ),
         SubType::Attack => (EventType::Battles, SubType::Fixed("Armed clash")),
+        // "police clashed with demonstrators": a violent demonstration, not a battle
+        _ if t.event_type == EventType::Battles && kinds::names_protesters(tokens) => {
+            (EventType::Riots, SubType::Fixed("Violent demonstration"))
+        }
         _ => {
             let _ = actors;
             (t.event_type, t.sub_type)

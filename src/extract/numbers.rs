@@ -381,6 +381,18 @@ const PERSON: &[&str] = &[
     "insurgent",
     "gunman",
     "member",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "villager",
+    "bystander",
+    "pedestrian",
+    "infant",
+    "baby",
+    "toddler",
+    "teenager",
+    "youth",
+    "person",
 ];
 
 fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
@@ -404,8 +416,13 @@ fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
 
 /// The death or injury word that governs the number at `i`.
 fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
-    // right before it, past fillers only: "killing at least 12"
-    let mut j = i;
+    // right before it, past fillers only: "killing at least 12"; a number right after a
+    // comma starts a new phrase ("three dead, five wounded")
+    let mut j = if i > 0 && tokens[i - 1].punct_after {
+        0
+    } else {
+        i
+    };
     while j > 0 {
         j -= 1;
         let w = tokens[j].lower.as_str();
@@ -416,11 +433,36 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
             break;
         }
     }
-    // else the next one after it in the clause: "two soldiers ... were killed"
-    tokens[i + span..]
-        .iter()
-        .find_map(|t| verb(t.lower.as_str()))
+    // else the next one after it in the clause: "two soldiers ... were killed"; a verb of
+    // saying first makes the number the speakers ("two witnesses said 12 were killed")
+    // ("12 were reported killed" is no saying: the verb is passive)
+    let rest = &tokens[i + span..];
+    // "two women were among the dead": a part of a toll told elsewhere
+    let says = |k: usize| {
+        rest[k].lower == "among"
+            || SPEECH.contains(&rest[k].lower.as_str())
+                && !(k > 0 && matches!(rest[k - 1].lower.as_str(), "was" | "were" | "been" | "be"))
+    };
+    let stop = (0..rest.len()).find(|&k| says(k)).unwrap_or(rest.len());
+    rest[..stop].iter().find_map(|t| verb(t.lower.as_str()))
 }
+
+/// Verbs of saying: a number before one counts those who speak, not the dead.
+const SPEECH: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "told",
+    "reported",
+    "report",
+    "reports",
+    "stated",
+    "added",
+    "confirmed",
+    "claimed",
+    "announced",
+    "according",
+];
 
 #[cfg(test)]
 mod tests {
@@ -533,5 +575,35 @@ mod tests {
             Some(20)
         );
         assert_eq!(count("a sniper shot dead a ten-year-old boy"), Some(1));
+    }
+
+    #[test]
+    fn a_number_after_a_comma_belongs_to_the_words_after_it() {
+        assert_eq!(count("a first count of four dead, six hurt"), Some(4));
+        assert_eq!(count("two killed, nine injured"), Some(2));
+    }
+
+    #[test]
+    fn speakers_are_not_counted() {
+        assert_eq!(
+            count("One villager reported that 40 people had been killed"),
+            Some(40)
+        );
+        assert_eq!(count("two witnesses said nine died"), Some(9));
+        assert_eq!(count("11 people were reported killed"), Some(11));
+    }
+
+    #[test]
+    fn a_part_among_the_dead_is_no_toll() {
+        assert_eq!(count("Three children were among those killed"), None);
+    }
+
+    #[test]
+    fn one_protester_is_one() {
+        assert_eq!(
+            count("a young demonstrator was killed by a tear gas canister"),
+            Some(1)
+        );
+        assert_eq!(count("an elderly protester died of his wounds"), Some(1));
     }
 }

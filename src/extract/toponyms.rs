@@ -35,6 +35,9 @@ pub struct Mention {
     /// Where a source spoke ("the ministry in X said", "told local media in X"): never the
     /// event's place.
     pub attribution: bool,
+    /// Where a speaker talked from ("told AFP from X"): the event's place only when the
+    /// report has placed nothing else.
+    pub spoken_from: bool,
 }
 
 /// Words after which a capitalised name is a place.
@@ -842,6 +845,16 @@ pub fn find(
             (j >= 2 && tokens[j - 1].lower == "in").then(|| tokens[j - 2].lower.as_str())
         };
         let attribution = source.is_some_and(|w| ATTRIBUTION.contains(&w) || SPEAKERS.contains(&w));
+        // "an official told AFP from Timbuktu", "speaking by phone from X": where the
+        // speaker was
+        let spoken_from = i >= 2
+            && tokens[i - 1].lower == "from"
+            && tokens[i.saturating_sub(5)..i - 1].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "told" | "said" | "speaking" | "spoke" | "phone" | "telephone" | "reported"
+                )
+            });
         let speakers_place = source.is_some_and(|w| SPEAKERS.contains(&w));
         // "Aden told reporters", "Moscow said": a speaker, not where anything happened
         let speaker = !cue.cued && SPEECH_AFTER.contains(&after);
@@ -863,6 +876,7 @@ pub fn find(
                 settlement_cue,
                 regional: cue.regional,
                 attribution: speakers_place,
+                spoken_from,
             });
         }
         i = end;
