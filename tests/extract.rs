@@ -461,3 +461,35 @@ fn who_was_hit_decides_the_type() {
         ["Battles"]
     );
 }
+
+#[test]
+fn what_happens_again_and_again_is_no_incident() {
+    let t = "Rebels regularly shell the outskirts of Nikopol from across the river, and \
+             drone strikes on Marhanets are frequent.";
+    assert_eq!(places_of(t, (2023, 8, 2)), Vec::<String>::new());
+}
+
+#[test]
+fn the_earlier_incident_a_new_one_came_after_is_not_retold() {
+    let t = "Two soldiers were killed in an ambush near Djibo on Tuesday. The deaths came a \
+             day after three civilians were killed in a raid on Arbinda.";
+    assert_eq!(places_of(t, (2022, 3, 9)), ["Djibo"]);
+}
+
+#[test]
+fn an_appeal_to_free_detainees_is_no_arrest() {
+    let t = "The mediator urged the negotiators meeting in Geneva to free every detained \
+             journalist before the holiday.";
+    assert_eq!(places_of(t, (2022, 3, 9)), Vec::<String>::new());
+}
+
+#[test]
+fn the_towns_a_road_links_are_not_where_a_village_fell() {
+    let t = "Rebels captured the hamlet of Kanyabayonga-Bas, near a road linking the city of \
+             Butembo to Goma, on Monday, a local official said.";
+    let places = places_of(t, (2022, 10, 26));
+    assert!(
+        !places.iter().any(|p| p == "Butembo" || p == "Goma"),
+        "{places:?}"
+    );
+}

@@ -32,6 +32,19 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
         ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
             || p[0] == "since" && matches!(p[1], "the" | "its" | "their")
     }) || running_toll(&w)
+        // what happens again and again: "forces regularly shell the city", "frequent raids"
+        || w.iter().any(|x| {
+            matches!(
+                *x,
+                "regularly"
+                    | "frequently"
+                    | "frequent"
+                    | "routinely"
+                    | "repeatedly"
+                    | "often"
+                    | "hotbed"
+            )
+        })
         || w.windows(3).any(|p| {
             matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
                 || p[0] == "this" && p[1] == "year"
@@ -87,6 +100,19 @@ pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
             ("in", "retaliation" | "revenge" | "reprisal", "for")
                 | ("in", "response", "to")
                 | ("to", "avenge", _)
+        ) || matches!(w(i), "came" | "comes" | "come")
+            // "The deaths came a day after five were killed in X": an earlier incident
+            && (i + 1..(i + 5).min(tokens.len())).any(|k| w(k) == "after")
+    })
+}
+
+/// An appeal before the event word: "urged the talks to prioritise the release of detained
+/// civilians" names arrests as a demand, not as news.
+pub fn is_appeal(tokens: &[Token<'_>], trigger: usize) -> bool {
+    tokens[..trigger].iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "urged" | "urges" | "urging" | "appealed" | "demanded" | "demanding" | "called"
         )
     })
 }

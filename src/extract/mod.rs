@@ -42,7 +42,7 @@ use crate::geoparse::{
     Choice,
 };
 
-use background::{is_aggregate, is_background, is_boilerplate, is_threat, MAX_AGE_DAYS};
+use background::{is_aggregate, is_appeal, is_background, is_boilerplate, is_threat, MAX_AGE_DAYS};
 use dates::{DateCue, EventDate};
 use kinds::SubType;
 use places::{admin_index, located, province_point, resolve_mention, Located, Resolved, Setting};
@@ -454,7 +454,11 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         };
         // background: long before publication, a trial, a commemoration
         let old = (report.published - date.date).num_days() > MAX_AGE_DAYS;
-        let threat = decided.is_some_and(|d| is_threat(&scan.tokens, d.at));
+        let threat = decided.is_some_and(|d| {
+            is_threat(&scan.tokens, d.at)
+                || d.trigger.event_type == EventType::StrategicDevelopments
+                    && is_appeal(&scan.tokens, d.at)
+        });
         if old || is_background(&scan.tokens) || threat {
             previous_skipped = true;
             previous = None;

@@ -759,6 +759,13 @@ pub fn find(
             crate::lexicon::is_person_title(prev) || SPEECH.contains(&prev)
         };
         let mut cue = cue_before(tokens, i);
+        // "a highway connecting the city of X to Y": the ends of a road, not the place
+        cue.secondary |= tokens[i.saturating_sub(5)..i].iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "connecting" | "linking" | "connects" | "links" | "joining"
+            )
+        });
         // "in A and B", "A, B and C": a name joined to the one before shares its cue
         if let Some(prev) = out.last() {
             let joined = i == prev.end + 1
