@@ -493,3 +493,19 @@ fn the_towns_a_road_links_are_not_where_a_village_fell() {
         "{places:?}"
     );
 }
+
+#[test]
+fn a_wire_lede_told_by_province_and_its_village_detail_are_one_event() {
+    // the dateline's abbreviated month is no date of the incident; the detail's count of two
+    // women is a part of the lede's toll
+    let t = "JOS, Feb. 3 (Wire) — Gunmen killed 11 people in a raid on a farming village in \
+             Plateau State, residents said on Monday.\n\
+             Two women were among those killed in the raid on the village of Mangu-Halle in \
+             Bokkos district late on Sunday, a vigilante leader said.";
+    let events = events_of(t, (2020, 2, 3));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let e = &events[0].properties;
+    assert_eq!(e.location, "Bokkos");
+    assert_eq!(e.event_date.to_string(), "2020-02-02");
+    assert_eq!(e.fatalities, 11);
+}

@@ -80,7 +80,34 @@ fn closing_dash(rest: &str, from: usize) -> Option<usize> {
     }
     // a dash inside a word ("rebel-held") is no closing dash: require it after the agency
     // or the date, which contain no sentence of their own
-    best.filter(|&e| !rest[from..e].contains(". ") || rest[from..e].contains('/'))
+    // ("Jan. 27" is a date, not the end of a sentence)
+    best.filter(|&e| !ends_a_sentence(&rest[from..e]) || rest[from..e].contains('/'))
+}
+
+/// Whether a stretch of text holds a full stop that ends a sentence: one after a word that is
+/// not an abbreviated month.
+fn ends_a_sentence(text: &str) -> bool {
+    text.match_indices(". ").any(|(i, _)| {
+        let word = text[..i]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        !matches!(
+            word,
+            "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -104,6 +131,10 @@ mod tests {
         assert_eq!(
             dateline("(Feed- Some Paper) TUNIS, Tunisia — Rockets fell."),
             ["TUNIS, Tunisia —"]
+        );
+        assert_eq!(
+            dateline("JOS, Feb. 3 (Wire) — Gunmen struck. Police came - late."),
+            ["JOS, Feb. 3 (Wire) —"]
         );
         assert_eq!(
             dateline("SANAA, March 2. /Agency/. Clashes went on."),
