@@ -509,3 +509,31 @@ fn a_wire_lede_told_by_province_and_its_village_detail_are_one_event() {
     assert_eq!(e.event_date.to_string(), "2020-02-02");
     assert_eq!(e.fatalities, 11);
 }
+
+#[test]
+fn a_relative_clause_tells_of_the_town_it_hangs_on() {
+    // the strike is on the village; the capture told in the relative clause is the town's
+    let t = "An air strike hit the village of Thit-Pin-Kone late on Wednesday, killing nine \
+             people. Thit-Pin-Kone is about 20 km east of Indaw town, which rebels captured on \
+             Monday.";
+    let events = events_of(t, (2025, 4, 11));
+    let places: Vec<(String, String)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.properties.location.clone(),
+                e.properties.event_date.to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        !places
+            .iter()
+            .any(|(p, d)| p == "Thit-Pin-Kone" && d == "2025-04-07"),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&("Indaw".to_string(), "2025-04-07".to_string())),
+        "{places:?}"
+    );
+}

@@ -136,6 +136,9 @@ fn geoparse_mentions(
 
 /// A resolved place name of a clause and what the words around it said.
 struct Named {
+    /// Token range of the name in its clause.
+    start: usize,
+    end: usize,
     attribution: bool,
     near: bool,
     secondary: bool,
@@ -298,6 +301,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                         }
                     }
                     Some(Named {
+                        start: m.start,
+                        end: m.end,
                         attribution: m.attribution,
                         near: m.near,
                         secondary: m.secondary,
@@ -333,7 +338,15 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let mut previous: Option<usize> = None;
     let mut previous_skipped = false;
     let mut previous_sentence = usize::MAX;
-    for (scan, resolved) in scans.iter().zip(resolved) {
+    for (scan, mut resolved) in scans.iter().zip(resolved) {
+        let found = kinds::find(&scan.tokens);
+        // "… southwest of Indaw town, which the militia captured on Monday": when every event
+        // word is in the relative clause, the incident is the place it hangs on
+        if let Some(k) = relative_antecedent(&scan.tokens, &found, &resolved) {
+            let mut n = resolved.swap_remove(k);
+            (n.offset, n.near, n.secondary) = (None, false, false);
+            resolved = vec![n];
+        }
         let mut settlements: Vec<u32> = Vec::new();
         let mut uncued: Vec<u32> = Vec::new();
         let mut nears: Vec<u32> = Vec::new();
@@ -343,6 +356,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let mut spoken_from_places: Vec<u32> = Vec::new();
         let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
         for Named {
+            start: _,
+            end: _,
             attribution,
             near,
             secondary,
@@ -424,7 +439,6 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         if scan.headline {
             continue;
         }
-        let found = kinds::find(&scan.tokens);
         let decided = kinds::decide(&found);
         // "It took place on the outskirts of X": where the incident told before without a
         // place happened
@@ -634,6 +648,26 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .into_iter()
         .map(|d| to_event(gazetteer, report, d))
         .collect()
+}
+
+/// The name a clause's ", which …" relative clause hangs on, when all of the clause's event
+/// words are in that relative clause: its index in `named`.
+fn relative_antecedent(
+    tokens: &[Token<'_>],
+    found: &[kinds::Found],
+    named: &[Named],
+) -> Option<usize> {
+    let r = (1..tokens.len()).find(|&r| tokens[r].lower == "which" && tokens[r - 1].punct_after)?;
+    if found.is_empty() || found.iter().any(|f| f.at < r) {
+        return None;
+    }
+    // the name right before the comma ("Indaw town, which")
+    named
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.end <= r && n.end + 2 >= r && !n.attribution)
+        .max_by_key(|(_, n)| n.start)
+        .map(|(k, _)| k)
 }
 
 /// Words that say where an incident told before took place.
