@@ -537,3 +537,14 @@ fn a_relative_clause_tells_of_the_town_it_hangs_on() {
         "{places:?}"
     );
 }
+
+#[test]
+fn a_village_abroad_needs_its_country_named_as_a_place() {
+    // only Ukraine's troops are named; the village in the Kursk Region is no Ukrainian
+    // homonym (the gazetteer knows only the Ukrainian one)
+    let t = "KURSK, May 4 (Wire) — Ukrainian troops attacked the village of Velykyi Burluk in \
+             the Kursk Region with drones on Sunday, wounding a woman, the Russian governor said.";
+    let events = events_of(t, (2024, 5, 6));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.country_code, "RU");
+}

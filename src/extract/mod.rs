@@ -184,6 +184,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let mut votes: HashMap<CountryCode, u32> = HashMap::new();
     // countries the report names, by name or demonym
     let mut named: HashSet<CountryCode> = HashSet::new();
+    // countries named as places (by name, or "the Syrian town of"), not only as whose actors
+    let mut named_land: HashSet<CountryCode> = HashSet::new();
     let any = Context::default();
     for (si, s) in sentences.iter().enumerate() {
         if is_boilerplate(s.text) {
@@ -221,6 +223,11 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     if let Ok(cc) = CountryCode::parse(code) {
                         *votes.entry(cc).or_default() += 1;
                         named.insert(cc);
+                        // "the Ukrainian village of X" names the country as a place;
+                        // "Ukrainian troops" only says whose troops
+                        if names_land(&clause[k + 1..]) {
+                            named_land.insert(cc);
+                        }
                     }
                 }
             }
@@ -250,6 +257,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 *votes.entry(p.country).or_default() += weight;
                 if p.is_country() {
                     named.insert(p.country);
+                    named_land.insert(p.country);
                 }
             }
             scans.push(ClauseScan {
@@ -281,6 +289,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let setting = Setting {
         country,
         named: &named,
+        named_land: &named_land,
     };
     let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
     let resolved: Vec<Vec<Named>> = scans
@@ -668,6 +677,32 @@ fn relative_antecedent(
         .filter(|(_, n)| n.end <= r && n.end + 2 >= r && !n.attribution)
         .max_by_key(|(_, n)| n.start)
         .map(|(k, _)| k)
+}
+
+/// Whether the words after a demonym make it name the country as a place ("the Syrian city
+/// of", "the Iranian border", "on Turkish soil").
+fn names_land(after: &[Token<'_>]) -> bool {
+    after.iter().take(2).any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "city"
+                | "town"
+                | "village"
+                | "region"
+                | "province"
+                | "state"
+                | "border"
+                | "capital"
+                | "territory"
+                | "side"
+                | "district"
+                | "port"
+                | "soil"
+                | "airspace"
+                | "coast"
+                | "island"
+        )
+    })
 }
 
 /// Words that say where an incident told before took place.

@@ -30,6 +30,9 @@ pub struct Setting<'a> {
     pub country: Option<CountryCode>,
     /// The countries it names, by name or demonym.
     pub named: &'a HashSet<CountryCode>,
+    /// The countries it names as places: by name, or by a demonym before a place noun ("the
+    /// Syrian town of"); "Ukrainian troops" names only whose troops.
+    pub named_land: &'a HashSet<CountryCode>,
 }
 
 /// A resolved mention.
@@ -46,6 +49,10 @@ const HOME_FLOOR: f32 = 0.02;
 /// The least population of a town outside the report's country for it to be taken as an
 /// event's place.
 const ABROAD_MIN_POPULATION: u64 = 100_000;
+
+/// Below this population a place abroad is a village: taken only when the report names its
+/// country as a place.
+const ABROAD_MIN_VILLAGE_POPULATION: u64 = 10_000;
 
 /// Resolves a mention from the geoparser's ranked candidates (`ranked`, best first), keeping
 /// the kind the words around it ask for ("X province", "the town of X") when one of the
@@ -151,8 +158,14 @@ pub fn resolve_mention(
     // a small town abroad, even in a place phrase, is more often a homonym of a village the
     // gazetteer lacks than the place of the report's event, unless the report names its
     // country (a rocket fired across the border)
-    if abroad && !setting.named.contains(&place.country) && place.population < ABROAD_MIN_POPULATION
-    {
+    // (a village abroad needs its country named as a place: "the Ukrainian village of X", not
+    // just "Ukrainian troops")
+    let country_named = if place.population < ABROAD_MIN_VILLAGE_POPULATION {
+        setting.named_land.contains(&place.country)
+    } else {
+        setting.named.contains(&place.country)
+    };
+    if abroad && !country_named && place.population < ABROAD_MIN_POPULATION {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     }
     // a province of another country the report never names, not called a province, is a
