@@ -548,3 +548,11 @@ fn a_village_abroad_needs_its_country_named_as_a_place() {
     assert_eq!(events.len(), 1, "{events:#?}");
     assert_eq!(events[0].properties.country_code, "RU");
 }
+
+#[test]
+fn where_crowds_flocked_to_is_where_they_protested() {
+    let t = "Thousands of people flocked to Mosul's central square on Friday in solidarity with \
+             protesters in the city of Nasiriyah.";
+    let places = places_of(t, (2023, 7, 9));
+    assert!(places.iter().any(|p| p == "Mosul"), "{places:?}");
+}

@@ -699,7 +699,14 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         }
         if LOCATIVE.contains(&w) {
             cue.cued = true;
-            cue.secondary = SECONDARY.contains(&w)
+            // "crowds flocked to X": where a gathering went is where it was
+            let gathered_at = w == "to"
+                && j > 0
+                && matches!(
+                    tokens[j - 1].lower.as_str(),
+                    "flocked" | "converged" | "thronged" | "poured" | "streamed" | "marched"
+                );
+            cue.secondary = SECONDARY.contains(&w) && !gathered_at
                 // "Israel's war on X", "the offensive on X": the wider war, not this incident
                 || matches!(w, "on" | "against")
                     && j > 0
