@@ -556,3 +556,14 @@ fn where_crowds_flocked_to_is_where_they_protested() {
     let places = places_of(t, (2023, 7, 9));
     assert!(places.iter().any(|p| p == "Mosul"), "{places:?}");
 }
+
+#[test]
+fn where_the_bodies_were_found_places_a_province_wide_lede() {
+    let t = "Gunmen killed eight people at a party in the central Mexico state of Zacatecas on \
+             Saturday, officials said. The bodies were found in a courtyard near the town of \
+             Fresnillo.";
+    let events = events_of(t, (2022, 6, 13));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.location, "Fresnillo");
+    assert_eq!(events[0].properties.fatalities, 8);
+}

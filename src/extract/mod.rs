@@ -449,6 +449,23 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             continue;
         }
         let decided = kinds::decide(&found);
+        // "the bodies were found at a bar near the town of X": where the victims were found
+        // places the province-wide incident told just before
+        if decided.is_none() {
+            if let Some(p) = previous.filter(|&p| drafts[p].province_only) {
+                if let Some(at) =
+                    finding_place(gazetteer, &scan.tokens, &drafts[p], &settlements, &nears)
+                {
+                    let d = &mut drafts[p];
+                    d.at = at;
+                    d.province_only = false;
+                    if d.notes.last().is_none_or(|n| n != scan.text) {
+                        d.notes.push(scan.text.to_string());
+                    }
+                    continue;
+                }
+            }
+        }
         // "It took place on the outskirts of X": where the incident told before without a
         // place happened
         let locating = decided.is_none() && placeless.is_some() && locates_incident(&scan.tokens);
@@ -703,6 +720,33 @@ fn names_land(after: &[Token<'_>]) -> bool {
                 | "island"
         )
     })
+}
+
+/// Where a clause with no event word says the victims of a province-wide incident were found
+/// ("the bodies were found at a bar near the town of X"): a town in that province.
+fn finding_place(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    province_wide: &Draft,
+    settlements: &[u32],
+    nears: &[u32],
+) -> Option<Located> {
+    let found = tokens
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "found" | "discovered" | "recovered"))
+        && tokens
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "bodies" | "body" | "victims" | "remains"));
+    if !found {
+        return None;
+    }
+    let in_province =
+        |&&i: &&u32| gazetteer.admin1_index_of(gazetteer.place(i)) == Some(province_wide.at.place);
+    if let Some(&i) = settlements.iter().find(in_province) {
+        return located(gazetteer, i, 1, None);
+    }
+    let &i = nears.iter().find(in_province)?;
+    located(gazetteer, i, 2, None)
 }
 
 /// Words that say where an incident told before took place.
