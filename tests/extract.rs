@@ -567,3 +567,13 @@ fn where_the_bodies_were_found_places_a_province_wide_lede() {
     assert_eq!(events[0].properties.location, "Fresnillo");
     assert_eq!(events[0].properties.fatalities, 8);
 }
+
+#[test]
+fn a_province_named_again_without_a_date_retells_its_incident() {
+    let t = "A roadside bomb killed three soldiers in Mudiyah on Friday, officials said. \
+             Another bomb killed a civilian in Ataq on Saturday. The militants later claimed \
+             the attacks in Abyan and Shabwa.";
+    let mut places = places_of(t, (2024, 1, 21));
+    places.sort();
+    assert_eq!(places, ["Ataq", "Mūdīyah"]);
+}

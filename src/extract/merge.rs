@@ -37,7 +37,9 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 .filter(|&j| j != i)
                 .filter(|&j| {
                     let b = &drafts[j];
-                    !b.province_only && (a.undated || a.date.date == b.date.date)
+                    // "claimed the two attacks in Abyan and Shabwa": a province named again
+                    // with no date of its own retells what was told there
+                    !b.province_only && (a.undated || a.borrowed_date || a.date.date == b.date.date)
                 })
                 .filter_map(|j| Some((j, province_holds(gazetteer, &drafts[i], &drafts[j])?)))
                 .min_by(|x, y| x.1.total_cmp(&y.1))

@@ -66,6 +66,9 @@ struct Draft {
     /// No clause of the report gave a date before or in this one: the date is the
     /// publication day by default.
     undated: bool,
+    /// The clause that made this draft gave no date of its own (it took the date of the
+    /// clause before, or the publication day).
+    borrowed_date: bool,
 }
 
 /// The rank an attack takes once the clause says its victims were civilians (that of the
@@ -663,6 +666,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 notes: vec![told.text.to_string()],
                 province_only,
                 undated,
+                borrowed_date: !matches!(cue, Some(DateCue::Own(_))) || spoken,
             };
             drafts.push(draft);
             first.get_or_insert(drafts.len() - 1);

@@ -239,6 +239,20 @@ const NOT_PEOPLE: &[&str] = &[
     "strikes",
     "airstrikes",
     "raids",
+    "devices",
+    "ieds",
+    "mines",
+    "grenades",
+    "rounds",
+    "explosions",
+    "blasts",
+    "bombings",
+    "planes",
+    "helicopters",
+    "aircraft",
+    "jets",
+    "weapons",
+    "motorcycles",
 ];
 
 /// Deaths reported in a clause, if it reports any number of them.
@@ -324,7 +338,11 @@ pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
 }
 
 fn is_adjective(w: &str) -> bool {
-    w.ends_with("-year-old") || matches!(w, "more" | "other" | "local" | "young")
+    w.ends_with("-year-old")
+        || matches!(
+            w,
+            "more" | "other" | "local" | "young" | "explosive" | "improvised" | "suicide" | "car"
+        )
 }
 
 /// Nouns for one person, counted 1 after "a", "an", "his", "her", "its" or "their" when a
@@ -591,6 +609,10 @@ mod tests {
         );
         assert_eq!(count("two witnesses said nine died"), Some(9));
         assert_eq!(count("11 people were reported killed"), Some(11));
+        assert_eq!(
+            count("militants set off two explosive devices, which killed one soldier"),
+            Some(1)
+        );
     }
 
     #[test]
