@@ -414,6 +414,17 @@ const PERSON: &[&str] = &[
 ];
 
 fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
+    // "a married couple were killed": two people ("a couple of days" is no count)
+    if tokens[i].lower == "couple"
+        && i > 0
+        && matches!(
+            tokens[i - 1].lower.as_str(),
+            "a" | "married" | "elderly" | "young"
+        )
+        && tokens.get(i + 1).is_none_or(|t| t.lower != "of")
+    {
+        return Some((2, 1));
+    }
     if !matches!(
         tokens[i].lower.as_str(),
         "a" | "an" | "his" | "her" | "its" | "their"
@@ -627,5 +638,7 @@ mod tests {
             Some(1)
         );
         assert_eq!(count("an elderly protester died of his wounds"), Some(1));
+        assert_eq!(count("an elderly couple died when the shell hit"), Some(2));
+        assert_eq!(count("killed a couple of hours later"), None);
     }
 }
