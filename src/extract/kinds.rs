@@ -7,6 +7,9 @@
 //! when nothing stronger is there. Triggers under negation or intent ("threatened to attack",
 //! "without a fight") do not count.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::event::EventType;
 
 use super::text::Token;
@@ -312,13 +315,50 @@ fn is_false_friend(words: &[&str], at: usize) -> bool {
     }
 }
 
-fn matches_at(pattern: &str, words: &[&str], at: usize) -> Option<usize> {
+/// The triggers a word may start, found without trying every trigger at every word: by the
+/// exact first word, and the few whose first word is a prefix ("clash*").
+struct TriggerIndex {
+    by_first_word: HashMap<&'static str, Vec<Indexed>>,
+    by_prefix: Vec<(&'static str, Indexed)>,
+}
+
+/// A trigger, its place in [`TRIGGERS`] (the first of equals wins) and its words.
+struct Indexed {
+    order: usize,
+    trigger: &'static Trigger,
+    words: Vec<&'static str>,
+}
+
+static TRIGGER_INDEX: LazyLock<TriggerIndex> = LazyLock::new(|| {
+    let mut by_first_word: HashMap<&'static str, Vec<_>> = HashMap::new();
+    let mut by_prefix = Vec::new();
+    for (order, trigger) in TRIGGERS.iter().enumerate() {
+        let words: Vec<&'static str> = trigger.words.split(' ').collect();
+        let first = words[0];
+        let entry = Indexed {
+            order,
+            trigger,
+            words,
+        };
+        match first.strip_suffix('*') {
+            Some(prefix) => by_prefix.push((prefix, entry)),
+            None => by_first_word.entry(first).or_default().push(entry),
+        }
+    }
+    TriggerIndex {
+        by_first_word,
+        by_prefix,
+    }
+});
+
+/// How many words of `words` from `at` the pattern's words match, if all do.
+fn matches_at(pattern: &[&str], words: &[&str], at: usize) -> Option<usize> {
     let mut n = 0;
-    for (k, p) in pattern.split(' ').enumerate() {
+    for (k, p) in pattern.iter().enumerate() {
         let w = *words.get(at + k)?;
         let ok = match p.strip_suffix('*') {
             Some(prefix) => w.starts_with(prefix),
-            None => w == p,
+            None => w == *p,
         };
         if !ok {
             return None;
@@ -341,14 +381,19 @@ pub fn find(tokens: &[Token<'_>]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let mut best: Option<(&'static Trigger, usize)> = None;
-        for trig in TRIGGERS {
-            if let Some(n) = matches_at(trig.words, &words, i) {
-                if best.is_none_or(|(b, bn)| n > bn || n == bn && trig.rank < b.rank) {
-                    best = Some((trig, n));
-                }
-            }
-        }
+        let index = &*TRIGGER_INDEX;
+        let exact = index.by_first_word.get(words[i]).into_iter().flatten();
+        let prefixed = index
+            .by_prefix
+            .iter()
+            .filter(|(prefix, _)| words[i].starts_with(prefix))
+            .map(|(_, e)| e);
+        // the longest match, then the best rank, then the first listed
+        let best = exact
+            .chain(prefixed)
+            .filter_map(|e| Some((e, matches_at(&e.words, &words, i)?)))
+            .min_by_key(|(e, n)| (std::cmp::Reverse(*n), e.trigger.rank, e.order))
+            .map(|(e, n)| (e.trigger, n));
         let Some((trig, n)) = best else {
             i += 1;
             continue;
