@@ -335,6 +335,8 @@ fn acled_row(row: &CsvRow<'_>, gazetteer: &Gazetteer) -> Result<Event, EventErro
         country_code,
         geo_precision: small("geo_precision", 1)?,
         geonameid: None,
+        geo_radius_km: None,
+        fatalities_max: None,
         source: get("source").to_string(),
         source_url: get("source_url").to_string(),
         report_id: String::new(),

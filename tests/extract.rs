@@ -577,3 +577,25 @@ fn a_province_named_again_without_a_date_retells_its_incident() {
     places.sort();
     assert_eq!(places, ["Ataq", "Mūdīyah"]);
 }
+
+#[test]
+fn a_relative_location_carries_its_uncertainty() {
+    let t = "Jihadists attacked an army camp about 80 km north of Ansongo on Sunday.";
+    let events = events_of(t, (2021, 9, 6));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let r = events[0].properties.geo_radius_km.expect("a radius");
+    // a compass sector of 45° at 80 km: some 30 km either side
+    assert!((25.0..40.0).contains(&r), "{r}");
+    let t = "Gunmen killed three farmers in Kauru on Saturday, police said.";
+    assert_eq!(events_of(t, (2022, 3, 7))[0].properties.geo_radius_km, None);
+}
+
+#[test]
+fn statements_that_disagree_keep_the_first_toll_and_the_highest() {
+    let t = "Gunmen killed nine villagers in Kauru on Saturday, police said. Residents said \
+             14 people were killed in the attack on Kauru.";
+    let events = events_of(t, (2022, 3, 7));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let p = &events[0].properties;
+    assert_eq!((p.fatalities, p.fatalities_max), (9, Some(14)));
+}

@@ -114,6 +114,18 @@ pub struct EventProperties {
         deserialize_with = "whole::optional"
     )]
     pub geonameid: Option<i64>,
+    /// How far the true place may lie from the point, in km, when the text gives only a
+    /// relative location ("about 30 km southwest of X", "near X").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_radius_km: Option<f64>,
+    /// The highest death toll reported for the incident, when reports (or one report's
+    /// statements) disagree; `fatalities` keeps the conservative figure.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole::optional"
+    )]
+    pub fatalities_max: Option<u32>,
     #[serde(default)]
     pub source: String,
     #[serde(default)]
@@ -190,6 +202,17 @@ impl Event {
         if p.fatalities > 1_000_000 {
             return Err(EventError::new("fatalities", "more than 1,000,000"));
         }
+        if p.fatalities_max.is_some_and(|m| m > 1_000_000) {
+            return Err(EventError::new("fatalities_max", "more than 1,000,000"));
+        }
+        if p.geo_radius_km
+            .is_some_and(|r| !r.is_finite() || r <= 0.0 || r > MAX_RADIUS_KM)
+        {
+            return Err(EventError::new(
+                "geo_radius_km",
+                "must be a number of km above 0 and at most 20,000",
+            ));
+        }
         for (field, value) in [
             ("sub_event_type", &p.sub_event_type),
             ("actor1", &p.actor1),
@@ -254,6 +277,9 @@ fn validate_id(id: &str) -> Result<(), EventError> {
 /// Checks a WGS84 position: finite, longitude in -180..180, latitude in -90..90.
 /// The largest integer every JSON reader holds exactly (2^53 − 1).
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+/// Largest uncertainty radius an event may carry: half the Earth's circumference.
+pub const MAX_RADIUS_KM: f64 = 20_000.0;
 
 pub fn validate_position(lon: f64, lat: f64) -> Result<(), EventError> {
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {

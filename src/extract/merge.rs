@@ -63,6 +63,7 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                     (Some(a), Some(_)) => Some(a),
                     (a, b) => a.or(b),
                 };
+                into.fatalities_max = into.fatalities_max.max(from.fatalities_max);
                 for a in from.actors {
                     if !into.actors.contains(&a) {
                         into.actors.push(a);
@@ -113,8 +114,9 @@ pub(super) fn replaces_type(new: u8, old: u8) -> bool {
 const SEPARATOR: &str = "; ";
 
 /// Merges a newly extracted event into the stored event with the same incident id: every
-/// source, report and note is kept once; the larger death count and the more precise
-/// actors win.
+/// source, report and note is kept once; of two death counts the lower stays in `fatalities`
+/// (ACLED's conservative figure) and the highest reported goes to `fatalities_max`; the first
+/// actors named stay.
 pub fn into_stored(stored: &Event, new: &Event) -> Event {
     let mut out = stored.clone();
     let (p, n) = (&mut out.properties, &new.properties);
@@ -123,7 +125,20 @@ pub fn into_stored(stored: &Event, new: &Event) -> Event {
     append_once(&mut p.source_url, &n.source_url, MAX_TEXT_LEN);
     append_once(&mut p.report_id, &n.report_id, MAX_TEXT_LEN);
     append_once(&mut p.notes, &n.notes, MAX_NOTES_LEN);
-    p.fatalities = p.fatalities.max(n.fatalities);
+    // reports that disagree: the conservative figure, and the highest one beside it (a
+    // report with no count, 0, does not lower a count)
+    let highest = [p.fatalities, n.fatalities]
+        .into_iter()
+        .chain(p.fatalities_max)
+        .chain(n.fatalities_max)
+        .max()
+        .unwrap_or(0);
+    p.fatalities = match (p.fatalities, n.fatalities) {
+        (0, b) => b,
+        (a, 0) => a,
+        (a, b) => a.min(b),
+    };
+    p.fatalities_max = (highest > p.fatalities).then_some(highest);
     if p.actor1.is_empty() {
         p.actor1 = n.actor1.clone();
     }

@@ -58,6 +58,8 @@ struct Draft {
     sub_type: SubType,
     rank: u8,
     fatalities: Option<u32>,
+    /// The highest firm count any statement of the incident gave.
+    fatalities_max: Option<u32>,
     actors: Vec<(String, bool)>,
     actor1: Option<String>,
     notes: Vec<String>,
@@ -78,6 +80,10 @@ const ATTACK_ON_CIVILIANS_RANK: u8 = 45;
 /// Farthest a place may lie from the town a clause says it is near ("V near X") before its
 /// resolution is taken for a homonym elsewhere.
 const NEAR_REACH_KM: f64 = 75.0;
+
+/// The uncertainty of "near X": how far from X an incident so placed may lie (ACLED's
+/// precision 2 covers a town's surroundings).
+const NEAR_RADIUS_KM: f64 = 25.0;
 
 /// Candidates ranked for a mention, most likely first.
 const RANKED: usize = 8;
@@ -572,12 +578,14 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     let mut l = located(gazetteer, i, 2, Some(raw))?;
                     (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
                     l.geonameid = None;
+                    l.radius_km = Some(offset::radius_km(o));
                     Some(l)
                 })
                 .or_else(|| {
                     let &i = nears.first()?;
                     let mut l = located(gazetteer, i, 2, Some(raw))?;
                     l.geonameid = None;
+                    l.radius_km = Some(NEAR_RADIUS_KM);
                     Some(l)
                 })
                 .or_else(|| {
@@ -604,10 +612,14 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             if let Some(mut l) = located(gazetteer, i, 2, Some(&name)) {
                 (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
                 l.geonameid = None;
+                l.radius_km = Some(offset::radius_km(o));
                 places.push((l, false));
             }
         } else if let Some(&i) = nears.first() {
-            places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
+            places.extend(located(gazetteer, i, 2, None).map(|mut l| {
+                l.radius_km = Some(NEAR_RADIUS_KM);
+                (l, false)
+            }));
         } else if let (Some(&i), true) = (secondaries.first(), admins.is_empty()) {
             // only a place of origin or direction: better than none
             places.extend(located(gazetteer, i, 2, None).map(|l| (l, false)));
@@ -661,6 +673,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 sub_type: told.sub_type,
                 rank: told.rank,
                 fatalities: told.fatalities,
+                fatalities_max: told.fatalities,
                 actors: told.actors.clone(),
                 actor1: told.actor1.clone(),
                 notes: vec![told.text.to_string()],
@@ -783,6 +796,7 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
         (Some(a), Some(_)) => Some(a),
         (a, b) => a.or(b),
     };
+    d.fatalities_max = d.fatalities_max.max(told.fatalities);
     for a in &told.actors {
         if !d.actors.contains(a) {
             d.actors.push(a.clone());
@@ -926,6 +940,9 @@ fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Event {
         country_code: place.country.as_str().to_string(),
         geo_precision: d.at.geo_precision,
         geonameid: d.at.geonameid,
+        geo_radius_km: d.at.radius_km,
+        // reported only where statements disagree
+        fatalities_max: d.fatalities_max.filter(|&m| m > d.fatalities.unwrap_or(0)),
         source: report.source.clone(),
         source_url: report.url.clone(),
         report_id: report.report_id(),

@@ -51,6 +51,18 @@ const BETWEEN: &[&str] = &["the", "city", "town", "village", "of", "district", "
 /// How far before the direction word the distance may be ("100 kilometres (60 miles) south").
 const MAX_BACK: usize = 5;
 
+/// The uncertainty of a point placed by an offset: a compass word names a 45° sector
+/// (±22.5°, a sideways error of sin 22.5° ≈ 0.38 of the distance) and a distance "about" so
+/// many km is good to some 10 %; at least the size of the town measured from.
+pub fn radius_km(o: Offset) -> f64 {
+    let sideways = o.km * 22.5_f64.to_radians().sin();
+    let along = o.km * 0.1;
+    sideways.hypot(along).max(MIN_RADIUS_KM)
+}
+
+/// The least uncertainty of a relative location: the extent of the town it is measured from.
+pub const MIN_RADIUS_KM: f64 = 5.0;
+
 /// Offsets farther than this are not taken: the phrase then says where a region lies.
 const MAX_KM: f64 = 300.0;
 
@@ -113,6 +125,22 @@ pub fn shift(from: (f64, f64), offset: Offset) -> (f64, f64) {
         offset.km * 1000.0,
     );
     (p.x(), p.y())
+}
+
+#[cfg(test)]
+mod radius_tests {
+    use super::*;
+
+    #[test]
+    fn the_radius_grows_with_the_distance() {
+        let o = |km| Offset {
+            km,
+            bearing: 180.0,
+            direction: "south",
+        };
+        assert!((radius_km(o(100.0)) - 39.6).abs() < 0.5);
+        assert_eq!(radius_km(o(2.0)), MIN_RADIUS_KM);
+    }
 }
 
 #[cfg(test)]

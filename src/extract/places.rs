@@ -22,6 +22,8 @@ pub struct Located {
     pub geonameid: Option<i64>,
     /// Merge key: which place this is about.
     pub key: String,
+    /// How far the true place may lie from the point (relative locations only).
+    pub radius_km: Option<f64>,
 }
 
 /// What the whole report says about where it is.
@@ -202,6 +204,7 @@ pub fn located(
             Some(raw) => format!("raw:{}", crate::gazetteer::normalize::name_key(raw)),
             None => format!("place:{}", place.id),
         },
+        radius_km: None,
     })
 }
 

@@ -147,3 +147,31 @@ fn ingest_reads_report_lines_and_merges_incidents() {
     let store = sitmap::store::Store::open(&data2).expect("store");
     assert_eq!(store.count().expect("count"), 0);
 }
+
+#[tokio::test]
+async fn reports_that_disagree_keep_the_lower_toll_and_the_highest_beside_it() {
+    let app = spawn_app(Options::default()).await;
+    let (status, body) = post_report(
+        &app,
+        &json!({"text": CAR_BOMB, "published": "2019-03-06", "source": "Wire A"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["features"][0]["id"].as_str().expect("id").to_string();
+    let (status, body) = post_report(
+        &app,
+        &json!({"text": "A car bomb near a checkpoint in Kirkuk killed six policemen on Monday, a hospital source said.", "published": "2019-03-06", "source": "Wire C"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["features"][0]["id"], id.as_str(), "{body}");
+    let (_, stored) = app
+        .get_json(&format!("/collections/events/items/{id}"))
+        .await;
+    let p = &stored["properties"];
+    assert_eq!(
+        (p["fatalities"].as_u64(), p["fatalities_max"].as_u64()),
+        (Some(4), Some(6)),
+        "{p}"
+    );
+}
