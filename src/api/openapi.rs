@@ -271,8 +271,8 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "country": { "type": "string", "maxLength": 1000 }, "country_code": { "type": "string", "pattern": "^([A-Z]{2})?$" },
                     "geo_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
                     "geonameid": { "type": "integer", "nullable": true, "minimum": -9_007_199_254_740_991_i64, "maximum": 9_007_199_254_740_991_i64 },
-                    "geo_radius_km": { "type": "number", "exclusiveMinimum": 0, "maximum": 20000 },
-                    "fatalities_max": { "type": "integer", "minimum": 0, "maximum": 1000000 },
+                    "geo_radius_km": { "type": "number", "nullable": true, "minimum": 0.01, "maximum": 20000 },
+                    "fatalities_max": { "type": "integer", "nullable": true, "minimum": 0, "maximum": 1000000 },
                     "source": { "type": "string" }, "source_url": { "type": "string" },
                     "report_id": { "type": "string" }, "notes": { "type": "string" } } }
             }

@@ -206,11 +206,11 @@ impl Event {
             return Err(EventError::new("fatalities_max", "more than 1,000,000"));
         }
         if p.geo_radius_km
-            .is_some_and(|r| !r.is_finite() || r <= 0.0 || r > MAX_RADIUS_KM)
+            .is_some_and(|r| !(MIN_RADIUS_KM..=MAX_RADIUS_KM).contains(&r))
         {
             return Err(EventError::new(
                 "geo_radius_km",
-                "must be a number of km above 0 and at most 20,000",
+                "must be a number of km from 0.01 to 20,000",
             ));
         }
         for (field, value) in [
@@ -280,6 +280,9 @@ pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
 /// Largest uncertainty radius an event may carry: half the Earth's circumference.
 pub const MAX_RADIUS_KM: f64 = 20_000.0;
+
+/// Smallest uncertainty radius an event may carry (10 m).
+pub const MIN_RADIUS_KM: f64 = 0.01;
 
 pub fn validate_position(lon: f64, lat: f64) -> Result<(), EventError> {
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
