@@ -140,6 +140,7 @@ fn events(n: usize, towns: &[(Town, f64)], rng: &mut fastrand::Rng) -> Vec<Event
                     geonameid: Some(town.geonameid),
                     geo_radius_km: None,
                     fatalities_max: None,
+                    evidence: None,
                     source: sources[rng.usize(..sources.len())].to_string(),
                     source_url: format!("https://example.org/report/{}", i / 3),
                     report_id: format!("r{}", i / 3),

@@ -337,6 +337,7 @@ fn acled_row(row: &CsvRow<'_>, gazetteer: &Gazetteer) -> Result<Event, EventErro
         geonameid: None,
         geo_radius_km: None,
         fatalities_max: None,
+        evidence: None,
         source: get("source").to_string(),
         source_url: get("source_url").to_string(),
         report_id: String::new(),

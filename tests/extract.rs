@@ -599,3 +599,24 @@ fn statements_that_disagree_keep_the_first_toll_and_the_highest() {
     let p = &events[0].properties;
     assert_eq!((p.fatalities, p.fatalities_max), (9, Some(14)));
 }
+
+#[test]
+fn every_event_quotes_the_words_that_gave_its_fields() {
+    // a non-ASCII name first: offsets count code points, as /geoparse does
+    let t = "Séverine Dupré reports: a car bomb killed four policemen near a checkpoint in \
+             Kirkuk on Monday.";
+    let events = events_of(t, (2019, 3, 6));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let evidence = events[0].properties.evidence.clone().expect("evidence");
+    let chars: Vec<char> = t.chars().collect();
+    let quoted = |q: Option<sitmap::event::Quote>| {
+        let q = q.expect("a quote");
+        let at: String = chars[q.start as usize..q.end as usize].iter().collect();
+        assert_eq!(at, q.text, "offsets point at the quoted words");
+        q.text
+    };
+    assert_eq!(quoted(evidence.place), "Kirkuk");
+    assert_eq!(quoted(evidence.date), "Monday");
+    assert_eq!(quoted(evidence.event_type), "car bomb");
+    assert_eq!(quoted(evidence.fatalities), "four");
+}

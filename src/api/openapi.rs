@@ -31,6 +31,19 @@ fn error_response(description: &str) -> Value {
 pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
     let types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
     let json_ok = |d: &str| json!({ "description": d, "content": { "application/json": { "schema": { "type": "object" } }, "text/html": { "schema": { "type": "string" } } } });
+    // (built apart: one json! of the whole document passes the macro's recursion limit)
+    let quote = json!({ "type": "object", "nullable": true, "additionalProperties": false,
+        "required": ["text", "start", "end"], "properties": {
+            "text": { "type": "string", "maxLength": 1000 },
+            "start": { "type": "integer", "minimum": 0, "maximum": 4_294_967_295_u64 },
+            "end": { "type": "integer", "minimum": 0, "maximum": 4_294_967_295_u64 } } });
+    let evidence = json!({ "type": "object", "nullable": true, "additionalProperties": false,
+        "description": "For extracted events: the words of the report that gave the place, date, type and fatalities, with their code-point offsets in the report.",
+        "properties": {
+            "place": { "$ref": "#/components/schemas/Quote" },
+            "date": { "$ref": "#/components/schemas/Quote" },
+            "event_type": { "$ref": "#/components/schemas/Quote" },
+            "fatalities": { "$ref": "#/components/schemas/Quote" } } });
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -260,6 +273,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "numberReturned": { "type": "integer", "minimum": 0 },
                     "timeStamp": { "type": "string", "format": "date-time" },
                     "links": { "type": "array", "items": { "type": "object" } } } },
+                "Quote": quote,
                 "EventProperties": { "type": "object", "required": ["event_date", "event_type"], "additionalProperties": false, "properties": {
                     "event_date": { "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$" },
                     "time_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
@@ -273,6 +287,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "geonameid": { "type": "integer", "nullable": true, "minimum": -9_007_199_254_740_991_i64, "maximum": 9_007_199_254_740_991_i64 },
                     "geo_radius_km": { "type": "number", "nullable": true, "minimum": 0.01, "maximum": 20000 },
                     "fatalities_max": { "type": "integer", "nullable": true, "minimum": 0, "maximum": 1000000 },
+                    "evidence": evidence,
                     "source": { "type": "string" }, "source_url": { "type": "string" },
                     "report_id": { "type": "string" }, "notes": { "type": "string" } } }
             }

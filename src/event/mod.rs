@@ -126,6 +126,14 @@ pub struct EventProperties {
         deserialize_with = "whole::optional"
     )]
     pub fatalities_max: Option<u32>,
+    /// For extracted events: the words of the report that gave the place, date, type and
+    /// fatalities.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "evidence_object"
+    )]
+    pub evidence: Option<Evidence>,
     #[serde(default)]
     pub source: String,
     #[serde(default)]
@@ -135,6 +143,68 @@ pub struct EventProperties {
     #[serde(default)]
     pub notes: String,
 }
+
+/// Which words of a report gave an extracted event's fields: each a quote with its code-point
+/// offsets in the report text (as `/geoparse` counts them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<Quote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<Quote>,
+}
+
+/// Words of a report and where they stand in it (code points, end exclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub text: String,
+    #[serde(deserialize_with = "whole::required")]
+    pub start: u32,
+    #[serde(deserialize_with = "whole::required")]
+    pub end: u32,
+}
+
+/// Reads `evidence` as JSON objects only: serde would take a struct written as an array
+/// (`[null, null]`) as well, which the schema does not allow.
+fn evidence_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Evidence>, D::Error> {
+    use serde::de::Error;
+    let Some(value) = Option::<serde_json::Value>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let objects = value
+        .as_object()
+        .is_some_and(|fields| fields.values().all(|q| q.is_null() || q.is_object()));
+    if !objects {
+        return Err(D::Error::custom(
+            "must be an object of quotes, each {\"text\", \"start\", \"end\"} or null",
+        ));
+    }
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(D::Error::custom)
+}
+
+impl Evidence {
+    fn quotes(&self) -> impl Iterator<Item = (&'static str, &Quote)> {
+        [
+            ("evidence.place", &self.place),
+            ("evidence.date", &self.date),
+            ("evidence.event_type", &self.event_type),
+            ("evidence.fatalities", &self.fatalities),
+        ]
+        .into_iter()
+        .filter_map(|(name, q)| Some((name, q.as_ref()?)))
+    }
+}
+
+/// Longest quote an evidence field may hold, in characters.
+pub const MAX_QUOTE_LEN: usize = 1_000;
 
 /// An event: a stable id, a WGS84 position and its properties.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,6 +271,11 @@ impl Event {
         }
         if p.fatalities > 1_000_000 {
             return Err(EventError::new("fatalities", "more than 1,000,000"));
+        }
+        for (field, q) in p.evidence.iter().flat_map(Evidence::quotes) {
+            if q.text.chars().count() > MAX_QUOTE_LEN {
+                return Err(EventError::new(field, "longer than 1,000 characters"));
+            }
         }
         if p.fatalities_max.is_some_and(|m| m > 1_000_000) {
             return Err(EventError::new("fatalities_max", "more than 1,000,000"));

@@ -129,6 +129,15 @@ const SPEECH_WORDS: &[&str] = &[
 /// [`find`], and whether the date it gives is that of a statement (every date expression of
 /// the clause follows a speech word, within two words).
 pub fn find_with_speech(tokens: &[Token<'_>], published: NaiveDate) -> Option<(DateCue, bool)> {
+    find_with_source(tokens, published).map(|(cue, spoken, _)| (cue, spoken))
+}
+
+/// [`find_with_speech`], and the index of the first word of the date expression chosen (the
+/// evidence).
+pub fn find_with_source(
+    tokens: &[Token<'_>],
+    published: NaiveDate,
+) -> Option<(DateCue, bool, usize)> {
     let mut cues = Vec::new();
     let mut from = 0;
     let mut all_spoken = true;
@@ -141,14 +150,14 @@ pub fn find_with_speech(tokens: &[Token<'_>], published: NaiveDate) -> Option<(D
                 .is_some_and(|t| SPEECH_WORDS.contains(&t.lower.as_str()))
         });
         all_spoken &= spoken;
-        cues.push(cue);
+        cues.push((cue, at));
         from = next;
     }
-    let best = cues.into_iter().min_by_key(|c| match c {
+    let (best, at) = cues.into_iter().min_by_key(|(c, _)| match c {
         DateCue::Own(d) => d.precision,
         DateCue::Same | DateCue::Shift(_) => 1,
     })?;
-    Some((best, all_spoken))
+    Some((best, all_spoken, at))
 }
 
 /// The first date expression at or after token `from`, and the token after it.

@@ -51,14 +51,20 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 let j = if j > i { j - 1 } else { j };
                 let into = &mut drafts[j];
                 if into.undated && !from.undated {
+                    into.clues.date.clone_from(&from.clues.date);
                     into.date = from.date;
                     into.undated = false;
                 }
                 if replaces_type(from.rank, into.rank) {
+                    into.clues.event_type.clone_from(&from.clues.event_type);
                     into.event_type = from.event_type;
                     into.sub_type = from.sub_type;
                     into.rank = from.rank;
                 }
+                if into.fatalities.is_none() && from.fatalities.is_some() {
+                    into.clues.fatalities.clone_from(&from.clues.fatalities);
+                }
+                into.clues.fill(&from.clues);
                 into.fatalities = match (into.fatalities, from.fatalities) {
                     (Some(a), Some(_)) => Some(a),
                     (a, b) => a.or(b),

@@ -30,6 +30,7 @@ pub mod text;
 pub mod toponyms;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -60,6 +61,7 @@ struct Draft {
     fatalities: Option<u32>,
     /// The highest firm count any statement of the incident gave.
     fatalities_max: Option<u32>,
+    clues: Clues,
     actors: Vec<(String, bool)>,
     actor1: Option<String>,
     notes: Vec<String>,
@@ -365,6 +367,22 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             (n.offset, n.near, n.secondary) = (None, false, false);
             resolved = vec![n];
         }
+        // which words named each place of the clause (the evidence of a place)
+        let mut place_words: HashMap<u32, Range<usize>> = HashMap::new();
+        let mut raw_words: HashMap<String, Range<usize>> = HashMap::new();
+        for n in &resolved {
+            let Some(r) = byte_range(&scan.tokens, n.start..n.end) else {
+                continue;
+            };
+            match &n.place {
+                Resolved::Place(i) => {
+                    place_words.entry(*i).or_insert(r);
+                }
+                Resolved::Unlocated(raw) => {
+                    raw_words.entry(raw.clone()).or_insert(r);
+                }
+            }
+        }
         let mut settlements: Vec<u32> = Vec::new();
         let mut uncued: Vec<u32> = Vec::new();
         let mut nears: Vec<u32> = Vec::new();
@@ -466,6 +484,9 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     finding_place(gazetteer, &scan.tokens, &drafts[p], &settlements, &nears)
                 {
                     let d = &mut drafts[p];
+                    if let Some(words) = place_words.get(&at.place) {
+                        d.clues.place = Some(words.clone());
+                    }
                     d.at = at;
                     d.province_only = false;
                     if d.notes.last().is_none_or(|n| n != scan.text) {
@@ -483,10 +504,13 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         }
         let same_sentence = scan.sentence == previous_sentence;
         previous_sentence = scan.sentence;
-        let (cue, spoken) = match dates::find_with_speech(&scan.tokens, report.published) {
-            Some((cue, spoken)) => (Some(cue), spoken),
-            None => (None, false),
-        };
+        let (cue, spoken, date_words) =
+            match dates::find_with_source(&scan.tokens, report.published) {
+                Some((cue, spoken, at)) => {
+                    (Some(cue), spoken, byte_range(&scan.tokens, at..at + 1))
+                }
+                None => (None, false, None),
+            };
         // a lede dated only by when sources spoke has no date of the incident yet
         let undated = (cue.is_none() || spoken) && !dated_before;
         dated_before |= cue.is_some() && !spoken;
@@ -531,9 +555,19 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 placeless = still_placeless;
                 let actor_mentions = actors::find(&scan.tokens, home);
                 let (event_type, sub_type) = type_of(&scan.tokens, decider, &actor_mentions);
+                let counted = numbers::fatalities_with_source(&scan.tokens);
+                let trigger_len = decider.trigger.words.split(' ').count();
                 let own = Told {
                     text: scan.text,
-                    fatalities: numbers::fatalities(&scan.tokens),
+                    clues: Clues {
+                        place: None,
+                        date: date_words.clone(),
+                        event_type: byte_range(&scan.tokens, decider.at..decider.at + trigger_len),
+                        fatalities: counted
+                            .as_ref()
+                            .and_then(|(_, r)| byte_range(&scan.tokens, r.clone())),
+                    },
+                    fatalities: counted.map(|(n, _)| n),
                     actors: actor_mentions
                         .iter()
                         .map(|a| (a.name.clone(), a.state))
@@ -549,10 +583,17 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     },
                 };
                 match placed_earlier {
-                    Some(earlier) => Told {
-                        fatalities: own.fatalities.or(earlier.fatalities),
-                        ..own
-                    },
+                    Some(earlier) => {
+                        let mut clues = own.clues.clone();
+                        if own.fatalities.is_none() {
+                            clues.fatalities = earlier.clues.fatalities.clone();
+                        }
+                        Told {
+                            fatalities: own.fatalities.or(earlier.fatalities),
+                            clues,
+                            ..own
+                        }
+                    }
                     None => own,
                 }
             }
@@ -666,7 +707,16 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         placeless = None;
         let mut first = None;
         for (at, province_only) in places {
+            let mut clues = told.clues.clone();
+            clues.place = place_words
+                .get(&at.place)
+                .or_else(|| raw_words.get(&at.location))
+                .cloned();
+            if clues.date.is_none() {
+                clues.date.clone_from(&date_words);
+            }
             let draft = Draft {
+                clues,
                 at,
                 date,
                 event_type: told.event_type,
@@ -776,9 +826,42 @@ fn locates_incident(tokens: &[Token<'_>]) -> bool {
             .any(|t| matches!(t.lower.as_str(), "happened" | "occurred" | "occured"))
 }
 
+/// Byte ranges of the report's words that gave a draft's fields (its evidence).
+#[derive(Debug, Clone, Default)]
+struct Clues {
+    place: Option<Range<usize>>,
+    date: Option<Range<usize>>,
+    event_type: Option<Range<usize>>,
+    fatalities: Option<Range<usize>>,
+}
+
+impl Clues {
+    /// Fills what `self` lacks from `other`.
+    fn fill(&mut self, other: &Clues) {
+        for (mine, theirs) in [
+            (&mut self.place, &other.place),
+            (&mut self.date, &other.date),
+            (&mut self.event_type, &other.event_type),
+            (&mut self.fatalities, &other.fatalities),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+}
+
+/// The byte range of tokens `range` of a clause.
+fn byte_range(tokens: &[Token<'_>], range: Range<usize>) -> Option<Range<usize>> {
+    let first = tokens.get(range.start)?;
+    let last = tokens.get(range.end.checked_sub(1)?)?;
+    Some(first.start..last.start + toponyms::bare(last.text).len())
+}
+
 /// What one clause tells of an incident, before it is known which draft it belongs to.
 struct Told<'a> {
     text: &'a str,
+    clues: Clues,
     fatalities: Option<u32>,
     actors: Vec<(String, bool)>,
     actor1: Option<String>,
@@ -791,6 +874,9 @@ struct Told<'a> {
 fn absorb(d: &mut Draft, told: &Told<'_>) {
     if d.notes.last().is_none_or(|n| n != told.text) {
         d.notes.push(told.text.to_string());
+    }
+    if d.fatalities.is_none() && told.fatalities.is_some() {
+        d.clues.fatalities.clone_from(&told.clues.fatalities);
     }
     d.fatalities = match (d.fatalities, told.fatalities) {
         (Some(a), Some(_)) => Some(a),
@@ -806,6 +892,7 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
         d.actor1 = told.actor1.clone();
     }
     if merge::replaces_type(told.rank, d.rank) {
+        d.clues.event_type.clone_from(&told.clues.event_type);
         d.event_type = told.event_type;
         d.sub_type = told.sub_type;
         d.rank = told.rank;
@@ -941,6 +1028,7 @@ fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Event {
         geo_precision: d.at.geo_precision,
         geonameid: d.at.geonameid,
         geo_radius_km: d.at.radius_km,
+        evidence: evidence(report, &d.clues),
         // reported only where statements disagree
         fatalities_max: d.fatalities_max.filter(|&m| m > d.fatalities.unwrap_or(0)),
         source: report.source.clone(),
@@ -954,6 +1042,30 @@ fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Event {
         lat: d.at.lat,
         properties,
     }
+}
+
+/// The clues of a draft as quotes of the report, with code-point offsets.
+fn evidence(report: &Report, clues: &Clues) -> Option<crate::event::Evidence> {
+    let text = &report.text;
+    let quote = |r: &Option<Range<usize>>| {
+        let r = r.as_ref()?;
+        let words = text.get(r.clone())?;
+        let start = text.get(..r.start)?.chars().count();
+        let mut quoted = words.to_string();
+        truncate_at_char(&mut quoted, crate::event::MAX_QUOTE_LEN);
+        Some(crate::event::Quote {
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(start + words.chars().count()).ok()?,
+            text: quoted,
+        })
+    };
+    let e = crate::event::Evidence {
+        place: quote(&clues.place),
+        date: quote(&clues.date),
+        event_type: quote(&clues.event_type),
+        fatalities: quote(&clues.fatalities),
+    };
+    (e != crate::event::Evidence::default()).then_some(e)
 }
 
 fn truncate_at_char(s: &mut String, max: usize) {

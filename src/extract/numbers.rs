@@ -261,6 +261,12 @@ const NOT_PEOPLE: &[&str] = &[
 const MAX_JOIN_GAP: usize = 7;
 
 pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
+    fatalities_with_source(tokens).map(|(n, _)| n)
+}
+
+/// [`fatalities`], and the token range of the first number counted in it (the evidence).
+pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Range<usize>)> {
+    let mut first: Option<std::ops::Range<usize>> = None;
     let mut total: Option<u64> = None;
     let mut last_role: Option<Verb> = None;
     let mut last_at: Option<usize> = None;
@@ -329,12 +335,14 @@ pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
         });
         if verb == Some(Verb::Death) {
             *total.get_or_insert(0) += value;
+            first.get_or_insert(i..i + span);
         }
         last_role = verb;
         last_at = Some(i);
         i += span;
     }
-    total.map(|t| t.min(1_000_000) as u32)
+    let total = total?;
+    Some((total.min(1_000_000) as u32, first.unwrap_or(0..0)))
 }
 
 fn is_adjective(w: &str) -> bool {

@@ -53,6 +53,22 @@ async fn a_posted_feature_is_stored_and_the_same_id_updates() {
     assert_eq!(count(&app).await, 1);
     let (_, got) = app.get_json("/collections/events/items/e-1").await;
     assert_eq!(got["properties"]["fatalities"], 7);
+
+    // the optional fields of extracted events round-trip
+    let mut extracted = feature("e-2", 40.72, 34.78, "2018-10-03");
+    let p = &mut extracted["properties"];
+    p["geo_radius_km"] = json!(12.5);
+    p["fatalities_max"] = json!(9);
+    p["evidence"] = json!({"place": {"text": "Hajin", "start": 3, "end": 8}});
+    let (status, _) = app.post_json(&extracted).await;
+    assert_eq!(status, 201);
+    let (_, got) = app.get_json("/collections/events/items/e-2").await;
+    let p = &got["properties"];
+    assert_eq!(
+        (p["geo_radius_km"].as_f64(), p["fatalities_max"].as_u64()),
+        (Some(12.5), Some(9))
+    );
+    assert_eq!(p["evidence"]["place"]["text"], "Hajin");
 }
 
 #[tokio::test]
@@ -86,6 +102,11 @@ async fn invalid_bodies_are_400_naming_the_problem_and_change_nothing() {
     unknown_prop["properties"]["colour"] = json!("red");
     let mut bad_sub = feature("a", 1.0, 1.0, "2018-01-01");
     bad_sub["properties"]["sub_event_type"] = json!("Grenade");
+    let mut long_quote = feature("a", 1.0, 1.0, "2018-01-01");
+    long_quote["properties"]["evidence"] =
+        json!({"place": {"text": "x".repeat(1001), "start": 0, "end": 1001}});
+    let mut zero_radius = feature("a", 1.0, 1.0, "2018-01-01");
+    zero_radius["properties"]["geo_radius_km"] = json!(0);
     let cases = vec![
         (feature("a", 200.0, 1.0, "2018-01-01"), "geometry"),
         (feature("a", 1.0, -95.0, "2018-01-01"), "geometry"),
@@ -95,6 +116,8 @@ async fn invalid_bodies_are_400_naming_the_problem_and_change_nothing() {
         (bad_type, "event_type"),
         (unknown_prop, "colour"),
         (bad_sub, "sub_event_type"),
+        (long_quote, "evidence.place"),
+        (zero_radius, "geo_radius_km"),
         (
             collection(vec![
                 feature("dup", 1.0, 1.0, "2018-01-01"),
