@@ -620,3 +620,12 @@ fn every_event_quotes_the_words_that_gave_its_fields() {
     assert_eq!(quoted(evidence.event_type), "car bomb");
     assert_eq!(quoted(evidence.fatalities), "four");
 }
+
+#[test]
+fn a_district_spelt_one_letter_off_is_found_in_its_province() {
+    // "Busyarah" is one swap from Al Busayrah; the province named before it holds it, and the
+    // possessor is not a second place
+    let t = "Gunmen attacked an army post in Deir ez-Zor's district of Busyarah on Sunday, \
+             killing four soldiers.";
+    assert_eq!(places_of(t, (2021, 11, 8)), ["Al Buşayrah"]);
+}

@@ -383,6 +383,24 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 }
             }
         }
+        // "Hodeidah's district of X": the possessor holds the place named after it
+        let holders: Vec<usize> = resolved
+            .iter()
+            .filter(|n| {
+                let possessive = n.end > n.start
+                    && scan
+                        .tokens
+                        .get(n.end - 1)
+                        .is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
+                possessive
+                    && resolved.iter().any(|m| {
+                        m.start > n.end
+                            && m.start <= n.end + 3
+                            && scan.tokens[m.start - 1].lower == "of"
+                    })
+            })
+            .map(|n| n.start)
+            .collect();
         let mut settlements: Vec<u32> = Vec::new();
         let mut uncued: Vec<u32> = Vec::new();
         let mut nears: Vec<u32> = Vec::new();
@@ -392,7 +410,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         let mut spoken_from_places: Vec<u32> = Vec::new();
         let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
         for Named {
-            start: _,
+            start,
             end: _,
             attribution,
             near,
@@ -411,6 +429,10 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 Resolved::Place(i) => {
                     let p = gazetteer.place(i);
                     if p.is_country() {
+                        continue;
+                    }
+                    if holders.contains(&start) {
+                        last_admin = admin_index(gazetteer, p).or(last_admin);
                         continue;
                     }
                     if p.is_admin1() {
@@ -447,7 +469,20 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                         }
                     }
                 }
-                Resolved::Unlocated(raw) => unlocated.push(raw),
+                Resolved::Unlocated(raw) => {
+                    // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
+                    // the province the clause is in
+                    let province = admins.last().copied().or(last_admin);
+                    match province.and_then(|a| places::spelt_alike_in(gazetteer, &raw, a)) {
+                        Some(i) => {
+                            if let Some(words) = raw_words.get(&raw).cloned() {
+                                place_words.entry(i).or_insert(words);
+                            }
+                            settlements.push(i);
+                        }
+                        None => unlocated.push(raw),
+                    }
+                }
             }
         }
         // "rallied in X against the offensive on Y": where the words say it happened

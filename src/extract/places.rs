@@ -227,6 +227,40 @@ pub fn province_point(
     Some(l)
 }
 
+/// Shortest name key [`spelt_alike_in`] tries: below it one edit too often names another place.
+const MIN_ALIKE_KEY: usize = 6;
+
+/// The one place of a province whose name is one edit (a letter added, dropped, changed, or
+/// two swapped) from a name the gazetteer lacks: "Tuhyata" for At Tuhayta'. The consonant
+/// skeleton misses such variants when a name has few consonants; searching only the province
+/// the clause names keeps one edit from reaching an unrelated place. `None` when no place or
+/// more than one is that close.
+pub fn spelt_alike_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u32> {
+    use crate::gazetteer::normalize::name_key;
+    let key = name_key(raw);
+    if key.chars().count() < MIN_ALIKE_KEY {
+        return None;
+    }
+    let province = gazetteer.place(admin);
+    let mut alike = gazetteer
+        .places()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.country == province.country
+                && p.admin1_code == province.admin1_code
+                && !p.is_admin1()
+                && p.coord.is_some()
+        })
+        .filter(|(_, p)| strsim::osa_distance(&name_key(&p.name), &key) <= 1)
+        .map(|(i, _)| i);
+    let first = alike.next()?;
+    match alike.next() {
+        Some(_) => None,
+        None => u32::try_from(first).ok(),
+    }
+}
+
 pub fn admin_index(gazetteer: &Gazetteer, place: &Place) -> Option<u32> {
     gazetteer.admin1_index_of(place)
 }
