@@ -629,3 +629,14 @@ fn a_district_spelt_one_letter_off_is_found_in_its_province() {
              killing four soldiers.";
     assert_eq!(places_of(t, (2021, 11, 8)), ["Al Buşayrah"]);
 }
+
+#[test]
+fn the_wider_place_a_district_is_said_to_belong_to_is_the_same_incident() {
+    let t = "Fighting broke out in the city of Deir ez-Zor on Sunday, killing six fighters, a \
+             monitor said. The clashes began on Sunday at an army post in Deir ez-Zor's district \
+             of Busyarah, the monitor added.";
+    let events = events_of(t, (2021, 11, 8));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.location, "Al Buşayrah");
+    assert_eq!(events[0].properties.fatalities, 6);
+}

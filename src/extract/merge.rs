@@ -45,46 +45,60 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 .min_by(|x, y| x.1.total_cmp(&y.1))
                 .map(|(j, _)| j)
         });
+        // "Hodeidah's district of X": Hodeidah on the same day is X told more widely
+        let target = target.or_else(|| {
+            let a = &drafts[i];
+            (0..drafts.len()).find(|&j| {
+                j != i
+                    && drafts[j].held_by.contains(&a.at.place)
+                    && drafts[j].date.date == a.date.date
+            })
+        });
         match target {
             Some(j) => {
                 let from = drafts.remove(i);
                 let j = if j > i { j - 1 } else { j };
-                let into = &mut drafts[j];
-                if into.undated && !from.undated {
-                    into.clues.date.clone_from(&from.clues.date);
-                    into.date = from.date;
-                    into.undated = false;
-                }
-                if replaces_type(from.rank, into.rank) {
-                    into.clues.event_type.clone_from(&from.clues.event_type);
-                    into.event_type = from.event_type;
-                    into.sub_type = from.sub_type;
-                    into.rank = from.rank;
-                }
-                if into.fatalities.is_none() && from.fatalities.is_some() {
-                    into.clues.fatalities.clone_from(&from.clues.fatalities);
-                }
-                into.clues.fill(&from.clues);
-                into.fatalities = match (into.fatalities, from.fatalities) {
-                    (Some(a), Some(_)) => Some(a),
-                    (a, b) => a.or(b),
-                };
-                into.fatalities_max = into.fatalities_max.max(from.fatalities_max);
-                for a in from.actors {
-                    if !into.actors.contains(&a) {
-                        into.actors.push(a);
-                    }
-                }
-                if into.actor1.is_none() {
-                    into.actor1 = from.actor1;
-                }
-                for n in from.notes {
-                    if !into.notes.contains(&n) {
-                        into.notes.push(n);
-                    }
-                }
+                fold(&mut drafts[j], from);
             }
             None => i += 1,
+        }
+    }
+}
+
+/// Folds the draft `from` into `into`: one incident told twice. `into` keeps its place, its
+/// date unless it had none, its type unless a weak word gave it, and its first firm count.
+pub(super) fn fold(into: &mut Draft, from: Draft) {
+    if into.undated && !from.undated {
+        into.clues.date.clone_from(&from.clues.date);
+        into.date = from.date;
+        into.undated = false;
+    }
+    if replaces_type(from.rank, into.rank) {
+        into.clues.event_type.clone_from(&from.clues.event_type);
+        into.event_type = from.event_type;
+        into.sub_type = from.sub_type;
+        into.rank = from.rank;
+    }
+    if into.fatalities.is_none() && from.fatalities.is_some() {
+        into.clues.fatalities.clone_from(&from.clues.fatalities);
+    }
+    into.clues.fill(&from.clues);
+    into.fatalities = match (into.fatalities, from.fatalities) {
+        (Some(a), Some(_)) => Some(a),
+        (a, b) => a.or(b),
+    };
+    into.fatalities_max = into.fatalities_max.max(from.fatalities_max);
+    for a in from.actors {
+        if !into.actors.contains(&a) {
+            into.actors.push(a);
+        }
+    }
+    if into.actor1.is_none() {
+        into.actor1 = from.actor1;
+    }
+    for n in from.notes {
+        if !into.notes.contains(&n) {
+            into.notes.push(n);
         }
     }
 }

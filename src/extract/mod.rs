@@ -62,6 +62,9 @@ struct Draft {
     /// The highest firm count any statement of the incident gave.
     fatalities_max: Option<u32>,
     clues: Clues,
+    /// Places the report says hold this one ("Hodeidah's district of X"): an event told at
+    /// one of them on the same day is this incident told with the wider place.
+    held_by: Vec<u32>,
     actors: Vec<(String, bool)>,
     actor1: Option<String>,
     notes: Vec<String>,
@@ -401,6 +404,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             })
             .map(|n| n.start)
             .collect();
+        let mut holder_places: Vec<u32> = Vec::new();
         let mut settlements: Vec<u32> = Vec::new();
         let mut uncued: Vec<u32> = Vec::new();
         let mut nears: Vec<u32> = Vec::new();
@@ -433,6 +437,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     }
                     if holders.contains(&start) {
                         last_admin = admin_index(gazetteer, p).or(last_admin);
+                        holder_places.push(i);
                         continue;
                     }
                     if p.is_admin1() {
@@ -752,6 +757,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             }
             let draft = Draft {
                 clues,
+                held_by: holder_places.clone(),
                 at,
                 date,
                 event_type: told.event_type,
