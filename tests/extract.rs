@@ -640,3 +640,25 @@ fn the_wider_place_a_district_is_said_to_belong_to_is_the_same_incident() {
     assert_eq!(events[0].properties.location, "Al Buşayrah");
     assert_eq!(events[0].properties.fatalities, 6);
 }
+
+#[test]
+fn a_look_alike_spelling_outside_the_named_province_is_not_the_village() {
+    // "Qamishlo" reads like Al Qamishli by its consonants, but that city is in Hasakah and
+    // the report places the village in Deir ez-Zor province
+    let t = "Fighters attacked the village of Qamishlo in Deir ez-Zor province on Monday, \
+             killing two guards, a monitor said.";
+    let events = events_of(t, (2022, 5, 10));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.admin1, "Deir ez-Zor");
+}
+
+#[test]
+fn the_outlet_a_source_told_is_not_a_place() {
+    // The Irrawaddy is a newspaper and also a region's name
+    let t = "Fighter jets bombed villages in Chin State on Thursday, officials said. The strike \
+             on the hamlet of Lungpi-Khua killed four villagers, a local resident told The \
+             Irrawaddy.";
+    let events = events_of(t, (2023, 3, 31));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.admin1, "Chin State");
+}

@@ -200,6 +200,8 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let mut named: HashSet<CountryCode> = HashSet::new();
     // countries named as places (by name, or "the Syrian town of"), not only as whose actors
     let mut named_land: HashSet<CountryCode> = HashSet::new();
+    // provinces the report names (by their first-ranked reading)
+    let mut provinces: HashSet<u32> = HashSet::new();
     let any = Context::default();
     for (si, s) in sentences.iter().enumerate() {
         if is_boilerplate(s.text) {
@@ -269,6 +271,15 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     0
                 };
                 *votes.entry(p.country).or_default() += weight;
+                // "X province" names the province even where a town X ranks first
+                let province = if m.hint == crate::gazetteer::PlaceKind::Admin1 {
+                    cands.iter().find(|c| gazetteer.place(c.index).is_admin1())
+                } else {
+                    Some(c).filter(|_| p.is_admin1())
+                };
+                if let Some(a) = province {
+                    provinces.insert(a.index);
+                }
                 if p.is_country() {
                     named.insert(p.country);
                     named_land.insert(p.country);
@@ -304,6 +315,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         country,
         named: &named,
         named_land: &named_land,
+        provinces: &provinces,
     };
     let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
     let resolved: Vec<Vec<Named>> = scans

@@ -35,6 +35,8 @@ pub struct Setting<'a> {
     /// The countries it names as places: by name, or by a demonym before a place noun ("the
     /// Syrian town of"); "Ukrainian troops" names only whose troops.
     pub named_land: &'a HashSet<CountryCode>,
+    /// The provinces it names (gazetteer indices).
+    pub provinces: &'a HashSet<u32>,
 }
 
 /// A resolved mention.
@@ -126,10 +128,23 @@ pub fn resolve_mention(
     .or(ranked.first().copied());
     // a spelling only the consonant skeleton finds: in the report's country, when the words
     // around it say it is a place
+    // (and in a province the report names, when it names any of that country: "Chin State's
+    // … outside of X Town" is not a look-alike in another region)
     let chosen = chosen.filter(|c| {
+        let place = gazetteer.place(c.index);
+        let named_here: Vec<u32> = setting
+            .provinces
+            .iter()
+            .copied()
+            .filter(|&a| gazetteer.place(a).country == place.country)
+            .collect();
         c.matched != MatchKind::Skeleton
             || (m.cued || m.settlement_cue)
-                && country.is_some_and(|cc| gazetteer.place(c.index).country == cc)
+                && country.is_some_and(|cc| place.country == cc)
+                && (named_here.is_empty()
+                    || gazetteer
+                        .admin1_index_of(place)
+                        .is_some_and(|a| named_here.contains(&a)))
     });
     // "the Tillabery region": the province whose capital is the only place known by that
     // spelling

@@ -872,6 +872,15 @@ pub fn find(
         let speakers_place = source.is_some_and(|w| SPEAKERS.contains(&w));
         // "Aden told reporters", "Moscow said": a speaker, not where anything happened
         let speaker = !cue.cued && SPEECH_AFTER.contains(&after);
+        // "told The Irrawaddy", "told Al Arabiya": the outlet spoken to
+        let addressee = {
+            let mut j = i;
+            if j > 0 && tokens[j - 1].lower == "the" {
+                j -= 1;
+            }
+            j > 0 && matches!(tokens[j - 1].lower.as_str(), "told" | "telling" | "tells")
+        };
+        let speaker = speaker || addressee;
         let keep = !person
             && !speaker
             && !terrain
