@@ -90,6 +90,9 @@ const NEAR_REACH_KM: f64 = 75.0;
 /// precision 2 covers a town's surroundings).
 const NEAR_RADIUS_KM: f64 = 25.0;
 
+/// Most distinct names a report may look up by one-edit spelling in a province.
+const MAX_SPELT_ALIKE_LOOKUPS: usize = 32;
+
 /// Candidates ranked for a mention, most likely first.
 const RANKED: usize = 8;
 
@@ -368,6 +371,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     }
 
     let mut last_admin: Option<u32> = None;
+    let mut spelt_alike: HashMap<(String, u32), Option<u32>> = HashMap::new();
     let mut placeless: Option<Told<'_>> = None;
     // the draft the previous event clause went to, and whether that clause was skipped
     let mut previous: Option<usize> = None;
@@ -490,7 +494,21 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
                     // the province the clause is in
                     let province = admins.last().copied().or(last_admin);
-                    match province.and_then(|a| places::spelt_alike_in(gazetteer, &raw, a)) {
+                    let alike = province.and_then(|a| {
+                        // each lookup scans the gazetteer: once per name and province, and for
+                        // a bounded number of names a report (a flood of unknown names must not
+                        // make extraction slow)
+                        if let Some(&found) = spelt_alike.get(&(raw.clone(), a)) {
+                            return found;
+                        }
+                        if spelt_alike.len() >= MAX_SPELT_ALIKE_LOOKUPS {
+                            return None;
+                        }
+                        let found = places::spelt_alike_in(gazetteer, &raw, a);
+                        spelt_alike.insert((raw.clone(), a), found);
+                        found
+                    });
+                    match alike {
                         Some(i) => {
                             if let Some(words) = raw_words.get(&raw).cloned() {
                                 place_words.entry(i).or_insert(words);
