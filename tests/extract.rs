@@ -662,3 +662,13 @@ fn the_outlet_a_source_told_is_not_a_place() {
     assert_eq!(events.len(), 1, "{events:#?}");
     assert_eq!(events[0].properties.admin1, "Chin State");
 }
+
+#[test]
+fn armed_men_looting_a_market_is_no_riot() {
+    let t = "Militiamen looted the cattle market of Kadugli on Friday, traders said.";
+    let events = events_of(t, (2023, 6, 11));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let p = &events[0].properties;
+    assert_eq!(p.event_type.as_str(), "Strategic developments");
+    assert_eq!(p.sub_event_type, "Looting/property destruction");
+}

@@ -139,6 +139,11 @@ pub const TRIGGERS: &[Trigger] = &[
     t("ied*", E, IED, 31),
     t("roadside bomb*", E, IED, 31),
     t("landmine*", E, IED, 31),
+    t("struck a mine", E, IED, 31),
+    t("hit a mine", E, IED, 31),
+    t("ran over a mine", E, IED, 31),
+    t("mine blast*", E, IED, 31),
+    t("mine explosion*", E, IED, 31),
     t("land mine*", E, IED, 31),
     t("explosive device*", E, IED, 31),
     t("booby trap*", E, IED, 31),
@@ -493,10 +498,43 @@ pub fn names_protesters(tokens: &[Token<'_>]) -> bool {
     })
 }
 
+/// Armed men named without a group's name ("gunmen", "militiamen").
+pub fn names_armed_men(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "gunmen"
+                | "militants"
+                | "militiamen"
+                | "fighters"
+                | "soldiers"
+                | "troops"
+                | "rebels"
+                | "insurgents"
+                | "bandits"
+        )
+    })
+}
+
 /// Non-combatants by name.
 const CIVILIANS: &[&str] = &[
     "civilians",
     "civilian",
+    "woman",
+    "child",
+    "daughter",
+    "son",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "baby",
+    "infant",
+    "teenager",
+    "villager",
+    "farmer",
+    "shepherd",
+    "student",
     "boy",
     "girl",
     "villagers",
@@ -580,6 +618,10 @@ mod tests {
         );
         assert_eq!(kind("a UAV hit the depot"), Some((E, AIR)));
         assert_eq!(
+            kind("a soldier was killed when his truck struck a mine"),
+            Some((E, IED))
+        );
+        assert_eq!(
             kind("Hundreds of people marched peacefully").map(|k| k.0),
             Some(P)
         );
@@ -604,5 +646,6 @@ mod tests {
         ));
         assert!(civilians("soldiers opened fire on civilians near the base"));
         assert!(civilians("rebels set houses alight in an arson attack"));
+        assert!(civilians("a sniper shot dead a woman and her daughter"));
     }
 }

@@ -982,14 +982,22 @@ fn type_of(
             SubType::Fixed("Attack"),
         ),
         SubType::Attack => (EventType::Battles, SubType::Fixed("Armed clash")),
+        // "gunmen looted the market": armed men taking property, not a riot
+        _ if t.event_type == EventType::Riots
+            && matches!(t.words, "looted" | "set fire" | "torched")
+            && !kinds::names_protesters(tokens)
+            && (!actors.is_empty() || kinds::names_armed_men(tokens)) =>
+        {
+            (
+                EventType::StrategicDevelopments,
+                SubType::Fixed("Looting/property destruction"),
+            )
+        }
         // "police clashed with demonstrators": a violent demonstration, not a battle
         _ if t.event_type == EventType::Battles && kinds::names_protesters(tokens) => {
             (EventType::Riots, SubType::Fixed("Violent demonstration"))
         }
-        _ => {
-            let _ = actors;
-            (t.event_type, t.sub_type)
-        }
+        _ => (t.event_type, t.sub_type),
     }
 }
 
