@@ -79,15 +79,13 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
         into.sub_type = from.sub_type;
         into.rank = from.rank;
     }
-    if into.fatalities.is_none() && from.fatalities.is_some() {
-        into.clues.fatalities.clone_from(&from.clues.fatalities);
-    }
+    keep_first_count(
+        into,
+        from.fatalities,
+        from.fatalities_max,
+        &from.clues.fatalities,
+    );
     into.clues.fill(&from.clues);
-    into.fatalities = match (into.fatalities, from.fatalities) {
-        (Some(a), Some(_)) => Some(a),
-        (a, b) => a.or(b),
-    };
-    into.fatalities_max = into.fatalities_max.max(from.fatalities_max);
     for a in from.actors {
         if !into.actors.contains(&a) {
             into.actors.push(a);
@@ -101,6 +99,21 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
             into.notes.push(n);
         }
     }
+}
+
+/// A toll told again for one incident: the first firm count stays (with the words that gave
+/// it), and the highest count any statement gave is kept beside it.
+pub(super) fn keep_first_count(
+    into: &mut Draft,
+    count: Option<u32>,
+    highest: Option<u32>,
+    words: &Option<std::ops::Range<usize>>,
+) {
+    if into.fatalities.is_none() && count.is_some() {
+        into.fatalities = count;
+        into.clues.fatalities.clone_from(words);
+    }
+    into.fatalities_max = into.fatalities_max.max(highest).max(count);
 }
 
 /// Farthest a place may lie from a province's point to count as inside it when the gazetteer

@@ -410,7 +410,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                     && scan
                         .tokens
                         .get(n.end - 1)
-                        .is_some_and(|t| t.text.ends_with("'s") || t.text.ends_with("’s"));
+                        .is_some_and(|t| toponyms::bare(t.text) != t.text);
                 possessive
                     && resolved.iter().any(|m| {
                         m.start > n.end
@@ -685,13 +685,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 .copied()
                 .or(offsets.first().copied());
             let fallback = by_offset
-                .and_then(|(i, o)| {
-                    let mut l = located(gazetteer, i, 2, Some(raw))?;
-                    (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
-                    l.geonameid = None;
-                    l.radius_km = Some(offset::radius_km(o));
-                    Some(l)
-                })
+                .and_then(|(i, o)| offset_from(gazetteer, i, o, raw))
                 .or_else(|| {
                     let &i = nears.first()?;
                     let mut l = located(gazetteer, i, 2, Some(raw))?;
@@ -720,12 +714,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 o.direction,
                 gazetteer.place(i).name
             );
-            if let Some(mut l) = located(gazetteer, i, 2, Some(&name)) {
-                (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
-                l.geonameid = None;
-                l.radius_km = Some(offset::radius_km(o));
-                places.push((l, false));
-            }
+            places.extend(offset_from(gazetteer, i, o, &name).map(|l| (l, false)));
         } else if let Some(&i) = nears.first() {
             places.extend(located(gazetteer, i, 2, None).map(|mut l| {
                 l.radius_km = Some(NEAR_RADIUS_KM);
@@ -897,6 +886,21 @@ fn locates_incident(tokens: &[Token<'_>]) -> bool {
             .any(|t| matches!(t.lower.as_str(), "happened" | "occurred" | "occured"))
 }
 
+/// The point `o` away from place `i` ("80 km north of X"), named `location`, with the
+/// uncertainty of such a phrase.
+fn offset_from(
+    gazetteer: &Gazetteer,
+    i: u32,
+    o: offset::Offset,
+    location: &str,
+) -> Option<Located> {
+    let mut l = located(gazetteer, i, 2, Some(location))?;
+    (l.lon, l.lat) = offset::shift((l.lon, l.lat), o);
+    l.geonameid = None;
+    l.radius_km = Some(offset::radius_km(o));
+    Some(l)
+}
+
 /// Byte ranges of the report's words that gave a draft's fields (its evidence).
 #[derive(Debug, Clone, Default)]
 struct Clues {
@@ -946,14 +950,7 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
     if d.notes.last().is_none_or(|n| n != told.text) {
         d.notes.push(told.text.to_string());
     }
-    if d.fatalities.is_none() && told.fatalities.is_some() {
-        d.clues.fatalities.clone_from(&told.clues.fatalities);
-    }
-    d.fatalities = match (d.fatalities, told.fatalities) {
-        (Some(a), Some(_)) => Some(a),
-        (a, b) => a.or(b),
-    };
-    d.fatalities_max = d.fatalities_max.max(told.fatalities);
+    merge::keep_first_count(d, told.fatalities, told.fatalities, &told.clues.fatalities);
     for a in &told.actors {
         if !d.actors.contains(a) {
             d.actors.push(a.clone());
