@@ -111,6 +111,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
+    "another",
+    "any",
+    "none",
+    "much",
+    "several",
+    "few",
+    "yet",
+    "still",
+    "just",
     "in",
     "on",
     "at",
@@ -233,6 +242,75 @@ fn is_function_word(w: &str) -> bool {
         || crate::lexicon::MONTHS.contains(&w)
         || crate::lexicon::WEEKDAYS.contains(&w)
 }
+
+/// Words of organisations' names: a capitalised run holding one is no person ("Sudan
+/// Liberation Army", "Georgia Modular Systems", "Hawaii Pacific Health").
+const ORGANISATION_WORDS: &[&str] = &[
+    "army",
+    "liberation",
+    "movement",
+    "front",
+    "forces",
+    "force",
+    "ministry",
+    "government",
+    "committee",
+    "union",
+    "league",
+    "authority",
+    "agency",
+    "commission",
+    "corps",
+    "guard",
+    "brigade",
+    "brigades",
+    "battalion",
+    "federation",
+    "alliance",
+    "coalition",
+    "organization",
+    "organisation",
+    "service",
+    "services",
+    "office",
+    "board",
+    "systems",
+    "health",
+    "area",
+    "art",
+    "arts",
+    "council",
+    "chamber",
+    "industries",
+    "partners",
+    "holdings",
+    "bureau",
+    "fund",
+    "trust",
+    "centre",
+    "center",
+    "academy",
+    "club",
+    "team",
+    "games",
+    "festival",
+    "airport",
+    "port",
+    "railway",
+    "railways",
+    "energy",
+    "power",
+    "oil",
+    "gas",
+    "water",
+    "assembly",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "exchange",
+    "highways",
+];
 
 /// Nouns that make a capitalised pair a place name rather than a person ("Jones County").
 const PLACE_NOUNS: &[&str] = &[
@@ -357,20 +435,45 @@ fn is_dotted_abbreviation(w: &str) -> bool {
             .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
 }
 
+/// A middle initial: one capital letter ("M" of "Tyrise M. Bell").
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+}
+
+/// A person's title, also abbreviated with its stop ("Rev.", "Sen.").
+fn is_title_word(w: &str) -> bool {
+    crate::lexicon::is_person_title(lower(w.trim_end_matches('.')).as_str())
+}
+
+/// Whether word `b` goes on the name `a` belongs to: a space between them, or the stop of an
+/// initial or an abbreviated title ("Tyrise M. Bell", "Rev. Al Meredith").
+fn joins_name(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
+    match &text[a.end..b.start] {
+        " " => !b.sentence_start || is_initial(a.text) || is_title_word(a.text),
+        ". " => is_initial(a.text) || is_title_word(a.text),
+        _ => false,
+    }
+}
+
 fn lower(w: &str) -> String {
     w.to_lowercase()
+}
+
+/// The words a text writes in lower case somewhere: ordinary words when they open a sentence.
+fn lower_case_words<'a>(ws: &[Word<'a>]) -> HashSet<&'a str> {
+    ws.iter()
+        .filter(|w| w.text.chars().next().is_some_and(|c| c.is_lowercase()))
+        .map(|w| w.text)
+        .collect()
 }
 
 /// Finds the place mentions of a text, as code-point spans in text order.
 pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
     let ws = words(text.text);
     // words the text also writes in lower case are ordinary words when they open a sentence
-    let lower_words: HashSet<&str> = ws
-        .iter()
-        .filter(|w| w.text.chars().next().is_some_and(|c| c.is_lowercase()))
-        .map(|w| w.text)
-        .collect();
-    let persons = person_words(gazetteer, text.text, &ws);
+    let lower_words = lower_case_words(&ws);
+    let persons = person_words(gazetteer, text.text, &ws, &lower_words);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -422,52 +525,77 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
 /// its own tokens (the event extractor).
 pub fn persons(gazetteer: &Gazetteer, text: &str) -> HashSet<String> {
     let ws = words(text);
-    person_words(gazetteer, text, &ws)
+    let lower_words = lower_case_words(&ws);
+    person_words(gazetteer, text, &ws, &lower_words)
         .into_iter()
         .map(str::to_string)
         .collect()
 }
 
-/// Words the text uses as parts of a person's name: both words of a capitalised pair that is
-/// not itself a place name ("Tim Jones", "Barack Obama"), so that "Jones" alone later is not
-/// the town of Jones. Pairs with a place noun ("Jones County") or a known name are not persons.
-fn person_words<'a>(gazetteer: &Gazetteer, text: &str, ws: &[Word<'a>]) -> HashSet<&'a str> {
+/// Words the text uses as parts of a person's name: the words of a capitalised pair or triple
+/// that is not itself a place name ("Tim Jones", "Barack Obama", "Tyrise M. Bell"), so that
+/// "Jones" alone later is not the town of Jones; and the one to three words after a title
+/// ("President Obama", "Anderson County Sheriff Greg Taylor"). Runs with a place noun ("Jones
+/// County"), an organisation's word ("Sudan Liberation Army") or a known name are not persons.
+fn person_words<'a>(
+    gazetteer: &Gazetteer,
+    text: &str,
+    ws: &[Word<'a>],
+    lower_words: &HashSet<&str>,
+) -> HashSet<&'a str> {
     let mut out = HashSet::new();
     let mut i = 0;
     while i < ws.len() {
+        // an initial is inside a name, never its start ("W. Columbia" is a place)
+        if is_initial(ws[i].text) {
+            i += 1;
+            continue;
+        }
         let mut end = i;
         while end < ws.len()
             && ws[end].capital
             && !ws[end].all_caps
-            && (end == i || &text[ws[end - 1].end..ws[end].start] == " ")
-            && (end == i || !ws[end].sentence_start)
+            && (end == i || joins_name(text, &ws[end - 1], &ws[end]))
         {
             end += 1;
         }
-        // a title opens the run: "Coach Tim Jones" is the person Tim Jones
-        let from = if end > i && crate::lexicon::is_person_title(lower(ws[i].text).as_str()) {
-            i + 1
-        } else {
-            i
+        // a title opens the person: "Coach Tim Jones", "Anderson County Sheriff Greg Taylor"
+        let titled = (i..end).rev().find(|&k| is_title_word(ws[k].text));
+        let person = match titled {
+            Some(t) => (t + 1 < end && end - t <= 4).then_some(t + 1),
+            // a sentence's first word is capitalised whatever it is: a run opened by an
+            // ordinary word ("Another Gainesville business", "Rethinking Egypt") is no name
+            None => ((2..=3).contains(&(end - i))
+                && !(ws[i].sentence_start
+                    && (lower_words.contains(lower(ws[i].text).as_str())
+                        || is_function_word(lower(ws[i].text).as_str())
+                        || ws[i].text.ends_with("ing"))))
+            .then_some(i),
         };
-        if (2..=3).contains(&(end - from)) {
+        if let Some(from) = person {
             let run = &ws[from..end];
-            let placeish = run.iter().any(|w| {
-                let l = lower(w.text);
-                PLACE_NOUNS.contains(&l.as_str())
-                    || NAME_TAILS.contains(&l.as_str())
-                    || is_function_word(l.as_str())
-                    || crate::lexicon::is_person_title(l.as_str())
-                    || CONNECTORS.contains(&l.as_str())
-                    || gazetteer.demonym(w.text).is_some()
-            }) || gazetteer.has_name(&text[run[0].start..run[run.len() - 1].end]);
-            if !placeish {
-                out.extend(run.iter().map(|w| w.text));
+            if !names_no_person(gazetteer, text, run) {
+                out.extend(run.iter().filter(|w| !is_initial(w.text)).map(|w| w.text));
             }
         }
         i = end.max(i + 1);
     }
     out
+}
+
+/// Whether a capitalised run holds a word no person's name has (a place noun, an
+/// organisation's word, a function word, a title, a demonym) or is itself a known place name.
+fn names_no_person(gazetteer: &Gazetteer, text: &str, run: &[Word<'_>]) -> bool {
+    run.iter().any(|w| {
+        let l = lower(w.text);
+        PLACE_NOUNS.contains(&l.as_str())
+            || NAME_TAILS.contains(&l.as_str())
+            || ORGANISATION_WORDS.contains(&l.as_str())
+            || is_function_word(l.as_str())
+            || crate::lexicon::is_person_title(l.as_str())
+            || CONNECTORS.contains(&l.as_str())
+            || gazetteer.demonym(w.text).is_some()
+    }) || gazetteer.has_name(&text[run[0].start..run[run.len() - 1].end])
 }
 
 /// The end (exclusive word index) of the longest gazetteer name starting at word `i`.
