@@ -1,6 +1,23 @@
 //! Word lists that both readers of text share — the geoparser ([`crate::geoparse`]) and the
-//! events extractor ([`crate::extract`]): month and weekday names, and the titles that mark the
-//! next capitalised word as a person's name. Lower case.
+//! events extractor ([`crate::extract`]): month and weekday names, the titles that mark the
+//! next capitalised word as a person's name (lower case), and English given names.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// English given names, one a line (`gazetteer/given_names.txt`, written by
+/// `gazetteer/build.py` from two public-domain npm packages; see `gazetteer/ATTRIBUTION.md`).
+static GIVEN_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../gazetteer/given_names.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+});
+
+/// Whether a capitalised word is an English given name ("Georgia", "Jordan", "Tim").
+pub fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word)
+}
 
 /// Month names, January first.
 pub const MONTHS: [&str; 12] = [

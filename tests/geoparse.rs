@@ -59,6 +59,19 @@ fn a_place_opening_an_organisations_name_is_still_a_place_elsewhere() {
 }
 
 #[test]
+fn a_well_known_place_in_a_run_without_a_given_name_is_no_person() {
+    // "Proudly Denver" is a fair's name, not a person's: Denver alone stays a place; with a
+    // given name before it the run is a person ("Kenya" opens no name: "Tom Harlan" does)
+    let t = "The Proudly Denver fair drew crowds. Denver officials were pleased.";
+    assert_eq!(texts(t), ["Denver"]);
+    let t = "The envoy to Kenya Tom Harlan spoke. Kenya then shut the border.";
+    assert_eq!(texts(t), ["Kenya", "Kenya"]);
+    // a generation suffix and an initial do not hide a given name
+    let t = "The club, said Milton J. Little Jr., will move to Toledo.";
+    assert_eq!(texts(t), ["Toledo"]);
+}
+
+#[test]
 fn surnames_after_initials_and_titles_inside_a_name_are_persons() {
     // a middle initial does not split the name; the title may follow a county's name
     let t = "Deputies arrested Keith D. Johnson in Denver. Johnson was held overnight.";

@@ -562,10 +562,12 @@ fn person_words<'a>(
         // a title opens the person: "Coach Tim Jones", "Anderson County Sheriff Greg Taylor"
         let titled = (i..end).rev().find(|&k| is_title_word(ws[k].text));
         let person = match titled {
-            Some(t) => (t + 1 < end && end - t <= 4).then_some(t + 1),
+            Some(t) => (1..=3)
+                .contains(&name_words(&ws[t + 1..end]))
+                .then_some(t + 1),
             // a sentence's first word is capitalised whatever it is: a run opened by an
             // ordinary word ("Another Gainesville business", "Rethinking Egypt") is no name
-            None => ((2..=3).contains(&(end - i))
+            None => ((2..=3).contains(&name_words(&ws[i..end]))
                 && !(ws[i].sentence_start
                     && (lower_words.contains(lower(ws[i].text).as_str())
                         || is_function_word(lower(ws[i].text).as_str())
@@ -573,8 +575,21 @@ fn person_words<'a>(
             .then_some(i),
         };
         if let Some(from) = person {
+            // the name starts at its given name: "ambassador to Egypt Dan Kurtzer"
+            let from = (from + 1..end.saturating_sub(1))
+                .find(|&k| crate::lexicon::is_given_name(ws[k].text))
+                .filter(|_| !crate::lexicon::is_given_name(ws[from].text))
+                .unwrap_or(from);
             let run = &ws[from..end];
-            if !names_no_person(gazetteer, text, run) {
+            // a run holding a well-known place is a person's name only with a given name
+            // before its last word ("Georgia Stevens", "Paul Hammersmith"), not "Distinctly
+            // Dublin", "DeSmog Canada", "Metropolitan Atlanta"
+            let not_named = titled.is_none()
+                && !run[..run.len() - 1]
+                    .iter()
+                    .any(|w| crate::lexicon::is_given_name(w.text))
+                && run.iter().any(|w| well_known_place(gazetteer, w.text));
+            if !not_named && !names_no_person(gazetteer, text, run) {
                 out.extend(run.iter().filter(|w| !is_initial(w.text)).map(|w| w.text));
             }
         }
@@ -583,11 +598,33 @@ fn person_words<'a>(
     out
 }
 
+/// How many words of a run count towards a person's name: not initials nor "Jr.".
+fn name_words(run: &[Word<'_>]) -> usize {
+    run.iter()
+        .filter(|w| !is_initial(w.text) && !GENERATIONS.contains(&lower(w.text).as_str()))
+        .count()
+}
+
+/// Words after a person's surname: "Milton J. Little Jr."
+const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Whether a word is the name of a country, a province or a city of 100,000 people or more.
+fn well_known_place(gazetteer: &Gazetteer, word: &str) -> bool {
+    gazetteer.matches(word, false).iter().any(|&(i, kind)| {
+        let p = gazetteer.place(i);
+        kind == crate::gazetteer::MatchKind::Exact
+            && (p.is_country() || p.is_admin1() || p.population >= 100_000)
+    })
+}
+
 /// Whether a capitalised run holds a word no person's name has (a place noun, an
 /// organisation's word, a function word, a title, a demonym) or is itself a known place name.
 fn names_no_person(gazetteer: &Gazetteer, text: &str, run: &[Word<'_>]) -> bool {
     run.iter().any(|w| {
         let l = lower(w.text);
+        if GENERATIONS.contains(&l.as_str()) {
+            return false;
+        }
         PLACE_NOUNS.contains(&l.as_str())
             || NAME_TAILS.contains(&l.as_str())
             || ORGANISATION_WORDS.contains(&l.as_str())
