@@ -72,6 +72,13 @@ fn a_well_known_place_in_a_run_without_a_given_name_is_no_person() {
 }
 
 #[test]
+fn a_word_of_institutions_names_alone_is_no_place() {
+    // Council (Idaho) and Hall are places somewhere; here they are the council and a hall
+    let t = "The Council met in Plano on Monday, and the Hall stayed shut.";
+    assert_eq!(texts(t), ["Plano"]);
+}
+
+#[test]
 fn surnames_after_initials_and_titles_inside_a_name_are_persons() {
     // a middle initial does not split the name; the title may follow a county's name
     let t = "Deputies arrested Keith D. Johnson in Denver. Johnson was held overnight.";

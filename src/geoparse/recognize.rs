@@ -677,6 +677,11 @@ fn keep(
     if single && crate::lexicon::is_person_title(low.as_str()) {
         return false;
     }
+    // a word of institutions' names alone ("the Council", "Commerce", "Hall") is no place
+    if single && (NAME_TAILS.contains(&low.as_str()) || ORGANISATION_WORDS.contains(&low.as_str()))
+    {
+        return false;
+    }
     // one letter, or a contraction ("I've", "We're")
     if single && (first.text.chars().count() < 2 || is_contraction(first.text)) {
         return false;
