@@ -112,6 +112,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "a",
     "an",
     "another",
+    "day",
     "any",
     "none",
     "much",
@@ -236,9 +237,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "dr",
 ];
 
+/// Months as news abbreviates them ("Nov. 3").
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
 /// Function words, months and weekdays: capitalised only at a sentence's start or as names.
 fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(&w)
+        || MONTH_ABBREVIATIONS.contains(&w)
         || crate::lexicon::MONTHS.contains(&w)
         || crate::lexicon::WEEKDAYS.contains(&w)
 }
@@ -354,10 +361,16 @@ fn words(text: &str) -> Vec<Word<'_>> {
     let mut iter = text.char_indices().peekable();
     while let Some((b, c)) = iter.next() {
         if !c.is_alphanumeric() {
+            // the stop of "St.", "Gov." or an initial ends no sentence
+            let abbreviation = c == '.'
+                && out.last().is_some_and(|w: &Word| {
+                    w.end == b && (is_initial(w.text) || is_stopped_abbreviation(w.text))
+                });
             if matches!(
                 c,
                 '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '”' | '(' | '|'
-            ) {
+            ) && !abbreviation
+            {
                 sentence_start = true;
             }
             continue;
@@ -435,6 +448,21 @@ fn is_dotted_abbreviation(w: &str) -> bool {
             .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
 }
 
+/// Words news writes with a stop inside a name: "St. Louis", "Mt. Kenya", "Gov. Smith".
+const STOPPED_ABBREVIATIONS: &[&str] = &[
+    "St", "Mt", "Ft", "Pt", "Ste", "Gov", "Sen", "Rep", "Rev", "Dr", "Mr", "Mrs", "Ms", "Prof",
+    "Gen", "Col", "Capt", "Lt", "Sgt", "Maj", "Cpl", "Det", "Insp", "Supt",
+];
+
+fn is_stopped_abbreviation(w: &str) -> bool {
+    STOPPED_ABBREVIATIONS.contains(&w)
+}
+
+/// Saint, Mount, Fort: abbreviations that open place names ("St. Louis").
+fn opens_place_name(w: &str) -> bool {
+    matches!(w, "St" | "Mt" | "Ft" | "Pt" | "Ste")
+}
+
 /// A middle initial: one capital letter ("M" of "Tyrise M. Bell").
 fn is_initial(w: &str) -> bool {
     let mut cs = w.chars();
@@ -451,7 +479,7 @@ fn is_title_word(w: &str) -> bool {
 fn joins_name(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
     match &text[a.end..b.start] {
         " " => !b.sentence_start || is_initial(a.text) || is_title_word(a.text),
-        ". " => is_initial(a.text) || is_title_word(a.text),
+        ". " => is_initial(a.text) || is_title_word(a.text) || is_stopped_abbreviation(a.text),
         _ => false,
     }
 }
@@ -486,7 +514,8 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
         while run_end < ws.len() {
             let w = &ws[run_end];
             let gap = &text.text[ws[run_end - 1].end..w.start];
-            if gap != " " && gap != "-" {
+            let stopped = gap == ". " && opens_place_name(ws[run_end - 1].text);
+            if gap != " " && gap != "-" && !stopped {
                 break;
             }
             let joins = w.capital && !w.sentence_start
@@ -500,7 +529,11 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
         while j < run_end {
             match longest_name(gazetteer, text.text, &ws, j, run_end) {
                 Some(end) => {
-                    let person = end == j + 1 && persons.contains(ws[j].text)
+                    // a surname, or a name all of whose words a person's name has
+                    // ("Raynola St. Clair", then "St. Clair said")
+                    let name = &text.text[ws[j].start..ws[end - 1].end];
+                    let person = ws[j..end].iter().all(|w| persons.contains(w.text))
+                        && gazetteer.demonym(name).is_none()
                         || crate::extract::actors::is_actor_name(
                             &text.text[ws[j].start..ws[end - 1].end],
                         );
@@ -622,7 +655,7 @@ fn well_known_place(gazetteer: &Gazetteer, word: &str) -> bool {
 fn names_no_person(gazetteer: &Gazetteer, text: &str, run: &[Word<'_>]) -> bool {
     run.iter().any(|w| {
         let l = lower(w.text);
-        if GENERATIONS.contains(&l.as_str()) {
+        if GENERATIONS.contains(&l.as_str()) || is_initial(w.text) || opens_place_name(w.text) {
             return false;
         }
         PLACE_NOUNS.contains(&l.as_str())
@@ -675,6 +708,17 @@ fn keep(
         return false;
     }
     if single && crate::lexicon::is_person_title(low.as_str()) {
+        return false;
+    }
+    // partners of a firm: "Stevens & Wilkinson" (a headline's "TIJUANA & SAN DIEGO" aside)
+    let joined_by_ampersand = |a: &Word<'_>, b: &Word<'_>| {
+        text[a.end..b.start].trim() == "&" && !(a.all_caps && b.all_caps)
+    };
+    if start > 0 && joined_by_ampersand(&ws[start - 1], first)
+        || ws
+            .get(end)
+            .is_some_and(|n| joined_by_ampersand(&ws[end - 1], n))
+    {
         return false;
     }
     // a word of institutions' names alone ("the Council", "Commerce", "Hall") is no place
