@@ -336,3 +336,40 @@ fn cli_prints_geojson_and_fails_on_bad_input() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("country"));
 }
+
+#[test]
+fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
+    // "Mexico" is the country and a province; the province reading must not count the
+    // country reading of the same word as the country being named in the text
+    let req = Request::new(
+        "Health officials in Mexico reported new flu cases on Monday.".to_string(),
+        None,
+        None,
+        5,
+    )
+    .expect("valid request");
+    let r = geoparse(gazetteer(), &req);
+    let province = r[0]
+        .candidates
+        .iter()
+        .find(|c| gazetteer().place(c.index).is_admin1())
+        .expect("a province among the candidates");
+    assert!(
+        !province.evidence.iter().any(|(f, _)| *f == "named_country"),
+        "{:?}",
+        province.evidence
+    );
+    // with the country named by another word, the province is supported
+    let req = Request::new(
+        "Officials in Mexico state met envoys from Mexico City. Mexican troops came.".to_string(),
+        None,
+        None,
+        5,
+    )
+    .expect("valid request");
+    let r = geoparse(gazetteer(), &req);
+    assert!(r.iter().any(|m| m
+        .candidates
+        .iter()
+        .any(|c| c.evidence.iter().any(|(f, _)| *f == "named_country"))));
+}

@@ -356,12 +356,44 @@ struct NameSummary<'a> {
     best: Option<((f64, f64), f32)>,
 }
 
+/// The two names (key, probability) that most likely are one area, from different names.
+#[derive(Default, Clone, Copy)]
+struct TopTwo<'a> {
+    first: Option<(&'a str, f32)>,
+    second: Option<(&'a str, f32)>,
+}
+
+impl<'a> TopTwo<'a> {
+    fn add(&mut self, key: &'a str, p: f32) {
+        let mut all: Vec<(&'a str, f32)> =
+            [self.first, self.second].into_iter().flatten().collect();
+        match all.iter_mut().find(|(k, _)| *k == key) {
+            Some(e) => e.1 = e.1.max(p),
+            None => all.push((key, p)),
+        }
+        all.sort_by(|a, b| b.1.total_cmp(&a.1));
+        self.first = all.first().copied();
+        self.second = all.get(1).copied();
+    }
+
+    /// The probability from the most likely name other than `own_key`.
+    fn other_than(&self, own_key: &str) -> f32 {
+        [self.first, self.second]
+            .into_iter()
+            .flatten()
+            .find(|(k, _)| *k != own_key)
+            .map_or(0.0, |(_, p)| p)
+    }
+}
+
 /// What the first pass says about the whole document.
 struct DocumentVotes<'a> {
     names: Vec<NameSummary<'a>>,
-    /// Countries and admin-1 areas that some name most likely *is*, with that probability.
-    named_country: FxHashMap<CountryCode, f32>,
-    named_admin1: FxHashMap<(CountryCode, &'a str), f32>,
+    /// Countries and admin-1 areas that some name most likely *is*: the two most likely
+    /// names of each, so that a name is never its own evidence ("Mexico" the state is not
+    /// supported by "Mexico" the country).
+    named_country: FxHashMap<CountryCode, TopTwo<'a>>,
+    named_admin1: FxHashMap<(CountryCode, &'a str), TopTwo<'a>>,
     /// The country with the most probability over all names.
     top_country: Option<CountryCode>,
 }
@@ -400,14 +432,15 @@ impl<'a> DocumentVotes<'a> {
                         .or_default() += p;
                 }
                 if place.is_country() {
-                    let e = v.named_country.entry(place.country).or_default();
-                    *e = e.max(p);
+                    v.named_country
+                        .entry(place.country)
+                        .or_default()
+                        .add(b.key, p);
                 } else if place.is_admin1() {
-                    let e = v
-                        .named_admin1
+                    v.named_admin1
                         .entry((place.country, &place.admin1_code))
-                        .or_default();
-                    *e = e.max(p);
+                        .or_default()
+                        .add(b.key, p);
                 }
             }
             for (c, p) in &name.country {
@@ -460,14 +493,12 @@ impl<'a> DocumentVotes<'a> {
             x[21] = self
                 .named_country
                 .get(&place.country)
-                .copied()
-                .unwrap_or(0.0);
+                .map_or(0.0, |t| t.other_than(own_key));
             if !place.is_admin1() && !place.admin1_code.is_empty() {
                 x[20] = self
                     .named_admin1
                     .get(&(place.country, &*place.admin1_code))
-                    .copied()
-                    .unwrap_or(0.0);
+                    .map_or(0.0, |t| t.other_than(own_key));
             }
         }
         let top = self.top_country.is_some_and(|c| c == place.country) as u8 as f32;
