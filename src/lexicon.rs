@@ -106,6 +106,7 @@ pub const PERSON_TITLES: &[&str] = &[
     "manager",
     "mayor",
     "minister",
+    "miss",
     "mother",
     "mp",
     "mr",

@@ -94,6 +94,23 @@ fn abbreviations_with_stops_inside_names() {
 }
 
 #[test]
+fn a_single_name_that_speaks_is_a_person_unless_a_well_known_place() {
+    // Robertson (a town in South Africa) is the speaker; Moscow speaking is its government
+    assert_eq!(
+        texts("The mill in Omaha will close, Robertson said."),
+        ["Omaha"]
+    );
+    assert_eq!(
+        texts("The mill will close, said Robertson, in Omaha."),
+        ["Omaha"]
+    );
+    assert_eq!(
+        texts("Moscow said the talks in Geneva failed."),
+        ["Moscow", "Geneva"]
+    );
+}
+
+#[test]
 fn surnames_after_initials_and_titles_inside_a_name_are_persons() {
     // a middle initial does not split the name; the title may follow a county's name
     let t = "Deputies arrested Keith D. Johnson in Denver. Johnson was held overnight.";
@@ -102,7 +119,7 @@ fn surnames_after_initials_and_titles_inside_a_name_are_persons() {
     assert_eq!(texts(t), ["Denver"]);
     let t = "Polk County Sheriff Greg Taylor spoke in Tampa. Taylor said little.";
     assert!(!texts(t).iter().any(|x| x == "Taylor"), "{:?}", texts(t));
-    let t = "The Rev. Tom Meredith preached in Austin. Meredith spoke of grace.";
+    let t = "The Rev. Al Meredith preached in Austin. Meredith spoke of grace.";
     assert!(!texts(t).iter().any(|x| x == "Meredith"), "{:?}", texts(t));
 }
 

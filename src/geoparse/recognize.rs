@@ -622,8 +622,16 @@ fn person_words<'a>(
                     .iter()
                     .any(|w| crate::lexicon::is_given_name(w.text))
                 && run.iter().any(|w| well_known_place(gazetteer, w.text));
-            if !not_named && !names_no_person(gazetteer, text, run) {
+            if !not_named && !names_no_person(gazetteer, text, run, titled.is_some()) {
                 out.extend(run.iter().filter(|w| !is_initial(w.text)).map(|w| w.text));
+            }
+        }
+        // one name that speaks ("Robertson said", "said Robertson") is a person unless it is
+        // a well-known place speaking for its government ("Moscow said")
+        if end == i + 1 && speaks(text, &ws[i]) && !well_known_place(gazetteer, ws[i].text) {
+            let l = lower(ws[i].text);
+            if !is_function_word(l.as_str()) && gazetteer.demonym(ws[i].text).is_none() {
+                out.insert(ws[i].text);
             }
         }
         i = end.max(i + 1);
@@ -643,16 +651,42 @@ const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// Whether a word is the name of a country, a province or a city of 100,000 people or more.
 fn well_known_place(gazetteer: &Gazetteer, word: &str) -> bool {
+    use crate::gazetteer::MatchKind;
     gazetteer.matches(word, false).iter().any(|&(i, kind)| {
         let p = gazetteer.place(i);
-        kind == crate::gazetteer::MatchKind::Exact
-            && (p.is_country() || p.is_admin1() || p.population >= 100_000)
+        // countries and provinces by any of their names ("Britain"); cities by their own
+        kind <= MatchKind::Alias && (p.is_country() || p.is_admin1())
+            || kind <= MatchKind::Exact && p.population >= 100_000
     })
 }
 
+/// Verbs of saying that follow or precede a speaker's name.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "explained",
+    "recalled",
+    "asked",
+    "wrote",
+];
+
+/// Whether a word is a speaker: followed by a verb of saying ("Robertson said") or, after a
+/// quotation, preceded by one (", said Robertson.").
+fn speaks(text: &str, w: &Word<'_>) -> bool {
+    let after = text[w.end..].strip_prefix(' ').unwrap_or("");
+    let next = after.split([' ', ',', '.']).next().unwrap_or("");
+    let before = text[..w.start].strip_suffix(' ').unwrap_or("");
+    let prev = before.rsplit(' ').next().unwrap_or("");
+    SPEECH_VERBS.contains(&next) || SPEECH_VERBS.contains(&prev) && w.capital
+}
+
 /// Whether a capitalised run holds a word no person's name has (a place noun, an
-/// organisation's word, a function word, a title, a demonym) or is itself a known place name.
-fn names_no_person(gazetteer: &Gazetteer, text: &str, run: &[Word<'_>]) -> bool {
+/// organisation's word, a function word, a title, a demonym) or, unless a title comes before
+/// it ("Rev. Al Meredith"), is itself a known place name.
+fn names_no_person(gazetteer: &Gazetteer, text: &str, run: &[Word<'_>], titled: bool) -> bool {
     run.iter().any(|w| {
         let l = lower(w.text);
         if GENERATIONS.contains(&l.as_str()) || is_initial(w.text) || opens_place_name(w.text) {
@@ -663,9 +697,9 @@ fn names_no_person(gazetteer: &Gazetteer, text: &str, run: &[Word<'_>]) -> bool 
             || ORGANISATION_WORDS.contains(&l.as_str())
             || is_function_word(l.as_str())
             || crate::lexicon::is_person_title(l.as_str())
-            || CONNECTORS.contains(&l.as_str())
+            || CONNECTORS.contains(&w.text)
             || gazetteer.demonym(w.text).is_some()
-    }) || gazetteer.has_name(&text[run[0].start..run[run.len() - 1].end])
+    }) || !titled && gazetteer.has_name(&text[run[0].start..run[run.len() - 1].end])
 }
 
 /// The end (exclusive word index) of the longest gazetteer name starting at word `i`.
