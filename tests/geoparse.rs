@@ -111,6 +111,16 @@ fn a_single_name_that_speaks_is_a_person_unless_a_well_known_place() {
 }
 
 #[test]
+fn places_inside_hyphenated_words() {
+    // a hyphenated word that is no name as a whole holds its places; given names do not count
+    assert_eq!(
+        texts("Egypt-Israel talks resumed in Cairo."),
+        ["Egypt", "Israel", "Cairo"]
+    );
+    assert_eq!(texts("Jean-Pierre spoke in Lyon."), ["Lyon"]);
+}
+
+#[test]
 fn surnames_after_initials_and_titles_inside_a_name_are_persons() {
     // a middle initial does not split the name; the title may follow a county's name
     let t = "Deputies arrested Keith D. Johnson in Denver. Johnson was held overnight.";

@@ -546,12 +546,58 @@ pub fn find(gazetteer: &Gazetteer, text: &Indexed<'_>) -> Vec<Span> {
                     }
                     j = end;
                 }
-                None => j += 1,
+                None => {
+                    hyphenated_parts(gazetteer, text, &ws[j], &persons, &lower_words, &mut out);
+                    j += 1;
+                }
             }
         }
         i = run_end;
     }
     out
+}
+
+/// A word of common use: a function word, a title, a word of institutions' names, or one the
+/// text writes in lower case too.
+fn ordinary_word(low: &str, lower_words: &HashSet<&str>) -> bool {
+    is_function_word(low)
+        || crate::lexicon::is_person_title(low)
+        || NAME_TAILS.contains(&low)
+        || ORGANISATION_WORDS.contains(&low)
+        || lower_words.contains(low)
+}
+
+/// The places inside a hyphenated word that is no name as a whole: "Watertown-ML" (a school
+/// team), "Egypt-Israel relations". Parts that are persons' names ("Jean-Pierre", a
+/// double-barrelled surname the text uses) or short codes are left alone.
+fn hyphenated_parts(
+    gazetteer: &Gazetteer,
+    text: &Indexed<'_>,
+    w: &Word<'_>,
+    persons: &HashSet<&str>,
+    lower_words: &HashSet<&str>,
+    out: &mut Vec<Span>,
+) {
+    if !w.text.contains('-') {
+        return;
+    }
+    let mut offset = w.start;
+    for part in w.text.split('-') {
+        let start = offset;
+        offset += part.len() + 1;
+        let capital = part.chars().next().is_some_and(char::is_uppercase);
+        let place = part.chars().count() >= 4
+            && (gazetteer.has_name(part) || gazetteer.demonym(part).is_some())
+            && (!crate::lexicon::is_given_name(part) || well_known_place(gazetteer, part))
+            && !persons.contains(part)
+            && !ordinary_word(&lower(part), lower_words);
+        if capital && place {
+            out.push(Span {
+                start: text.char_at_byte(start),
+                end: text.char_at_byte(start + part.len()),
+            });
+        }
+    }
 }
 
 /// The words a text uses as parts of persons' names ([`person_words`]), for a caller with
