@@ -672,3 +672,21 @@ fn armed_men_looting_a_market_is_no_riot() {
     assert_eq!(p.event_type.as_str(), "Strategic developments");
     assert_eq!(p.sub_event_type, "Looting/property destruction");
 }
+
+#[test]
+fn a_second_day_with_its_own_toll_is_an_incident_of_its_own() {
+    // 2024-03-09 is a Saturday: Friday the 8th, Thursday the 7th
+    let t = "Police fired on marchers in Kirkuk on Friday. Three marchers were killed in the \
+             city on Friday and two on Thursday when officers broke up the rallies, medics said.";
+    let events = events_of(t, (2024, 3, 9));
+    let mut days: Vec<(String, u32)> = events
+        .iter()
+        .map(|e| (e.properties.event_date.to_string(), e.properties.fatalities))
+        .collect();
+    days.sort();
+    assert_eq!(
+        days,
+        [("2024-03-07".to_string(), 2), ("2024-03-08".to_string(), 3)],
+        "{events:?}"
+    );
+}

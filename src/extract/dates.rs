@@ -160,6 +160,28 @@ pub fn find_with_source(
     Some((best, all_spoken, at))
 }
 
+/// A second day a clause gives its own toll for, after the clause's first date: "two were
+/// killed on Wednesday and one on Tuesday" gives (1, that Tuesday, the index of "one").
+/// Only "and <count> on <weekday>" after another day: the count and the day must be adjacent.
+pub fn second_day_count(
+    tokens: &[Token<'_>],
+    published: NaiveDate,
+) -> Option<(u32, EventDate, usize)> {
+    let (_, first_at) = find_from(tokens, published, 0)?;
+    (first_at..tokens.len().saturating_sub(3)).find_map(|i| {
+        if tokens[i].lower != "and" || tokens[i + 2].lower != "on" {
+            return None;
+        }
+        let count = match tokens[i + 1].lower.as_str() {
+            w if tokens[i + 1].is_number() => w.parse::<u32>().ok(),
+            w => number_word(w).and_then(|n| u32::try_from(n).ok()),
+        }?;
+        let wd = weekday(&tokens[i + 3].lower)?;
+        let date = weekday_on_or_before(published, wd);
+        Some((count, EventDate { date, precision: 1 }, i + 1))
+    })
+}
+
 /// The first date expression at or after token `from`, and the token after it.
 fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<(DateCue, usize)> {
     let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());

@@ -750,6 +750,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 Some(p) if !own_date || drafts[p].date == date => {
                     let d = &mut drafts[p];
                     absorb(d, &told);
+                    split_second_day(&mut drafts, p, &scan.tokens, report.published);
                 }
                 _ => {
                     if !previous_skipped || same_sentence {
@@ -794,6 +795,9 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             drafts.push(draft);
             first.get_or_insert(drafts.len() - 1);
         }
+        if let Some(p) = first {
+            split_second_day(&mut drafts, p, &scan.tokens, report.published);
+        }
         previous = first;
     }
     merge::within_report(gazetteer, &mut drafts);
@@ -801,6 +805,27 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .into_iter()
         .map(|d| to_event(gazetteer, report, d))
         .collect()
+}
+
+/// "Two were killed in the city on Wednesday and one on Tuesday": the second day's toll is
+/// an incident of its own, at the place of draft `p` (the clause's first day and toll).
+fn split_second_day(drafts: &mut Vec<Draft>, p: usize, tokens: &[Token<'_>], published: NaiveDate) {
+    let Some((count, day, at)) = dates::second_day_count(tokens, published) else {
+        return;
+    };
+    if day.date == drafts[p].date.date || drafts[p].fatalities.is_none() {
+        return;
+    }
+    let mut second = drafts[p].clone();
+    second.date = day;
+    second.fatalities = Some(count);
+    second.fatalities_max = Some(count);
+    second.borrowed_date = false;
+    second.clues.date = byte_range(tokens, at + 2..at + 3);
+    second.clues.fatalities = byte_range(tokens, at..at + 1);
+    // its notes are the clause that told it
+    second.notes = drafts[p].notes.last().cloned().into_iter().collect();
+    drafts.push(second);
 }
 
 /// The name a clause's ", which …" relative clause hangs on, when all of the clause's event
