@@ -690,3 +690,16 @@ fn a_second_day_with_its_own_toll_is_an_incident_of_its_own() {
         "{events:?}"
     );
 }
+
+#[test]
+fn a_province_spelt_otherwise_is_found_among_the_countrys_provinces() {
+    // no gazetteer spells it "Daleh"; called a governorate, it is Yemen's Ad Dali'
+    let t = "A drone struck army positions in Daleh Governorate on Tuesday, killing three \
+             soldiers, officials in Aden said.";
+    let events = events_of(t, (2024, 2, 8));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.country_code, "YE", "{p:?}");
+    assert_eq!(p.geo_precision, 3);
+    assert_eq!(p.fatalities, 3);
+}

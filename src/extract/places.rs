@@ -155,6 +155,12 @@ pub fn resolve_mention(
             _ => c.index,
         }
     });
+    // "Al-Dhalea Governorate": a province the gazetteer spells otherwise
+    let chosen = chosen.or_else(|| {
+        (m.hint == PlaceKind::Admin1 && ranked.is_empty())
+            .then(|| province_spelt_alike(gazetteer, &m.raw, country))
+            .flatten()
+    });
     let Some(best) = chosen else {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     };
@@ -268,6 +274,39 @@ pub fn spelt_alike_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u3
                 && p.coord.is_some()
         })
         .filter(|(_, p)| strsim::osa_distance(&name_key(&p.name), &key) <= 1)
+        .map(|(i, _)| i);
+    let first = alike.next()?;
+    match alike.next() {
+        Some(_) => None,
+        None => u32::try_from(first).ok(),
+    }
+}
+
+/// The one province of `country` (of any country when the report has none) whose name has
+/// the consonant skeleton of, or is one edit from, a name the gazetteer lacks, when the text
+/// calls it a province: "Al-Dhalea Governorate" is Ad Dali'. A country has few provinces, so
+/// even a two-consonant skeleton names one; `None` when none or several match.
+pub fn province_spelt_alike(
+    gazetteer: &Gazetteer,
+    raw: &str,
+    country: Option<CountryCode>,
+) -> Option<u32> {
+    use crate::gazetteer::normalize::{name_key, skeleton};
+    let key = name_key(raw);
+    let skel = skeleton(&key);
+    if skel.len() < 2 {
+        return None;
+    }
+    let mut alike = gazetteer
+        .places()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_admin1() && p.coord.is_some())
+        .filter(|(_, p)| country.is_none_or(|c| p.country == c))
+        .filter(|(_, p)| {
+            let k = name_key(&p.name);
+            skeleton(&k) == skel || strsim::osa_distance(&k, &key) <= 1
+        })
         .map(|(i, _)| i);
     let first = alike.next()?;
     match alike.next() {

@@ -163,6 +163,9 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "area",
 ];
 
+/// Nouns after a name that call it a first-level province whatever its spelling.
+const PROVINCE_NOUNS: &[&str] = &["governorate", "province", "oblast", "prefecture"];
+
 const ADMIN_NOUNS: &[&str] = &[
     "department",
     "municipality",
@@ -815,11 +818,20 @@ pub fn find(
         });
         let (end, name, known) = match found {
             Some((end, name)) => (end, name, true),
+            // "Al-Dhalea Governorate" written as one capitalised run: the name before the noun
+            None if max_end > i + 1
+                && PROVINCE_NOUNS.contains(&tokens[max_end - 1].lower.as_str()) =>
+            {
+                (max_end - 1, name_of(&tokens[i..max_end - 1]), false)
+            }
             None => (max_end, name_of(&tokens[i..max_end]), false),
         };
         let after_run = tokens.get(end).map_or("", |t| t.lower.as_str());
         let named_settlement = cue.settlement || SETTLEMENT_NOUNS.contains(&after_run);
-        if !known && !named_settlement {
+        // "Al-Dhalea Governorate": a province named in a spelling the gazetteer lacks, which
+        // the resolver matches among the country's provinces
+        let named_province = !known && PROVINCE_NOUNS.contains(&after_run);
+        if !known && !named_settlement && !named_province {
             // not a name we know: go on from the next word ("Near Izium")
             i += 1;
             continue;
@@ -885,7 +897,7 @@ pub fn find(
             && !speaker
             && !terrain
             && (!common || settlement_cue)
-            && (known || settlement_cue);
+            && (known || settlement_cue || named_province);
         if keep {
             out.push(Mention {
                 start: i,
