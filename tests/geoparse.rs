@@ -400,3 +400,37 @@ fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
         .iter()
         .any(|c| c.evidence.iter().any(|(f, _)| *f == "named_country"))));
 }
+
+#[test]
+fn a_province_named_like_a_country_is_weighed_as_such() {
+    // "Mexico" is a country and a province: the province's row says so, and the resolver's
+    // weight for it (learned on the dev split) counts against the province
+    let req = Request::new(
+        "Health officials in Mexico reported new flu cases on Monday.".to_string(),
+        None,
+        None,
+        5,
+    )
+    .expect("valid request");
+    let r = geoparse(gazetteer(), &req);
+    assert_eq!(
+        gazetteer()
+            .place(r[0].best.as_ref().expect("resolved").index)
+            .feature_code
+            .as_ref(),
+        "PCLI"
+    );
+    let province = r[0]
+        .candidates
+        .iter()
+        .find(|c| gazetteer().place(c.index).is_admin1())
+        .expect("a province among the candidates");
+    assert!(
+        province
+            .evidence
+            .iter()
+            .any(|(f, w)| *f == "province_named_like_country" && *w < 0.0),
+        "{:?}",
+        province.evidence
+    );
+}

@@ -47,6 +47,7 @@ pub const FEATURES: &[&str] = &[
     "top_country",
     "small_place_top_country",
     "capital_of_namesake",
+    "province_named_like_country",
 ];
 
 /// Number of features.
@@ -213,6 +214,10 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
         .iter()
         .filter_map(|c| gazetteer.place(c.index).capital)
         .collect();
+    // a province named like a country among the candidates ("Mexico" the state): a bare name
+    // is more often the country, unless the text is about the other country's provinces
+    // ("Georgia" among US states)
+    let names_a_country = found.iter().any(|c| gazetteer.place(c.index).is_country());
     found
         .into_iter()
         .map(|f| {
@@ -237,6 +242,7 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
             type_features(place, &mut x);
             x[15] = prior as f32;
             x[26] = namesake_capitals.contains(&index) as u8 as f32;
+            x[27] = (names_a_country && place.is_admin1()) as u8 as f32;
             CandidateRow {
                 index,
                 matched,
