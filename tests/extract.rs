@@ -703,3 +703,23 @@ fn a_province_spelt_otherwise_is_found_among_the_countrys_provinces() {
     assert_eq!(p.geo_precision, 3);
     assert_eq!(p.fatalities, 3);
 }
+
+#[test]
+fn a_village_named_new_x_lies_near_x() {
+    // "Novokupiansk" is in no gazetteer; "Novo-" names it after Kupiansk of the same region,
+    // so the event lies near Kupiansk (GeoNames 49.7106 N, 37.6156 E), under its own name
+    let t = "Russian artillery shelled the village of Novokupiansk in the Kharkiv region on \
+             Tuesday, killing two civilians, the regional governor said.";
+    let events = events_of(t, (2024, 5, 8));
+    let e = events
+        .iter()
+        .find(|e| e.properties.location == "Novokupiansk")
+        .unwrap_or_else(|| panic!("no event at the village: {events:?}"));
+    assert_eq!(e.properties.geo_precision, 2);
+    assert!(
+        distance_km((e.lon, e.lat), (37.6156, 49.7106)) < 5.0,
+        "{:?}",
+        (e.lon, e.lat)
+    );
+    assert!(e.properties.geo_radius_km.is_some());
+}

@@ -371,7 +371,9 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     }
 
     let mut last_admin: Option<u32> = None;
-    let mut spelt_alike: HashMap<(String, u32), Option<u32>> = HashMap::new();
+    // an unknown name's look-alike in its province: (place, whether only a place it is
+    // derived from and lies near, "Novo-X" beside X)
+    let mut spelt_alike: HashMap<(String, u32), Option<(u32, bool)>> = HashMap::new();
     let mut placeless: Option<Told<'_>> = None;
     // the draft the previous event clause went to, and whether that clause was skipped
     let mut previous: Option<usize> = None;
@@ -420,6 +422,11 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             })
             .map(|n| n.start)
             .collect();
+        // the province the clause names, wherever in it ("the village of V in the X region")
+        let clause_province = resolved.iter().find_map(|n| match n.place {
+            Resolved::Place(i) if !n.secondary && gazetteer.place(i).is_admin1() => Some(i),
+            _ => None,
+        });
         let mut holder_places: Vec<u32> = Vec::new();
         let mut settlements: Vec<u32> = Vec::new();
         let mut uncued: Vec<u32> = Vec::new();
@@ -493,7 +500,7 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                 Resolved::Unlocated(raw) => {
                     // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
                     // the province the clause is in
-                    let province = admins.last().copied().or(last_admin);
+                    let province = admins.last().copied().or(clause_province).or(last_admin);
                     let alike = province.and_then(|a| {
                         // each lookup scans the gazetteer: once per name and province, and for
                         // a bounded number of names a report (a flood of unknown names must not
@@ -504,16 +511,25 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
                         if spelt_alike.len() >= MAX_SPELT_ALIKE_LOOKUPS {
                             return None;
                         }
-                        let found = places::spelt_alike_in(gazetteer, &raw, a);
+                        let found = places::spelt_alike_in(gazetteer, &raw, a)
+                            .map(|i| (i, false))
+                            .or_else(|| {
+                                places::derived_from_in(gazetteer, &raw, a).map(|i| (i, true))
+                            });
                         spelt_alike.insert((raw.clone(), a), found);
                         found
                     });
                     match alike {
-                        Some(i) => {
+                        Some((i, false)) => {
                             if let Some(words) = raw_words.get(&raw).cloned() {
                                 place_words.entry(i).or_insert(words);
                             }
                             settlements.push(i);
+                        }
+                        // "Novo-X": near X, under its own name
+                        Some((i, true)) => {
+                            nears.push(i);
+                            unlocated.push(raw);
                         }
                         None => unlocated.push(raw),
                     }

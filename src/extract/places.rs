@@ -282,6 +282,64 @@ pub fn spelt_alike_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u3
     }
 }
 
+/// Words that make a new settlement's name from an older one's: "New", "Old", "Great",
+/// "Little", "Lower", "Upper" in Ukrainian and Russian, joined ("Novo-") or apart ("Velyka ").
+const DERIVED_NAME_PREFIXES: &[&str] = &[
+    "novo",
+    "staro",
+    "nizhne",
+    "verkhne",
+    "nova ",
+    "novyi ",
+    "nove ",
+    "novaya ",
+    "novyy ",
+    "stara ",
+    "staryi ",
+    "staraya ",
+    "velyka ",
+    "velyki ",
+    "velykyi ",
+    "bolshaya ",
+    "mala ",
+    "mali ",
+    "malyi ",
+    "malaya ",
+    "nyzhnia ",
+    "verkhnia ",
+];
+
+/// The one place of a province whose name an unknown village's name is derived from:
+/// "Novo-X", "Velyka X" next to X (such villages were founded beside the place they are
+/// named after). Used as "near X", never as X itself.
+pub fn derived_from_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u32> {
+    use crate::gazetteer::normalize::name_key;
+    let key = name_key(raw);
+    let rest = DERIVED_NAME_PREFIXES
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .map(|r| r.trim_start_matches([' ', '-']))
+        .filter(|r| r.chars().count() >= 4)?;
+    let province = gazetteer.place(admin);
+    let mut base = gazetteer
+        .places()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.country == province.country
+                && p.admin1_code == province.admin1_code
+                && !p.is_admin1()
+                && p.coord.is_some()
+        })
+        .filter(|(_, p)| name_key(&p.name) == rest)
+        .map(|(i, _)| i);
+    let first = base.next()?;
+    match base.next() {
+        Some(_) => None,
+        None => u32::try_from(first).ok(),
+    }
+}
+
 /// The one province of `country` (of any country when the report has none) whose name has
 /// the consonant skeleton of, or is one edit from, a name the gazetteer lacks, when the text
 /// calls it a province: "Al-Dhalea Governorate" is Ad Dali'. A country has few provinces, so
