@@ -26,6 +26,7 @@ pub mod numbers;
 mod offset;
 mod places;
 mod report;
+mod scan;
 pub mod text;
 pub mod toponyms;
 
@@ -36,18 +37,19 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::event::{Event, EventProperties, EventType};
-use crate::gazetteer::{Context, CountryCode, Gazetteer};
+use crate::gazetteer::{CountryCode, Gazetteer};
 use crate::geoparse::{
     self,
     span::{Indexed, Span},
     Choice,
 };
 
-use background::{is_aggregate, is_appeal, is_background, is_boilerplate, is_threat, MAX_AGE_DAYS};
+use background::{is_aggregate, is_appeal, is_background, is_threat, MAX_AGE_DAYS};
 use dates::{DateCue, EventDate};
 use kinds::SubType;
 use places::{admin_index, located, province_point, resolve_mention, Located, Resolved, Setting};
 pub use report::{parse_report, Report, ReportError, MAX_REPORT_LEN};
+use scan::{ClauseScan, ReportScan};
 use text::Token;
 
 /// An event while the report is read: built up from one or more clauses.
@@ -166,26 +168,9 @@ struct Named {
     place: Resolved,
 }
 
-/// The country a report is about, from votes of its place names and demonyms.
-fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
-    votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
-        .map(|(c, _)| *c)
-}
-
-struct ClauseScan<'a> {
-    sentence: usize,
-    headline: bool,
-    text: &'a str,
-    tokens: Vec<Token<'a>>,
-    mentions: Vec<toponyms::Mention>,
-}
-
 /// Extracts the events of one report. Events come in the order the report tells them.
 pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let sentences = text::sentences(&report.text);
-    let multi_line = report.text.trim().contains('\n');
     let lower_words: HashSet<String> = sentences
         .iter()
         .flat_map(|s| s.clauses.iter().flatten())
@@ -194,110 +179,14 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .collect();
 
     // pass 1: mentions and the report's country
-    let datelines = dateline::ranges(&report.text);
-    // words of persons' names ("Austin Agbonlahor")
-    let persons = geoparse::recognize::persons(gazetteer, &report.text);
-    let mut scans: Vec<ClauseScan<'_>> = Vec::new();
-    let mut votes: HashMap<CountryCode, u32> = HashMap::new();
-    // countries the report names, by name or demonym
-    let mut named: HashSet<CountryCode> = HashSet::new();
-    // countries named as places (by name, or "the Syrian town of"), not only as whose actors
-    let mut named_land: HashSet<CountryCode> = HashSet::new();
-    // provinces the report names (by their first-ranked reading)
-    let mut provinces: HashSet<u32> = HashSet::new();
-    let any = Context::default();
-    for (si, s) in sentences.iter().enumerate() {
-        if is_boilerplate(s.text) {
-            continue;
-        }
-        for clause in &s.clauses {
-            // the dateline is no part of what the clause tells: no place, no date
-            let mut clause: Vec<Token<'_>> = clause
-                .iter()
-                .filter(|t| !datelines.iter().any(|r| r.contains(&t.start)))
-                .cloned()
-                .collect();
-            // "… in retaliation for an attack that killed 24 in X": the cause told after it
-            // is an earlier incident, not where or how this one happened
-            clause.truncate(background::cause_starts(&clause).unwrap_or(clause.len()));
-            if clause.is_empty() {
-                continue;
-            }
-            let clause = &clause;
-            let actor_mentions = actors::find(clause, None);
-            let mut masked = vec![false; clause.len()];
-            for a in &actor_mentions {
-                masked[a.start..a.end].iter_mut().for_each(|m| *m = true);
-                let tied = actors::ACTOR_COUNTRIES.iter().find(|(n, _)| *n == a.name);
-                if let Some(cc) = tied.and_then(|(_, c)| CountryCode::parse(c).ok()) {
-                    *votes.entry(cc).or_default() += 2;
-                }
-            }
-            for (k, t) in clause.iter().enumerate() {
-                if dates::is_calendar_word(t) {
-                    masked[k] = true;
-                }
-                if let Some((code, _)) = actors::demonym(&t.lower) {
-                    masked[k] = true;
-                    if let Ok(cc) = CountryCode::parse(code) {
-                        *votes.entry(cc).or_default() += 1;
-                        named.insert(cc);
-                        // "the Ukrainian village of X" names the country as a place;
-                        // "Ukrainian troops" only says whose troops
-                        if names_land(&clause[k + 1..]) {
-                            named_land.insert(cc);
-                        }
-                    }
-                }
-            }
-            let mut mentions = toponyms::find(gazetteer, clause, &masked, &lower_words);
-            // a one-word name the report also uses in a person's name, with no place word
-            // before it ("police commissioner Austin Agbonlahor"), is that person
-            mentions.retain(|m| {
-                m.cued || m.end > m.start + 1 || !persons.contains(clause[m.start].text)
-            });
-            for m in &mentions {
-                let cands = gazetteer.lookup_names(&m.raw, &any, 2);
-                let Some(c) = cands.first() else { continue };
-                let p = gazetteer.place(c.index);
-                // a name found in several countries is weak evidence for any of them
-                let ambiguous = cands
-                    .get(1)
-                    .is_some_and(|o| gazetteer.place(o.index).country != p.country);
-                let weight = if ambiguous {
-                    1
-                } else if p.is_admin1() {
-                    3
-                } else if p.is_country() || m.cued || p.population >= 100_000 {
-                    2
-                } else {
-                    0
-                };
-                *votes.entry(p.country).or_default() += weight;
-                // "X province" names the province even where a town X ranks first
-                let province = if m.hint == crate::gazetteer::PlaceKind::Admin1 {
-                    cands.iter().find(|c| gazetteer.place(c.index).is_admin1())
-                } else {
-                    Some(c).filter(|_| p.is_admin1())
-                };
-                if let Some(a) = province {
-                    provinces.insert(a.index);
-                }
-                if p.is_country() {
-                    named.insert(p.country);
-                    named_land.insert(p.country);
-                }
-            }
-            scans.push(ClauseScan {
-                sentence: si,
-                headline: s.headline && multi_line,
-                text: s.text,
-                tokens: clause.clone(),
-                mentions,
-            });
-        }
-    }
-    let country = report_country(&votes);
+    let ReportScan {
+        scans,
+        votes,
+        named,
+        named_land,
+        provinces,
+    } = scan::scan_report(gazetteer, report, &sentences, &lower_words);
+    let country = scan::report_country(&votes);
     let home = country.and_then(|cc| {
         actors::DEMONYMS
             .iter()
@@ -862,32 +751,6 @@ fn relative_antecedent(
         .filter(|(_, n)| n.end <= r && n.end + 2 >= r && !n.attribution)
         .max_by_key(|(_, n)| n.start)
         .map(|(k, _)| k)
-}
-
-/// Whether the words after a demonym make it name the country as a place ("the Syrian city
-/// of", "the Iranian border", "on Turkish soil").
-fn names_land(after: &[Token<'_>]) -> bool {
-    after.iter().take(2).any(|t| {
-        matches!(
-            t.lower.as_str(),
-            "city"
-                | "town"
-                | "village"
-                | "region"
-                | "province"
-                | "state"
-                | "border"
-                | "capital"
-                | "territory"
-                | "side"
-                | "district"
-                | "port"
-                | "soil"
-                | "airspace"
-                | "coast"
-                | "island"
-        )
-    })
 }
 
 /// Where a clause with no event word says the victims of a province-wide incident were found

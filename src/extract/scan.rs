@@ -1,0 +1,223 @@
+//! The first stage of reading a report: its clauses and the place names in them, with what
+//! the words around each name say (a cue, a province noun, a speaker), and what the report as
+//! a whole says about where it is: votes for its country, the countries and provinces it
+//! names. The second stage (`super::extract`) turns these mentions into incidents.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::gazetteer::{Context, CountryCode, Gazetteer};
+use crate::geoparse;
+
+use super::background::{self, is_boilerplate};
+use super::text::{Sentence, Token};
+use super::{actors, dateline, dates, toponyms, Report};
+
+/// One clause of a report and the place names found in it.
+pub(super) struct ClauseScan<'a> {
+    pub sentence: usize,
+    pub headline: bool,
+    pub text: &'a str,
+    pub tokens: Vec<Token<'a>>,
+    pub mentions: Vec<toponyms::Mention>,
+}
+
+/// What the first stage hands the second: the clauses with their mentions, and what the
+/// report says about its country and provinces.
+pub(super) struct ReportScan<'a> {
+    pub scans: Vec<ClauseScan<'a>>,
+    /// Votes of place names, demonyms and actors for the report's country.
+    pub votes: HashMap<CountryCode, u32>,
+    /// Countries the report names, by name or demonym.
+    pub named: HashSet<CountryCode>,
+    /// Countries named as places (by name, or "the Syrian town of"), not only as whose actors.
+    pub named_land: HashSet<CountryCode>,
+    /// Provinces the report names (by their first-ranked reading).
+    pub provinces: HashSet<u32>,
+}
+
+/// Reads the clauses of a report's sentences for place names, skipping boilerplate,
+/// datelines and the causes told after an incident ("in retaliation for …").
+pub(super) fn scan_report<'a>(
+    gazetteer: &Gazetteer,
+    report: &'a Report,
+    sentences: &[Sentence<'a>],
+    lower_words: &HashSet<String>,
+) -> ReportScan<'a> {
+    let multi_line = report.text.trim().contains('\n');
+    let datelines = dateline::ranges(&report.text);
+    // words of persons' names ("Austin Agbonlahor")
+    let persons = geoparse::recognize::persons(gazetteer, &report.text);
+    let mut scans: Vec<ClauseScan<'_>> = Vec::new();
+    let mut votes: HashMap<CountryCode, u32> = HashMap::new();
+    // countries the report names, by name or demonym
+    let mut named: HashSet<CountryCode> = HashSet::new();
+    // countries named as places (by name, or "the Syrian town of"), not only as whose actors
+    let mut named_land: HashSet<CountryCode> = HashSet::new();
+    // provinces the report names (by their first-ranked reading)
+    let mut provinces: HashSet<u32> = HashSet::new();
+    let any = Context::default();
+    for (si, s) in sentences.iter().enumerate() {
+        if is_boilerplate(s.text) {
+            continue;
+        }
+        for clause in &s.clauses {
+            // the dateline is no part of what the clause tells: no place, no date
+            let mut clause: Vec<Token<'_>> = clause
+                .iter()
+                .filter(|t| !datelines.iter().any(|r| r.contains(&t.start)))
+                .cloned()
+                .collect();
+            // "… in retaliation for an attack that killed 24 in X": the cause told after it
+            // is an earlier incident, not where or how this one happened
+            clause.truncate(background::cause_starts(&clause).unwrap_or(clause.len()));
+            if clause.is_empty() {
+                continue;
+            }
+            let clause = &clause;
+            let actor_mentions = actors::find(clause, None);
+            let mut masked = vec![false; clause.len()];
+            for a in &actor_mentions {
+                masked[a.start..a.end].iter_mut().for_each(|m| *m = true);
+                let tied = actors::ACTOR_COUNTRIES.iter().find(|(n, _)| *n == a.name);
+                if let Some(cc) = tied.and_then(|(_, c)| CountryCode::parse(c).ok()) {
+                    *votes.entry(cc).or_default() += 2;
+                }
+            }
+            for (k, t) in clause.iter().enumerate() {
+                if dates::is_calendar_word(t) {
+                    masked[k] = true;
+                }
+                if let Some((code, _)) = actors::demonym(&t.lower) {
+                    masked[k] = true;
+                    if let Ok(cc) = CountryCode::parse(code) {
+                        *votes.entry(cc).or_default() += 1;
+                        named.insert(cc);
+                        // "the Ukrainian village of X" names the country as a place;
+                        // "Ukrainian troops" only says whose troops
+                        if names_land(&clause[k + 1..]) {
+                            named_land.insert(cc);
+                        }
+                    }
+                }
+            }
+            let mut mentions = toponyms::find(gazetteer, clause, &masked, lower_words);
+            // a one-word name the report also uses in a person's name, with no place word
+            // before it ("police commissioner Austin Agbonlahor"), is that person
+            mentions.retain(|m| {
+                m.cued || m.end > m.start + 1 || !persons.contains(clause[m.start].text)
+            });
+            for m in &mentions {
+                let cands = gazetteer.lookup_names(&m.raw, &any, 2);
+                let Some(c) = cands.first() else { continue };
+                let p = gazetteer.place(c.index);
+                // a name found in several countries is weak evidence for any of them
+                let ambiguous = cands
+                    .get(1)
+                    .is_some_and(|o| gazetteer.place(o.index).country != p.country);
+                let weight = if ambiguous {
+                    1
+                } else if p.is_admin1() {
+                    3
+                } else if p.is_country() || m.cued || p.population >= 100_000 {
+                    2
+                } else {
+                    0
+                };
+                *votes.entry(p.country).or_default() += weight;
+                // "X province" names the province even where a town X ranks first
+                let province = if m.hint == crate::gazetteer::PlaceKind::Admin1 {
+                    cands.iter().find(|c| gazetteer.place(c.index).is_admin1())
+                } else {
+                    Some(c).filter(|_| p.is_admin1())
+                };
+                if let Some(a) = province {
+                    provinces.insert(a.index);
+                }
+                if p.is_country() {
+                    named.insert(p.country);
+                    named_land.insert(p.country);
+                }
+            }
+            scans.push(ClauseScan {
+                sentence: si,
+                headline: s.headline && multi_line,
+                text: s.text,
+                tokens: clause.clone(),
+                mentions,
+            });
+        }
+    }
+    ReportScan {
+        scans,
+        votes,
+        named,
+        named_land,
+        provinces,
+    }
+}
+
+/// The country a report is about, from votes of its place names and demonyms.
+pub(super) fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
+    votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
+        .map(|(c, _)| *c)
+}
+
+/// Whether the words after a demonym make it name the country as a place ("the Syrian city
+/// of", "the Iranian border", "on Turkish soil").
+fn names_land(after: &[Token<'_>]) -> bool {
+    after.iter().take(2).any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "city"
+                | "town"
+                | "village"
+                | "region"
+                | "province"
+                | "state"
+                | "border"
+                | "capital"
+                | "territory"
+                | "side"
+                | "district"
+                | "port"
+                | "soil"
+                | "airspace"
+                | "coast"
+                | "island"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_keep_their_places_without_datelines_or_causes() {
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let report = Report {
+            text: "KABUL, March 4 (Wire) - Gunmen killed four guards in Kunduz on Monday in \
+                   retaliation for a raid in Herat."
+                .into(),
+            published: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).expect("date"),
+            source: "test".into(),
+            url: String::new(),
+            id: None,
+        };
+        let sentences = super::super::text::sentences(&report.text);
+        let r = scan_report(&g, &report, &sentences, &HashSet::new());
+        let names: Vec<&str> = r
+            .scans
+            .iter()
+            .flat_map(|s| s.mentions.iter().map(|m| m.raw.as_str()))
+            .collect();
+        // the dateline's city and the place of the cause told after are no mentions
+        assert_eq!(names, ["Kunduz"]);
+        assert_eq!(
+            report_country(&r.votes).map(|c| c.as_str().to_string()),
+            Some("AF".into())
+        );
+    }
+}
