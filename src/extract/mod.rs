@@ -26,6 +26,7 @@ pub mod numbers;
 mod offset;
 mod places;
 mod report;
+mod resolve;
 mod scan;
 pub mod text;
 pub mod toponyms;
@@ -37,19 +38,15 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::event::{Event, EventProperties, EventType};
-use crate::gazetteer::{CountryCode, Gazetteer};
-use crate::geoparse::{
-    self,
-    span::{Indexed, Span},
-    Choice,
-};
+use crate::gazetteer::Gazetteer;
 
 use background::{is_aggregate, is_appeal, is_background, is_threat, MAX_AGE_DAYS};
 use dates::{DateCue, EventDate};
 use kinds::SubType;
-use places::{admin_index, located, province_point, resolve_mention, Located, Resolved, Setting};
+use places::{admin_index, located, province_point, Located, Resolved, Setting};
 pub use report::{parse_report, Report, ReportError, MAX_REPORT_LEN};
-use scan::{ClauseScan, ReportScan};
+use resolve::{Named, ResolvedReport};
+use scan::ReportScan;
 use text::Token;
 
 /// An event while the report is read: built up from one or more clauses.
@@ -95,79 +92,6 @@ const NEAR_RADIUS_KM: f64 = 25.0;
 /// Most distinct names a report may look up by one-edit spelling in a province.
 const MAX_SPELT_ALIKE_LOOKUPS: usize = 32;
 
-/// Candidates ranked for a mention, most likely first.
-const RANKED: usize = 8;
-
-/// The geoparser's ranked candidates for every mention of every clause (parallel to
-/// `scans` and their mentions). The other names the geoparser finds in the report (those
-/// the extractor does not take as event places: demonyms, datelines, names in headlines)
-/// are resolved with them, as context.
-fn geoparse_mentions(
-    gazetteer: &Gazetteer,
-    text: &str,
-    scans: &[ClauseScan<'_>],
-    country: Option<CountryCode>,
-) -> Vec<Vec<Vec<Choice>>> {
-    let indexed = Indexed::new(text);
-    let mut spans: Vec<(Span, Option<(usize, usize)>)> = Vec::new();
-    for (si, scan) in scans.iter().enumerate() {
-        for (mi, m) in scan.mentions.iter().enumerate() {
-            let first = &scan.tokens[m.start];
-            let last = &scan.tokens[m.end - 1];
-            let end = last.start + toponyms::bare(last.text).len();
-            let span = Span {
-                start: indexed.char_at_byte(first.start),
-                end: indexed.char_at_byte(end),
-            };
-            spans.push((span, Some((si, mi))));
-        }
-    }
-    let own = spans.len();
-    for s in geoparse::recognize::find(gazetteer, &indexed) {
-        let overlaps = spans[..own]
-            .iter()
-            .any(|(o, _)| o.start < s.end && s.start < o.end);
-        if !overlaps {
-            spans.push((s, None));
-        }
-    }
-    spans.sort_by_key(|(s, _)| (s.start, s.end));
-    let only: Vec<Span> = spans.iter().map(|(s, _)| *s).collect();
-    let resolutions = geoparse::resolve(
-        gazetteer,
-        &indexed,
-        &only,
-        country,
-        RANKED,
-        geoparse::model::Model::embedded(),
-    );
-    let mut out: Vec<Vec<Vec<Choice>>> = scans
-        .iter()
-        .map(|s| vec![Vec::new(); s.mentions.len()])
-        .collect();
-    for ((_, owner), r) in spans.iter().zip(resolutions) {
-        if let Some((si, mi)) = owner {
-            out[*si][*mi] = r.candidates;
-        }
-    }
-    out
-}
-
-/// A resolved place name of a clause and what the words around it said.
-struct Named {
-    /// Token range of the name in its clause.
-    start: usize,
-    end: usize,
-    attribution: bool,
-    near: bool,
-    secondary: bool,
-    spoken_from: bool,
-    cued: bool,
-    /// "30 km southwest of X": the event lies that far from X.
-    offset: Option<offset::Offset>,
-    place: Resolved,
-}
-
 /// Extracts the events of one report. Events come in the order the report tells them.
 pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
     let sentences = text::sentences(&report.text);
@@ -201,63 +125,18 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         precision: 1,
     };
     let mut dated_before = false;
-    // resolve every mention: the geoparser reads the names of the whole report together
-    let ranked = geoparse_mentions(gazetteer, &report.text, &scans, country);
     let setting = Setting {
         country,
         named: &named,
         named_land: &named_land,
         provinces: &provinces,
     };
-    let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
-    let resolved: Vec<Vec<Named>> = scans
-        .iter()
-        .zip(&ranked)
-        .map(|(scan, ranked)| {
-            scan.mentions
-                .iter()
-                .zip(ranked)
-                .filter_map(|(m, ranked)| {
-                    let r = resolve_mention(gazetteer, m, ranked, &setting)?;
-                    if let Resolved::Place(i) = r {
-                        let p = gazetteer.place(i);
-                        if let Some(c) = p.coord {
-                            if let Some(a) = admin_index(gazetteer, p).filter(|_| !p.is_admin1()) {
-                                in_province.entry(a).or_default().push(c);
-                            }
-                        }
-                    }
-                    Some(Named {
-                        start: m.start,
-                        end: m.end,
-                        attribution: m.attribution,
-                        near: m.near,
-                        secondary: m.secondary,
-                        spoken_from: m.spoken_from,
-                        cued: m.cued,
-                        offset: offset::before(&scan.tokens, m.start),
-                        place: r,
-                    })
-                })
-                .collect()
-        })
-        .collect();
-
-    // "X village is about 30 km southwest of Y": wherever X is named, it is placed there
-    let mut placed_by_offset: HashMap<String, (u32, offset::Offset)> = HashMap::new();
-    for named in &resolved {
-        let anchor = named.iter().find_map(|n| match (&n.place, n.offset) {
-            (Resolved::Place(i), Some(o)) => Some((*i, o)),
-            _ => None,
-        });
-        for n in named {
-            if let (Resolved::Unlocated(raw), Some(a)) = (&n.place, anchor) {
-                placed_by_offset
-                    .entry(crate::gazetteer::normalize::name_key(raw))
-                    .or_insert(a);
-            }
-        }
-    }
+    // resolve every mention: the geoparser reads the names of the whole report together
+    let ResolvedReport {
+        named: resolved,
+        in_province,
+        placed_by_offset,
+    } = resolve::resolve_report(gazetteer, report, &scans, &setting);
 
     let mut last_admin: Option<u32> = None;
     // an unknown name's look-alike in its province: (place, whether only a place it is

@@ -1,0 +1,215 @@
+//! The second stage of reading a report: every place name of its clauses resolved at once by
+//! the geoparser (the names of the whole report are each other's context), then read by the
+//! words around it — a place, or an unknown name kept for a fallback — with the centre of the
+//! places named in each province and the places located by a distance from another.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::geoparse::{
+    self,
+    span::{Indexed, Span},
+    Choice,
+};
+
+use super::places::{admin_index, resolve_mention, Resolved, Setting};
+use super::scan::ClauseScan;
+use super::{offset, toponyms, Report};
+
+/// Candidates ranked for a mention, most likely first.
+const RANKED: usize = 8;
+
+/// The geoparser's ranked candidates for every mention of every clause (parallel to
+/// `scans` and their mentions). The other names the geoparser finds in the report (those
+/// the extractor does not take as event places: demonyms, datelines, names in headlines)
+/// are resolved with them, as context.
+fn geoparse_mentions(
+    gazetteer: &Gazetteer,
+    text: &str,
+    scans: &[ClauseScan<'_>],
+    country: Option<CountryCode>,
+) -> Vec<Vec<Vec<Choice>>> {
+    let indexed = Indexed::new(text);
+    let mut spans: Vec<(Span, Option<(usize, usize)>)> = Vec::new();
+    for (si, scan) in scans.iter().enumerate() {
+        for (mi, m) in scan.mentions.iter().enumerate() {
+            let first = &scan.tokens[m.start];
+            let last = &scan.tokens[m.end - 1];
+            let end = last.start + toponyms::bare(last.text).len();
+            let span = Span {
+                start: indexed.char_at_byte(first.start),
+                end: indexed.char_at_byte(end),
+            };
+            spans.push((span, Some((si, mi))));
+        }
+    }
+    let own = spans.len();
+    for s in geoparse::recognize::find(gazetteer, &indexed) {
+        let overlaps = spans[..own]
+            .iter()
+            .any(|(o, _)| o.start < s.end && s.start < o.end);
+        if !overlaps {
+            spans.push((s, None));
+        }
+    }
+    spans.sort_by_key(|(s, _)| (s.start, s.end));
+    let only: Vec<Span> = spans.iter().map(|(s, _)| *s).collect();
+    let resolutions = geoparse::resolve(
+        gazetteer,
+        &indexed,
+        &only,
+        country,
+        RANKED,
+        geoparse::model::Model::embedded(),
+    );
+    let mut out: Vec<Vec<Vec<Choice>>> = scans
+        .iter()
+        .map(|s| vec![Vec::new(); s.mentions.len()])
+        .collect();
+    for ((_, owner), r) in spans.iter().zip(resolutions) {
+        if let Some((si, mi)) = owner {
+            out[*si][*mi] = r.candidates;
+        }
+    }
+    out
+}
+
+/// A resolved place name of a clause and what the words around it said.
+pub(super) struct Named {
+    /// Token range of the name in its clause.
+    pub start: usize,
+    pub end: usize,
+    pub attribution: bool,
+    pub near: bool,
+    pub secondary: bool,
+    pub spoken_from: bool,
+    pub cued: bool,
+    /// "30 km southwest of X": the event lies that far from X.
+    pub offset: Option<offset::Offset>,
+    pub place: Resolved,
+}
+
+/// What the second stage hands the third: each clause's resolved names, and what they say
+/// together.
+pub(super) struct ResolvedReport {
+    /// Parallel to the clauses: their names, resolved.
+    pub named: Vec<Vec<Named>>,
+    /// Points of the places named in each province (by its index), for a province-wide
+    /// fallback to stand at their centre.
+    pub in_province: HashMap<u32, Vec<(f64, f64)>>,
+    /// "X village is about 30 km southwest of Y": wherever X is named, it is placed there.
+    pub placed_by_offset: HashMap<String, (u32, offset::Offset)>,
+}
+
+/// Resolves the names of every clause of a report.
+pub(super) fn resolve_report(
+    gazetteer: &Gazetteer,
+    report: &Report,
+    scans: &[ClauseScan<'_>],
+    setting: &Setting<'_>,
+) -> ResolvedReport {
+    let ranked = geoparse_mentions(gazetteer, &report.text, scans, setting.country);
+
+    let mut in_province: HashMap<u32, Vec<(f64, f64)>> = HashMap::new();
+    let resolved: Vec<Vec<Named>> = scans
+        .iter()
+        .zip(&ranked)
+        .map(|(scan, ranked)| {
+            scan.mentions
+                .iter()
+                .zip(ranked)
+                .filter_map(|(m, ranked)| {
+                    let r = resolve_mention(gazetteer, m, ranked, setting)?;
+                    if let Resolved::Place(i) = r {
+                        let p = gazetteer.place(i);
+                        if let Some(c) = p.coord {
+                            if let Some(a) = admin_index(gazetteer, p).filter(|_| !p.is_admin1()) {
+                                in_province.entry(a).or_default().push(c);
+                            }
+                        }
+                    }
+                    Some(Named {
+                        start: m.start,
+                        end: m.end,
+                        attribution: m.attribution,
+                        near: m.near,
+                        secondary: m.secondary,
+                        spoken_from: m.spoken_from,
+                        cued: m.cued,
+                        offset: offset::before(&scan.tokens, m.start),
+                        place: r,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+
+    // "X village is about 30 km southwest of Y": wherever X is named, it is placed there
+    let mut placed_by_offset: HashMap<String, (u32, offset::Offset)> = HashMap::new();
+    for named in &resolved {
+        let anchor = named.iter().find_map(|n| match (&n.place, n.offset) {
+            (Resolved::Place(i), Some(o)) => Some((*i, o)),
+            _ => None,
+        });
+        for n in named {
+            if let (Resolved::Unlocated(raw), Some(a)) = (&n.place, anchor) {
+                placed_by_offset
+                    .entry(crate::gazetteer::normalize::name_key(raw))
+                    .or_insert(a);
+            }
+        }
+    }
+    ResolvedReport {
+        named: resolved,
+        in_province,
+        placed_by_offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn names_resolve_together_and_unknown_villages_wait_for_a_fallback() {
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let report = Report {
+            text: "Gunmen raided the village of Larkhabi, 20 km north of Kunduz, on \
+                   Monday, police in Kunduz said."
+                .into(),
+            published: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).expect("date"),
+            source: "test".into(),
+            url: String::new(),
+            id: None,
+        };
+        let sentences = super::super::text::sentences(&report.text);
+        let scan = super::super::scan::scan_report(&g, &report, &sentences, &HashSet::new());
+        let country = super::super::scan::report_country(&scan.votes);
+        let setting = Setting {
+            country,
+            named: &scan.named,
+            named_land: &scan.named_land,
+            provinces: &scan.provinces,
+        };
+        let r = resolve_report(&g, &report, &scan.scans, &setting);
+        let all: Vec<&Named> = r.named.iter().flatten().collect();
+        assert!(all
+            .iter()
+            .any(|n| matches!(&n.place, Resolved::Unlocated(raw) if raw == "Larkhabi")));
+        let kunduz = all
+            .iter()
+            .find_map(|n| match n.place {
+                Resolved::Place(i) if &*g.place(i).name == "Kunduz" => Some(i),
+                _ => None,
+            })
+            .expect("Kunduz resolved");
+        assert_eq!(g.place(kunduz).country.as_str(), "AF");
+        // the village lies 20 km north of Kunduz wherever it is named
+        assert!(r
+            .placed_by_offset
+            .values()
+            .any(|(anchor, o)| *anchor == kunduz && (o.km - 20.0).abs() < 1e-9));
+    }
+}
