@@ -723,3 +723,15 @@ fn a_village_named_new_x_lies_near_x() {
     );
     assert!(e.properties.geo_radius_km.is_some());
 }
+
+#[test]
+fn where_the_police_spoke_is_no_better_than_where_the_text_places_it() {
+    // "police in Kunduz said" is where the source is; the raid was 20 km north of the city
+    let t = "Gunmen raided the village of Larkhabi, 20 km north of Kunduz, on Monday, killing \
+             a farmer, police in Kunduz said.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.location, "Larkhabi");
+    assert_eq!(e.properties.geo_precision, 2);
+}

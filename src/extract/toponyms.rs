@@ -274,6 +274,7 @@ const ATTRIBUTION: &[&str] = &[
     "observatory",
     "doctors",
     "medics",
+    "police",
     "hospitals",
     "correspondent",
     "reporters",
