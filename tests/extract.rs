@@ -735,3 +735,15 @@ fn where_the_police_spoke_is_no_better_than_where_the_text_places_it() {
     assert_eq!(e.properties.location, "Larkhabi");
     assert_eq!(e.properties.geo_precision, 2);
 }
+
+#[test]
+fn a_small_namesake_abroad_does_not_outvote_the_city_named_beside_it() {
+    // Shorab is also a hamlet in Tajikistan (2,900 people); beside Kunduz, a city, the report
+    // is about Afghanistan and the village lies 20 km north of Kunduz
+    let t = "Gunmen killed three people in the village of Shorab Kalay, 20 km north of Kunduz, \
+             on Monday.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.country_code, "AF");
+    assert_eq!(events[0].properties.geo_precision, 2);
+}

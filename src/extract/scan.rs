@@ -118,8 +118,12 @@ pub(super) fn scan_report<'a>(
                     1
                 } else if p.is_admin1() {
                     3
-                } else if p.is_country() || m.cued || p.population >= 100_000 {
+                } else if p.is_country() || p.population >= 100_000 {
                     2
+                } else if m.cued {
+                    // a village's name, even in a place phrase, may be a homonym of one the
+                    // gazetteer lacks: it counts less than a city
+                    1
                 } else {
                     0
                 };
