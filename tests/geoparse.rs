@@ -53,6 +53,9 @@ fn a_place_opening_an_organisations_name_is_still_a_place_elsewhere() {
     let t = "He manages Ohio Energy Partners. The firm sells across Ohio and Indiana.";
     let x = texts(t);
     assert!(x.iter().filter(|n| *n == "Ohio").count() >= 1, "{x:?}");
+    // Florida is also a given name; "Florida Highway Patrol" is still no person
+    let t = "A Florida Highway Patrol trooper stopped him. Florida roads were wet.";
+    assert_eq!(texts(t), ["Florida", "Florida"]);
     // a sentence's first word is no given name: "Another Gainesville" is no person
     let t = "Another Gainesville bakery opened. Gainesville has three now.";
     assert_eq!(texts(t), ["Gainesville", "Gainesville"]);

@@ -317,6 +317,16 @@ const ORGANISATION_WORDS: &[&str] = &[
     "court",
     "exchange",
     "highways",
+    "llc",
+    "plc",
+    "gmbh",
+    "motors",
+    "patrol",
+    "highway",
+    "electric",
+    "airways",
+    "insurance",
+    "telecom",
 ];
 
 /// Nouns that make a capitalised pair a place name rather than a person ("Jones County").
