@@ -19,6 +19,12 @@ fn parse(text: &str) -> Vec<Resolution> {
     geoparse(gazetteer(), &req)
 }
 
+/// Every mention of a text with its five best candidates and their evidence.
+fn parse_ranked(text: &str) -> Vec<Resolution> {
+    let req = Request::new(text.to_string(), None, None, 5).expect("valid request");
+    geoparse(gazetteer(), &req)
+}
+
 fn found(text: &str) -> Vec<(String, String)> {
     parse(text)
         .into_iter()
@@ -371,14 +377,7 @@ fn cli_prints_geojson_and_fails_on_bad_input() {
 fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
     // "Mexico" is the country and a province; the province reading must not count the
     // country reading of the same word as the country being named in the text
-    let req = Request::new(
-        "Health officials in Mexico reported new flu cases on Monday.".to_string(),
-        None,
-        None,
-        5,
-    )
-    .expect("valid request");
-    let r = geoparse(gazetteer(), &req);
+    let r = parse_ranked("Health officials in Mexico reported new flu cases on Monday.");
     let province = r[0]
         .candidates
         .iter()
@@ -390,14 +389,8 @@ fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
         province.evidence
     );
     // with the country named by another word, the province is supported
-    let req = Request::new(
-        "Officials in Mexico state met envoys from Mexico City. Mexican troops came.".to_string(),
-        None,
-        None,
-        5,
-    )
-    .expect("valid request");
-    let r = geoparse(gazetteer(), &req);
+    let r =
+        parse_ranked("Officials in Mexico state met envoys from Mexico City. Mexican troops came.");
     assert!(r.iter().any(|m| m
         .candidates
         .iter()
@@ -408,14 +401,7 @@ fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
 fn a_province_named_like_a_country_is_weighed_as_such() {
     // "Mexico" is a country and a province: the province's row says so, and the resolver's
     // weight for it (learned on the dev split) counts against the province
-    let req = Request::new(
-        "Health officials in Mexico reported new flu cases on Monday.".to_string(),
-        None,
-        None,
-        5,
-    )
-    .expect("valid request");
-    let r = geoparse(gazetteer(), &req);
+    let r = parse_ranked("Health officials in Mexico reported new flu cases on Monday.");
     assert_eq!(
         gazetteer()
             .place(r[0].best.as_ref().expect("resolved").index)

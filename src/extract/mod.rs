@@ -950,3 +950,15 @@ pub fn incident_id(place_key: &str, date: NaiveDate, event_type: EventType) -> S
     let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     format!("ex-{hex}")
 }
+
+/// A report for the stages' own tests.
+#[cfg(test)]
+fn test_report(text: &str, published: (i32, u32, u32)) -> Report {
+    Report {
+        text: text.into(),
+        published: NaiveDate::from_ymd_opt(published.0, published.1, published.2).expect("date"),
+        source: "test".into(),
+        url: String::new(),
+        id: None,
+    }
+}

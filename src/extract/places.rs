@@ -262,8 +262,16 @@ pub fn spelt_alike_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u3
     if key.chars().count() < MIN_ALIKE_KEY {
         return None;
     }
+    only_place_in(gazetteer, admin, |p| {
+        strsim::osa_distance(&name_key(&p.name), &key) <= 1
+    })
+}
+
+/// The one located place (not the province itself) of province `admin` that `fits`; `None`
+/// when none or several do.
+fn only_place_in(gazetteer: &Gazetteer, admin: u32, fits: impl Fn(&Place) -> bool) -> Option<u32> {
     let province = gazetteer.place(admin);
-    let mut alike = gazetteer
+    let found = gazetteer
         .places()
         .iter()
         .enumerate()
@@ -273,10 +281,15 @@ pub fn spelt_alike_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u3
                 && !p.is_admin1()
                 && p.coord.is_some()
         })
-        .filter(|(_, p)| strsim::osa_distance(&name_key(&p.name), &key) <= 1)
+        .filter(|(_, p)| fits(p))
         .map(|(i, _)| i);
-    let first = alike.next()?;
-    match alike.next() {
+    the_only(found)
+}
+
+/// The index an iterator yields, when it yields exactly one.
+fn the_only(mut found: impl Iterator<Item = usize>) -> Option<u32> {
+    let first = found.next()?;
+    match found.next() {
         Some(_) => None,
         None => u32::try_from(first).ok(),
     }
@@ -320,24 +333,7 @@ pub fn derived_from_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u
         .find_map(|p| key.strip_prefix(p))
         .map(|r| r.trim_start_matches([' ', '-']))
         .filter(|r| r.chars().count() >= 4)?;
-    let province = gazetteer.place(admin);
-    let mut base = gazetteer
-        .places()
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            p.country == province.country
-                && p.admin1_code == province.admin1_code
-                && !p.is_admin1()
-                && p.coord.is_some()
-        })
-        .filter(|(_, p)| name_key(&p.name) == rest)
-        .map(|(i, _)| i);
-    let first = base.next()?;
-    match base.next() {
-        Some(_) => None,
-        None => u32::try_from(first).ok(),
-    }
+    only_place_in(gazetteer, admin, |p| name_key(&p.name) == rest)
 }
 
 /// The one province of `country` (of any country when the report has none) whose name has
@@ -355,7 +351,7 @@ pub fn province_spelt_alike(
     if skel.len() < 2 {
         return None;
     }
-    let mut alike = gazetteer
+    let alike = gazetteer
         .places()
         .iter()
         .enumerate()
@@ -366,11 +362,7 @@ pub fn province_spelt_alike(
             skeleton(&k) == skel || strsim::osa_distance(&k, &key) <= 1
         })
         .map(|(i, _)| i);
-    let first = alike.next()?;
-    match alike.next() {
-        Some(_) => None,
-        None => u32::try_from(first).ok(),
-    }
+    the_only(alike)
 }
 
 pub fn admin_index(gazetteer: &Gazetteer, place: &Place) -> Option<u32> {

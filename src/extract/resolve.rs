@@ -175,15 +175,11 @@ mod tests {
     #[test]
     fn names_resolve_together_and_unknown_villages_wait_for_a_fallback() {
         let g = Gazetteer::embedded().expect("embedded gazetteer");
-        let report = Report {
-            text: "Gunmen raided the village of Larkhabi, 20 km north of Kunduz, on \
-                   Monday, police in Kunduz said."
-                .into(),
-            published: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).expect("date"),
-            source: "test".into(),
-            url: String::new(),
-            id: None,
-        };
+        let report = super::super::test_report(
+            "Gunmen raided the village of Larkhabi, 20 km north of Kunduz, on \
+                   Monday, police in Kunduz said.",
+            (2024, 3, 5),
+        );
         let sentences = super::super::text::sentences(&report.text);
         let scan = super::super::scan::scan_report(&g, &report, &sentences, &HashSet::new());
         let country = super::super::scan::report_country(&scan.votes);

@@ -201,15 +201,11 @@ mod tests {
     #[test]
     fn clauses_keep_their_places_without_datelines_or_causes() {
         let g = Gazetteer::embedded().expect("embedded gazetteer");
-        let report = Report {
-            text: "KABUL, March 4 (Wire) - Gunmen killed four guards in Kunduz on Monday in \
-                   retaliation for a raid in Herat."
-                .into(),
-            published: chrono::NaiveDate::from_ymd_opt(2024, 3, 5).expect("date"),
-            source: "test".into(),
-            url: String::new(),
-            id: None,
-        };
+        let report = super::super::test_report(
+            "KABUL, March 4 (Wire) - Gunmen killed four guards in Kunduz on Monday in \
+                   retaliation for a raid in Herat.",
+            (2024, 3, 5),
+        );
         let sentences = super::super::text::sentences(&report.text);
         let r = scan_report(&g, &report, &sentences, &HashSet::new());
         let names: Vec<&str> = r
