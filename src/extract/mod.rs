@@ -156,176 +156,19 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
             (n.offset, n.near, n.secondary) = (None, false, false);
             resolved = vec![n];
         }
-        // which words named each place of the clause (the evidence of a place)
-        let mut place_words: HashMap<u32, Range<usize>> = HashMap::new();
-        let mut raw_words: HashMap<String, Range<usize>> = HashMap::new();
-        for n in &resolved {
-            let Some(r) = byte_range(&scan.tokens, n.start..n.end) else {
-                continue;
-            };
-            match &n.place {
-                Resolved::Place(i) => {
-                    place_words.entry(*i).or_insert(r);
-                }
-                Resolved::Unlocated(raw) => {
-                    raw_words.entry(raw.clone()).or_insert(r);
-                }
-            }
-        }
-        // "Hodeidah's district of X": the possessor holds the place named after it
-        let holders: Vec<usize> = resolved
-            .iter()
-            .filter(|n| {
-                let possessive = n.end > n.start
-                    && scan
-                        .tokens
-                        .get(n.end - 1)
-                        .is_some_and(|t| toponyms::bare(t.text) != t.text);
-                possessive
-                    && resolved.iter().any(|m| {
-                        m.start > n.end
-                            && m.start <= n.end + 3
-                            && scan.tokens[m.start - 1].lower == "of"
-                    })
-            })
-            .map(|n| n.start)
-            .collect();
-        // the province the clause names, wherever in it ("the village of V in the X region")
-        let clause_province = resolved.iter().find_map(|n| match n.place {
-            Resolved::Place(i) if !n.secondary && gazetteer.place(i).is_admin1() => Some(i),
-            _ => None,
-        });
-        let mut holder_places: Vec<u32> = Vec::new();
-        let mut settlements: Vec<u32> = Vec::new();
-        let mut uncued: Vec<u32> = Vec::new();
-        let mut nears: Vec<u32> = Vec::new();
-        let mut admins: Vec<u32> = Vec::new();
-        let mut unlocated: Vec<String> = Vec::new();
-        let mut secondaries: Vec<u32> = Vec::new();
-        let mut spoken_from_places: Vec<u32> = Vec::new();
-        let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
-        for Named {
-            start,
-            end: _,
-            attribution,
-            near,
-            secondary,
-            spoken_from,
-            cued,
-            offset,
-            place,
-        } in resolved
-        {
-            match place {
-                Resolved::Place(_) if attribution => {}
-                Resolved::Place(i) if offset.is_some() && !gazetteer.place(i).is_country() => {
-                    offsets.extend(offset.map(|o| (i, o)));
-                }
-                Resolved::Place(i) => {
-                    let p = gazetteer.place(i);
-                    if p.is_country() {
-                        continue;
-                    }
-                    if holders.contains(&start) {
-                        last_admin = admin_index(gazetteer, p).or(last_admin);
-                        holder_places.push(i);
-                        continue;
-                    }
-                    if p.is_admin1() {
-                        last_admin = Some(i);
-                        // "fled toward the Kurdistan region": not where it happened
-                        if !secondary {
-                            admins.push(i);
-                        }
-                        continue;
-                    }
-                    if let Some(a) = admin_index(gazetteer, p) {
-                        last_admin = Some(a);
-                    }
-                    let close_to_named = |list: &[u32]| {
-                        list.iter()
-                            .any(|&o| match (gazetteer.place(o).coord, p.coord) {
-                                (Some(a), Some(b)) => {
-                                    crate::gazetteer::rank::distance_km(a, b) < 20.0
-                                }
-                                _ => o == i,
-                            })
-                    };
-                    if near {
-                        nears.push(i);
-                    } else if spoken_from {
-                        spoken_from_places.push(i);
-                    } else if secondary {
-                        secondaries.push(i);
-                    } else if !close_to_named(&settlements) {
-                        // a district of a city named with it is the same place
-                        settlements.push(i);
-                        if !cued {
-                            uncued.push(i);
-                        }
-                    }
-                }
-                Resolved::Unlocated(raw) => {
-                    // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
-                    // the province the clause is in
-                    let province = admins.last().copied().or(clause_province).or(last_admin);
-                    let alike = province.and_then(|a| {
-                        // each lookup scans the gazetteer: once per name and province, and for
-                        // a bounded number of names a report (a flood of unknown names must not
-                        // make extraction slow)
-                        if let Some(&found) = spelt_alike.get(&(raw.clone(), a)) {
-                            return found;
-                        }
-                        if spelt_alike.len() >= MAX_SPELT_ALIKE_LOOKUPS {
-                            return None;
-                        }
-                        let found = places::spelt_alike_in(gazetteer, &raw, a)
-                            .map(|i| (i, false))
-                            .or_else(|| {
-                                places::derived_from_in(gazetteer, &raw, a).map(|i| (i, true))
-                            });
-                        spelt_alike.insert((raw.clone(), a), found);
-                        found
-                    });
-                    match alike {
-                        Some((i, false)) => {
-                            if let Some(words) = raw_words.get(&raw).cloned() {
-                                place_words.entry(i).or_insert(words);
-                            }
-                            settlements.push(i);
-                        }
-                        // "Novo-X": near X, under its own name
-                        Some((i, true)) => {
-                            nears.push(i);
-                            unlocated.push(raw);
-                        }
-                        None => unlocated.push(raw),
-                    }
-                }
-            }
-        }
-        // "rallied in X against the offensive on Y": where the words say it happened
-        if uncued.len() < settlements.len() {
-            settlements.retain(|i| !uncued.contains(i));
-        }
-        // "the village of V near X" with V resolved far from X: a homonym of a village the
-        // gazetteer lacks; the text's own "near X" places it better
-        if !nears.is_empty() {
-            settlements.retain(|&i| {
-                let near_one = nears.iter().any(|&n| {
-                    match (gazetteer.place(i).coord, gazetteer.place(n).coord) {
-                        (Some(a), Some(b)) => {
-                            crate::gazetteer::rank::distance_km(a, b) <= NEAR_REACH_KM
-                        }
-                        _ => true,
-                    }
-                });
-                if !near_one {
-                    unlocated.push(gazetteer.place(i).name.to_string());
-                }
-                near_one
-            });
-        }
+        // the places of the clause, sorted by what the words say of each
+        let ClausePlaces {
+            place_words,
+            raw_words,
+            holder_places,
+            settlements,
+            nears,
+            admins,
+            unlocated,
+            secondaries,
+            spoken_from_places,
+            offsets,
+        } = sort_places(gazetteer, scan, resolved, &mut last_admin, &mut spelt_alike);
         if scan.headline {
             continue;
         }
@@ -589,6 +432,213 @@ pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
         .into_iter()
         .map(|d| to_event(gazetteer, report, d))
         .collect()
+}
+
+/// The places one clause names, sorted by what the words say of each: where it happened
+/// (`settlements`), near where, which province, unknown names waiting for a fallback, places
+/// only of origin or direction, where a speaker spoke from, places given by distance and
+/// direction, and the places said to hold another ("Hodeidah's district of X").
+struct ClausePlaces {
+    place_words: HashMap<u32, Range<usize>>,
+    raw_words: HashMap<String, Range<usize>>,
+    holder_places: Vec<u32>,
+    settlements: Vec<u32>,
+    nears: Vec<u32>,
+    admins: Vec<u32>,
+    unlocated: Vec<String>,
+    secondaries: Vec<u32>,
+    spoken_from_places: Vec<u32>,
+    offsets: Vec<(u32, offset::Offset)>,
+}
+
+/// Sorts a clause's resolved names ([`ClausePlaces`]). `last_admin` carries the province
+/// the report spoke of last across clauses; `spelt_alike` memoises look-ups of unknown names.
+fn sort_places(
+    gazetteer: &Gazetteer,
+    scan: &scan::ClauseScan<'_>,
+    resolved: Vec<Named>,
+    last_admin: &mut Option<u32>,
+    spelt_alike: &mut HashMap<(String, u32), Option<(u32, bool)>>,
+) -> ClausePlaces {
+    // which words named each place of the clause (the evidence of a place)
+    let mut place_words: HashMap<u32, Range<usize>> = HashMap::new();
+    let mut raw_words: HashMap<String, Range<usize>> = HashMap::new();
+    for n in &resolved {
+        let Some(r) = byte_range(&scan.tokens, n.start..n.end) else {
+            continue;
+        };
+        match &n.place {
+            Resolved::Place(i) => {
+                place_words.entry(*i).or_insert(r);
+            }
+            Resolved::Unlocated(raw) => {
+                raw_words.entry(raw.clone()).or_insert(r);
+            }
+        }
+    }
+    // "Hodeidah's district of X": the possessor holds the place named after it
+    let holders: Vec<usize> = resolved
+        .iter()
+        .filter(|n| {
+            let possessive = n.end > n.start
+                && scan
+                    .tokens
+                    .get(n.end - 1)
+                    .is_some_and(|t| toponyms::bare(t.text) != t.text);
+            possessive
+                && resolved.iter().any(|m| {
+                    m.start > n.end
+                        && m.start <= n.end + 3
+                        && scan.tokens[m.start - 1].lower == "of"
+                })
+        })
+        .map(|n| n.start)
+        .collect();
+    // the province the clause names, wherever in it ("the village of V in the X region")
+    let clause_province = resolved.iter().find_map(|n| match n.place {
+        Resolved::Place(i) if !n.secondary && gazetteer.place(i).is_admin1() => Some(i),
+        _ => None,
+    });
+    let mut holder_places: Vec<u32> = Vec::new();
+    let mut settlements: Vec<u32> = Vec::new();
+    let mut uncued: Vec<u32> = Vec::new();
+    let mut nears: Vec<u32> = Vec::new();
+    let mut admins: Vec<u32> = Vec::new();
+    let mut unlocated: Vec<String> = Vec::new();
+    let mut secondaries: Vec<u32> = Vec::new();
+    let mut spoken_from_places: Vec<u32> = Vec::new();
+    let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
+    for Named {
+        start,
+        end: _,
+        attribution,
+        near,
+        secondary,
+        spoken_from,
+        cued,
+        offset,
+        place,
+    } in resolved
+    {
+        match place {
+            Resolved::Place(_) if attribution => {}
+            Resolved::Place(i) if offset.is_some() && !gazetteer.place(i).is_country() => {
+                offsets.extend(offset.map(|o| (i, o)));
+            }
+            Resolved::Place(i) => {
+                let p = gazetteer.place(i);
+                if p.is_country() {
+                    continue;
+                }
+                if holders.contains(&start) {
+                    *last_admin = admin_index(gazetteer, p).or(*last_admin);
+                    holder_places.push(i);
+                    continue;
+                }
+                if p.is_admin1() {
+                    *last_admin = Some(i);
+                    // "fled toward the Kurdistan region": not where it happened
+                    if !secondary {
+                        admins.push(i);
+                    }
+                    continue;
+                }
+                if let Some(a) = admin_index(gazetteer, p) {
+                    *last_admin = Some(a);
+                }
+                let close_to_named = |list: &[u32]| {
+                    list.iter()
+                        .any(|&o| match (gazetteer.place(o).coord, p.coord) {
+                            (Some(a), Some(b)) => crate::gazetteer::rank::distance_km(a, b) < 20.0,
+                            _ => o == i,
+                        })
+                };
+                if near {
+                    nears.push(i);
+                } else if spoken_from {
+                    spoken_from_places.push(i);
+                } else if secondary {
+                    secondaries.push(i);
+                } else if !close_to_named(&settlements) {
+                    // a district of a city named with it is the same place
+                    settlements.push(i);
+                    if !cued {
+                        uncued.push(i);
+                    }
+                }
+            }
+            Resolved::Unlocated(raw) => {
+                // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
+                // the province the clause is in
+                let province = admins.last().copied().or(clause_province).or(*last_admin);
+                let alike = province.and_then(|a| {
+                    // each lookup scans the gazetteer: once per name and province, and for
+                    // a bounded number of names a report (a flood of unknown names must not
+                    // make extraction slow)
+                    if let Some(&found) = spelt_alike.get(&(raw.clone(), a)) {
+                        return found;
+                    }
+                    if spelt_alike.len() >= MAX_SPELT_ALIKE_LOOKUPS {
+                        return None;
+                    }
+                    let found = places::spelt_alike_in(gazetteer, &raw, a)
+                        .map(|i| (i, false))
+                        .or_else(|| places::derived_from_in(gazetteer, &raw, a).map(|i| (i, true)));
+                    spelt_alike.insert((raw.clone(), a), found);
+                    found
+                });
+                match alike {
+                    Some((i, false)) => {
+                        if let Some(words) = raw_words.get(&raw).cloned() {
+                            place_words.entry(i).or_insert(words);
+                        }
+                        settlements.push(i);
+                    }
+                    // "Novo-X": near X, under its own name
+                    Some((i, true)) => {
+                        nears.push(i);
+                        unlocated.push(raw);
+                    }
+                    None => unlocated.push(raw),
+                }
+            }
+        }
+    }
+    // "rallied in X against the offensive on Y": where the words say it happened
+    if uncued.len() < settlements.len() {
+        settlements.retain(|i| !uncued.contains(i));
+    }
+    // "the village of V near X" with V resolved far from X: a homonym of a village the
+    // gazetteer lacks; the text's own "near X" places it better
+    if !nears.is_empty() {
+        settlements.retain(|&i| {
+            let near_one =
+                nears.iter().any(
+                    |&n| match (gazetteer.place(i).coord, gazetteer.place(n).coord) {
+                        (Some(a), Some(b)) => {
+                            crate::gazetteer::rank::distance_km(a, b) <= NEAR_REACH_KM
+                        }
+                        _ => true,
+                    },
+                );
+            if !near_one {
+                unlocated.push(gazetteer.place(i).name.to_string());
+            }
+            near_one
+        });
+    }
+    ClausePlaces {
+        place_words,
+        raw_words,
+        holder_places,
+        settlements,
+        nears,
+        admins,
+        unlocated,
+        secondaries,
+        spoken_from_places,
+        offsets,
+    }
 }
 
 /// "Two were killed in the city on Wednesday and one on Tuesday": the second day's toll is
@@ -960,5 +1010,58 @@ fn test_report(text: &str, published: (i32, u32, u32)) -> Report {
         source: "test".into(),
         url: String::new(),
         id: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn a_clauses_places_are_sorted_by_what_the_words_say() {
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let report = test_report(
+            "Gunmen attacked the village of Larkhabi near Kunduz in Kunduz province on Monday, \
+             officials in Kabul said.",
+            (2024, 3, 5),
+        );
+        let sentences = text::sentences(&report.text);
+        let scan = scan::scan_report(&g, &report, &sentences, &HashSet::new());
+        let setting = Setting {
+            country: scan::report_country(&scan.votes),
+            named: &scan.named,
+            named_land: &scan.named_land,
+            provinces: &scan.provinces,
+        };
+        let mut resolved = resolve::resolve_report(&g, &report, &scan.scans, &setting).named;
+        let (mut last_admin, mut memo) = (None, HashMap::new());
+        let places = sort_places(
+            &g,
+            &scan.scans[0],
+            resolved.remove(0),
+            &mut last_admin,
+            &mut memo,
+        );
+        let name = |i: &u32| g.place(*i).name.to_string();
+        assert_eq!(places.unlocated, ["Larkhabi"]);
+        assert_eq!(
+            places.nears.iter().map(name).collect::<Vec<_>>(),
+            ["Kunduz"]
+        );
+        assert!(places.admins.iter().all(|a| g.place(*a).is_admin1()));
+        assert_eq!(places.admins.len(), 1);
+        // where the officials spoke is no place of the incident
+        assert!(places.settlements.is_empty(), "{:?}", places.settlements);
+        assert_eq!(
+            places.secondaries.iter().map(name).collect::<Vec<_>>(),
+            ["Kabul"]
+        );
+        // the province spoken of last, for the clauses after: Kabul's
+        assert_eq!(
+            last_admin.map(|a| g.place(a).name.to_string()).as_deref(),
+            Some("Kabul")
+        );
     }
 }
