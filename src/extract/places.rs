@@ -158,8 +158,9 @@ pub fn resolve_mention(
     // "Al-Dhalea Governorate": a province the gazetteer spells otherwise
     let chosen = chosen.or_else(|| {
         (m.hint == PlaceKind::Admin1 && ranked.is_empty())
-            .then(|| province_spelt_alike(gazetteer, &m.raw, country))
+            .then_some(country)
             .flatten()
+            .and_then(|cc| province_spelt_alike(gazetteer, &m.raw, cc))
     });
     let Some(best) = chosen else {
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
@@ -336,33 +337,25 @@ pub fn derived_from_in(gazetteer: &Gazetteer, raw: &str, admin: u32) -> Option<u
     only_place_in(gazetteer, admin, |p| name_key(&p.name) == rest)
 }
 
-/// The one province of `country` (of any country when the report has none) whose name has
+/// The one province of the report's `country` whose name has
 /// the consonant skeleton of, or is one edit from, a name the gazetteer lacks, when the text
 /// calls it a province: "Al-Dhalea Governorate" is Ad Dali'. A country has few provinces, so
 /// even a two-consonant skeleton names one; `None` when none or several match.
-pub fn province_spelt_alike(
-    gazetteer: &Gazetteer,
-    raw: &str,
-    country: Option<CountryCode>,
-) -> Option<u32> {
+pub fn province_spelt_alike(gazetteer: &Gazetteer, raw: &str, country: CountryCode) -> Option<u32> {
     use crate::gazetteer::normalize::{name_key, skeleton};
     let key = name_key(raw);
     let skel = skeleton(&key);
     if skel.len() < 2 {
         return None;
     }
-    let alike = gazetteer
-        .places()
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.is_admin1() && p.coord.is_some())
-        .filter(|(_, p)| country.is_none_or(|c| p.country == c))
-        .filter(|(_, p)| {
+    let alike = gazetteer.admin1_areas().filter(|&i| {
+        let p = gazetteer.place(i);
+        p.country == country && p.coord.is_some() && {
             let k = name_key(&p.name);
             skeleton(&k) == skel || strsim::osa_distance(&k, &key) <= 1
-        })
-        .map(|(i, _)| i);
-    the_only(alike)
+        }
+    });
+    the_only(alike.map(|i| i as usize))
 }
 
 pub fn admin_index(gazetteer: &Gazetteer, place: &Place) -> Option<u32> {

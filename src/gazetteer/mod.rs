@@ -433,6 +433,11 @@ impl Gazetteer {
             .copied()
     }
 
+    /// Indices (into [`Gazetteer::places`]) of every admin-1 area, in no order.
+    pub fn admin1_areas(&self) -> impl Iterator<Item = u32> + '_ {
+        self.admin1.values().copied()
+    }
+
     /// The country row for a code, if the gazetteer has it.
     pub fn country(&self, code: CountryCode) -> Option<&Place> {
         self.countries.get(&code).map(|&i| self.place(i))
