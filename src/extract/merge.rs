@@ -9,7 +9,7 @@
 use crate::event::Event;
 use crate::gazetteer::Gazetteer;
 
-use super::Draft;
+use super::incident::Draft;
 
 /// Merges drafts of one report that describe one incident: same place and day; and a
 /// province-wide draft into a precise one of the same day in that province (of any day when

@@ -94,6 +94,12 @@ pub(super) struct Named {
 pub(super) struct ResolvedReport {
     /// Parallel to the clauses: their names, resolved.
     pub named: Vec<Vec<Named>>,
+    /// What the names say together.
+    pub places: ReportPlaces,
+}
+
+/// What the names of a whole report say of places, for placing one clause's incident.
+pub(super) struct ReportPlaces {
     /// Points of the places named in each province (by its index), for a province-wide
     /// fallback to stand at their centre.
     pub in_province: HashMap<u32, Vec<(f64, f64)>>,
@@ -161,8 +167,10 @@ pub(super) fn resolve_report(
     }
     ResolvedReport {
         named: resolved,
-        in_province,
-        placed_by_offset,
+        places: ReportPlaces {
+            in_province,
+            placed_by_offset,
+        },
     }
 }
 
@@ -204,6 +212,7 @@ mod tests {
         assert_eq!(g.place(kunduz).country.as_str(), "AF");
         // the village lies 20 km north of Kunduz wherever it is named
         assert!(r
+            .places
             .placed_by_offset
             .values()
             .any(|(anchor, o)| *anchor == kunduz && (o.km - 20.0).abs() < 1e-9));

@@ -1,0 +1,261 @@
+//! What one clause tells of an incident: its type and sub-type, its fatalities, the actors
+//! and which of them acted, and the words that gave each (the evidence). This stage reads a
+//! clause on its own; [`super::incident`] decides which incident the reading belongs to.
+
+use std::ops::Range;
+
+use crate::event::EventType;
+
+use super::kinds::{self, SubType};
+use super::text::Token;
+use super::{actors, numbers, toponyms};
+
+/// The rank an attack takes once the clause says its victims were civilians (that of the
+/// firm killing words, "shot dead").
+const ATTACK_ON_CIVILIANS_RANK: u8 = 45;
+
+/// Byte ranges of the report's words that gave a draft's fields (its evidence).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Clues {
+    pub place: Option<Range<usize>>,
+    pub date: Option<Range<usize>>,
+    pub event_type: Option<Range<usize>>,
+    pub fatalities: Option<Range<usize>>,
+}
+
+impl Clues {
+    /// Fills what `self` lacks from `other`.
+    pub(super) fn fill(&mut self, other: &Clues) {
+        for (mine, theirs) in [
+            (&mut self.place, &other.place),
+            (&mut self.date, &other.date),
+            (&mut self.event_type, &other.event_type),
+            (&mut self.fatalities, &other.fatalities),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+}
+
+/// The byte range of tokens `range` of a clause.
+pub(super) fn byte_range(tokens: &[Token<'_>], range: Range<usize>) -> Option<Range<usize>> {
+    let first = tokens.get(range.start)?;
+    let last = tokens.get(range.end.checked_sub(1)?)?;
+    Some(first.start..last.start + toponyms::bare(last.text).len())
+}
+
+/// What one clause tells of an incident, before it is known which draft it belongs to.
+pub(super) struct Told<'a> {
+    pub text: &'a str,
+    pub clues: Clues,
+    pub fatalities: Option<u32>,
+    pub actors: Vec<(String, bool)>,
+    pub actor1: Option<String>,
+    pub event_type: EventType,
+    pub sub_type: SubType,
+    pub rank: u8,
+}
+
+fn type_of(
+    tokens: &[Token<'_>],
+    decider: kinds::Found,
+    actors: &[actors::ActorMention],
+) -> (EventType, SubType) {
+    let t = decider.trigger;
+    match t.sub_type {
+        SubType::Attack if kinds::mentions_civilians(tokens) => (
+            EventType::ViolenceAgainstCivilians,
+            SubType::Fixed("Attack"),
+        ),
+        SubType::Attack => (EventType::Battles, SubType::Fixed("Armed clash")),
+        // "gunmen looted the market": armed men taking property, not a riot
+        _ if t.event_type == EventType::Riots
+            && matches!(t.words, "looted" | "set fire" | "torched")
+            && !kinds::names_protesters(tokens)
+            && (!actors.is_empty() || kinds::names_armed_men(tokens)) =>
+        {
+            (
+                EventType::StrategicDevelopments,
+                SubType::Fixed("Looting/property destruction"),
+            )
+        }
+        // "police clashed with demonstrators": a violent demonstration, not a battle
+        _ if t.event_type == EventType::Battles && kinds::names_protesters(tokens) => {
+            (EventType::Riots, SubType::Fixed("Violent demonstration"))
+        }
+        _ => (t.event_type, t.sub_type),
+    }
+}
+
+/// The side that acts: the actor after "by", else the one right before the event word
+/// ("ISIS car bomb"), else the first named before it unless the clause is passive.
+fn pick_actor1(
+    tokens: &[Token<'_>],
+    actors: &[actors::ActorMention],
+    trigger: usize,
+) -> Option<String> {
+    if let Some(a) = actors
+        .iter()
+        .find(|a| a.start > 0 && tokens[a.start - 1].lower == "by")
+    {
+        return Some(a.name.clone());
+    }
+    if let Some(a) = actors
+        .iter()
+        .find(|a| a.end <= trigger && trigger - a.end <= 2)
+    {
+        return Some(a.name.clone());
+    }
+    // victims: "killing two soldiers", "an attack on SDF positions"
+    let victim = |a: &&actors::ActorMention| {
+        tokens[a.start.saturating_sub(2)..a.start].iter().any(|t| {
+            t.is_number()
+                || numbers::small_number(&t.lower).is_some()
+                || matches!(
+                    t.lower.as_str(),
+                    "killing" | "killed" | "targeting" | "on" | "against" | "wounding" | "of"
+                )
+        })
+    };
+    let actors: Vec<&actors::ActorMention> = {
+        let agents: Vec<_> = actors.iter().filter(|a| !victim(a)).collect();
+        if agents.is_empty() {
+            return None;
+        }
+        agents
+    };
+    let passive = tokens
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "were" | "was" | "been"))
+        && tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "killed" | "wounded" | "hit" | "targeted" | "attacked"
+            )
+        });
+    if passive {
+        actors
+            .iter()
+            .find(|a| a.start > trigger)
+            .map(|a| a.name.clone())
+    } else {
+        actors.first().map(|a| a.name.clone())
+    }
+}
+
+/// Words that say where an incident told before took place.
+pub(super) fn locates_incident(tokens: &[Token<'_>]) -> bool {
+    tokens
+        .windows(2)
+        .any(|w| w[0].lower == "took" && w[1].lower == "place")
+        || tokens
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "happened" | "occurred" | "occured"))
+}
+
+/// Reads a clause whose event words are `decider`: `text` is the clause, `date_words` the
+/// words that dated it, `home` the demonym of the report's country (its forces are state
+/// actors).
+pub(super) fn read_clause<'a>(
+    tokens: &[Token<'_>],
+    text: &'a str,
+    decider: kinds::Found,
+    date_words: Option<Range<usize>>,
+    home: Option<&str>,
+) -> Told<'a> {
+    let actor_mentions = actors::find(tokens, home);
+    let (event_type, sub_type) = type_of(tokens, decider, &actor_mentions);
+    let counted = numbers::fatalities_with_source(tokens);
+    let trigger_len = decider.trigger.words.split(' ').count();
+    Told {
+        text,
+        clues: Clues {
+            place: None,
+            date: date_words,
+            event_type: byte_range(tokens, decider.at..decider.at + trigger_len),
+            fatalities: counted
+                .as_ref()
+                .and_then(|(_, r)| byte_range(tokens, r.clone())),
+        },
+        fatalities: counted.map(|(n, _)| n),
+        actors: actor_mentions
+            .iter()
+            .map(|a| (a.name.clone(), a.state))
+            .collect(),
+        actor1: pick_actor1(tokens, &actor_mentions, decider.at),
+        event_type,
+        sub_type,
+        // an attack on civilians is as firm as "shot dead": no later word retypes it
+        rank: if event_type == EventType::ViolenceAgainstCivilians {
+            decider.trigger.rank.min(ATTACK_ON_CIVILIANS_RANK)
+        } else {
+            decider.trigger.rank
+        },
+    }
+}
+
+impl Told<'_> {
+    /// This reading placing an incident told before without a place ("the attack occurred
+    /// in X"): the earlier toll holds unless this clause gives its own.
+    pub(super) fn placing(self, earlier: &Told<'_>) -> Self {
+        let mut clues = self.clues.clone();
+        if self.fatalities.is_none() {
+            clues.fatalities = earlier.clues.fatalities.clone();
+        }
+        Told {
+            fatalities: self.fatalities.or(earlier.fatalities),
+            clues,
+            ..self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    fn read(clause: &str) -> Told<'_> {
+        let tokens = tokens(clause, 0);
+        let found = kinds::find(&tokens);
+        let decider = kinds::decide(&found).expect("an event word");
+        read_clause(&tokens, clause, decider, None, None)
+    }
+
+    #[test]
+    fn a_clause_gives_type_toll_actors_and_the_words_of_each() {
+        let clause = "Militants shot dead four farmers near the well";
+        let told = read(clause);
+        assert_eq!(told.event_type, EventType::ViolenceAgainstCivilians);
+        assert_eq!(told.fatalities, Some(4));
+        let words = |r: &Option<Range<usize>>| r.clone().map(|r| &clause[r]);
+        assert_eq!(words(&told.clues.event_type), Some("shot dead"));
+        assert_eq!(words(&told.clues.fatalities), Some("four"));
+    }
+
+    #[test]
+    fn the_actor_after_by_acts_and_a_victim_does_not() {
+        let told = read("Two soldiers were killed by al-Shabaab fighters in an ambush");
+        assert_eq!(told.actor1.as_deref(), Some("al-Shabaab"));
+        assert!(told.actors.iter().any(|(n, _)| n == "al-Shabaab"));
+    }
+
+    #[test]
+    fn an_attack_on_civilians_is_typed_so_and_kept_firm() {
+        let told = read("Gunmen attacked a convoy of civilians on the road");
+        assert_eq!(told.event_type, EventType::ViolenceAgainstCivilians);
+        assert!(told.rank <= ATTACK_ON_CIVILIANS_RANK);
+        let clash = read("Gunmen attacked an army post on the road");
+        assert_eq!(clash.event_type, EventType::Battles);
+    }
+
+    #[test]
+    fn a_clause_that_places_an_earlier_incident_keeps_its_toll() {
+        let earlier = read("Three people were killed in a blast");
+        let later = read("The explosion happened at a market").placing(&earlier);
+        assert_eq!(later.fatalities, Some(3));
+        assert!(later.clues.fatalities.is_some());
+    }
+}
