@@ -35,24 +35,9 @@ fn weekday(word: &str) -> Option<Weekday> {
     Weekday::try_from(i as u8).ok()
 }
 
-/// A month name (full, or the usual three-letter abbreviation when capitalised).
+/// A month name (full, or the usual abbreviation when capitalised).
 pub fn month(token: &Token<'_>) -> Option<u32> {
-    let w = token.lower.trim_end_matches('.');
-    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
-        // "may" is a month only when capitalised
-        if w == "may" && !token.is_capitalised() {
-            return None;
-        }
-        return Some(i as u32 + 1);
-    }
-    const SHORT: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    if token.is_capitalised() {
-        let w = if w == "sept" { "sep" } else { w };
-        return SHORT.iter().position(|m| *m == w).map(|i| i as u32 + 1);
-    }
-    None
+    crate::lexicon::month_number(&token.lower, token.is_capitalised())
 }
 
 /// Is this word a weekday or month name (never a place or an actor)?
@@ -102,9 +87,7 @@ fn day(date: NaiveDate) -> Option<DateCue> {
     Some(DateCue::Own(EventDate { date, precision: 1 }))
 }
 
-fn number_word(w: &str) -> Option<u64> {
-    super::numbers::small_number(w)
-}
+use crate::lexicon::number_word;
 
 /// The date a clause gives: of all its date expressions, a day ("on Monday", "the same
 /// day") before a week before a month or year ("who captured the town in June ... shelled

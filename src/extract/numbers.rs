@@ -8,49 +8,7 @@
 
 use super::text::Token;
 
-const UNITS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
-/// A number written as one word ("seven", "forty", "forty-two", "a dozen" is handled by the
-/// caller).
-pub fn small_number(word: &str) -> Option<u64> {
-    if let Some(i) = UNITS.iter().position(|u| *u == word) {
-        return Some(i as u64);
-    }
-    if let Some(i) = TENS.iter().position(|t| *t == word) {
-        return Some(20 + 10 * i as u64);
-    }
-    let (tens, unit) = word.split_once('-')?;
-    let t = TENS.iter().position(|t| *t == tens)?;
-    let u = UNITS
-        .iter()
-        .position(|u| *u == unit)
-        .filter(|&u| (1..10).contains(&u))?;
-    Some(20 + 10 * t as u64 + u as u64)
-}
+pub use crate::lexicon::number_word as small_number;
 
 /// The value of a number token, and how many tokens it spans ("two hundred", "1,200").
 fn number_at(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
@@ -287,8 +245,13 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         let part = after == "of" && matches!(after2, "them" | "whom" | "those") && total.is_some();
         let date = tokens
             .get(i + span)
-            .is_some_and(|t| super::dates::month(t).is_some())
-            || i > 0 && super::dates::month(&tokens[i - 1]).is_some();
+            .is_some_and(|t| crate::lexicon::month_number(&t.lower, t.is_capitalised()).is_some())
+            || i > 0
+                && crate::lexicon::month_number(
+                    &tokens[i - 1].lower,
+                    tokens[i - 1].is_capitalised(),
+                )
+                .is_some();
         let thing = NOT_PEOPLE.contains(&after)
             || (is_adjective(after) || matches!(after, "police" | "army" | "military"))
                 && NOT_PEOPLE.contains(&after2);

@@ -237,15 +237,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "dr",
 ];
 
-/// Months as news abbreviates them ("Nov. 3").
-const MONTH_ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-
 /// Function words, months and weekdays: capitalised only at a sentence's start or as names.
 fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(&w)
-        || MONTH_ABBREVIATIONS.contains(&w)
+        || w == "sept"
+        || crate::lexicon::MONTH_ABBREVIATIONS.contains(&w) && w != "may"
         || crate::lexicon::MONTHS.contains(&w)
         || crate::lexicon::WEEKDAYS.contains(&w)
 }

@@ -1,0 +1,350 @@
+//! The conflict actors sitmap knows, as data: the curated list with aliases, the country each
+//! is tied to, the demonyms that name a country's forces ("Russian troops"), and the nouns
+//! that make a force. [`crate::extract::actors`] finds them in clauses.
+
+/// A known actor: the name events carry, its aliases (lower-case word sequences; an alias
+/// written in capitals must match in capitals, so "IS" is not the verb "is"), and whether it
+/// is a state force (which decides "Government regains territory").
+pub struct Actor {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub state: bool,
+}
+
+const fn actor(name: &'static str, aliases: &'static [&'static str], state: bool) -> Actor {
+    Actor {
+        name,
+        aliases,
+        state,
+    }
+}
+
+/// Longer aliases are tried first, so "Islamic State West Africa Province" is ISWAP and not
+/// the Islamic State.
+pub const ACTORS: &[Actor] = &[
+    actor(
+        "ISWAP",
+        &[
+            "iswap",
+            "islamic state west africa province",
+            "islamic state west africa",
+        ],
+        false,
+    ),
+    actor(
+        "Islamic State",
+        &[
+            "islamic state",
+            "isis",
+            "isil",
+            "IS",
+            "daesh",
+            "daish",
+            "is militants",
+        ],
+        false,
+    ),
+    actor(
+        "Syrian Democratic Forces",
+        &[
+            "syrian democratic forces",
+            "SDF",
+            "sdf-led",
+            "kurdish-led forces",
+            "kurdish-led fighters",
+        ],
+        false,
+    ),
+    actor(
+        "YPG",
+        &[
+            "YPG",
+            "ypg-led",
+            "people's protection units",
+            "kurdish people's protection units",
+        ],
+        false,
+    ),
+    actor(
+        "International Coalition",
+        &[
+            "international coalition",
+            "us-led coalition",
+            "coalition forces",
+            "coalition",
+            "coalition warplanes",
+        ],
+        true,
+    ),
+    actor(
+        "US forces",
+        &[
+            "US",
+            "u s",
+            "usa",
+            "american forces",
+            "american troops",
+            "american soldiers",
+            "americans",
+            "pentagon",
+        ],
+        true,
+    ),
+    actor(
+        "Islamic Revolutionary Guard Corps",
+        &[
+            "revolutionary guards",
+            "revolutionary guard",
+            "irgc",
+            "islamic revolutionary guard corps",
+        ],
+        true,
+    ),
+    actor(
+        "Houthis",
+        &["houthi", "houthis", "ansar allah", "ansarullah"],
+        false,
+    ),
+    actor(
+        "al-Shabaab",
+        &[
+            "al-shabaab",
+            "al-shabab",
+            "al shabaab",
+            "al shabab",
+            "shabaab",
+            "shabab",
+        ],
+        false,
+    ),
+    actor("Boko Haram", &["boko haram"], false),
+    actor(
+        "JNIM",
+        &[
+            "jnim",
+            "jama'at nusrat al-islam wal-muslimin",
+            "group for the support of islam and muslims",
+        ],
+        false,
+    ),
+    actor("Taliban", &["taliban"], false),
+    actor(
+        "Hezbollah",
+        &["hezbollah", "hizbollah", "hizbullah", "hizballah"],
+        false,
+    ),
+    actor("Hamas", &["hamas"], false),
+    actor(
+        "Hayat Tahrir al-Sham",
+        &["hayat tahrir al-sham", "tahrir al-sham", "HTS"],
+        false,
+    ),
+    actor("Peshmerga", &["peshmerga"], true),
+    actor(
+        "Popular Mobilization Forces",
+        &[
+            "popular mobilization forces",
+            "popular mobilisation forces",
+            "PMF",
+            "hashd al-shaabi",
+            "hashed al-shaabi",
+        ],
+        true,
+    ),
+    actor(
+        "Wagner Group",
+        &["wagner group", "wagner", "africa corps"],
+        false,
+    ),
+    actor(
+        "Rapid Support Forces",
+        &["rapid support forces", "RSF"],
+        false,
+    ),
+    actor(
+        "Sudanese Armed Forces",
+        &["sudanese armed forces", "SAF"],
+        true,
+    ),
+    actor(
+        "Southern Transitional Council",
+        &[
+            "southern transitional council",
+            "STC",
+            "southern separatist",
+            "southern separatists",
+            "separatist fighters",
+        ],
+        false,
+    ),
+    actor(
+        "PKK",
+        &["pkk", "kurdistan workers' party", "kurdistan workers party"],
+        false,
+    ),
+    actor(
+        "al-Qaeda",
+        &["al-qaeda", "al qaeda", "al-qaida", "aqap", "aqim"],
+        false,
+    ),
+    actor(
+        "Libyan National Army",
+        &["libyan national army", "LNA", "haftar's forces", "haftar"],
+        false,
+    ),
+    actor(
+        "Government of National Accord",
+        &[
+            "government of national accord",
+            "GNA",
+            "unity government",
+            "government of national unity",
+        ],
+        true,
+    ),
+    actor("M23", &["m23"], false),
+    actor(
+        "Allied Democratic Forces",
+        &["allied democratic forces", "ADF"],
+        false,
+    ),
+    actor(
+        "Tigray forces",
+        &["tigray forces", "tigrayan forces", "tplf"],
+        false,
+    ),
+    actor("Fano", &["fano"], false),
+    actor("Ansaru", &["ansaru"], false),
+    actor(
+        "Israeli forces",
+        &["idf", "israel defense forces", "israeli military"],
+        true,
+    ),
+    actor(
+        "Unidentified armed group",
+        &["gunmen", "unidentified assailants", "unknown assailants"],
+        false,
+    ),
+    actor(
+        "Protesters",
+        &["protesters", "protestors", "demonstrators"],
+        false,
+    ),
+];
+
+/// The country an actor fights in, where it is tied to one: naming the actor is evidence of
+/// the country a report is about.
+pub const ACTOR_COUNTRIES: &[(&str, &str)] = &[
+    ("ISWAP", "NG"),
+    ("Syrian Democratic Forces", "SY"),
+    ("YPG", "SY"),
+    ("Houthis", "YE"),
+    ("al-Shabaab", "SO"),
+    ("Boko Haram", "NG"),
+    ("JNIM", "ML"),
+    ("Taliban", "AF"),
+    ("Hezbollah", "LB"),
+    ("Hamas", "PS"),
+    ("Hayat Tahrir al-Sham", "SY"),
+    ("Peshmerga", "IQ"),
+    ("Popular Mobilization Forces", "IQ"),
+    ("Rapid Support Forces", "SD"),
+    ("Sudanese Armed Forces", "SD"),
+    ("Southern Transitional Council", "YE"),
+    ("Libyan National Army", "LY"),
+    ("Government of National Accord", "LY"),
+    ("M23", "CD"),
+    ("Allied Democratic Forces", "CD"),
+    ("Tigray forces", "ET"),
+    ("Fano", "ET"),
+    ("Ansaru", "NG"),
+];
+
+/// Adjectives of nationality and the ISO code of the country, for report context and for
+/// "Russian troops" style actors.
+pub const DEMONYMS: &[(&str, &str, &str)] = &[
+    // (demonym, country code, country name)
+    ("syrian", "SY", "Syria"),
+    ("iraqi", "IQ", "Iraq"),
+    ("yemeni", "YE", "Yemen"),
+    ("ukrainian", "UA", "Ukraine"),
+    ("russian", "RU", "Russia"),
+    ("somali", "SO", "Somalia"),
+    ("malian", "ML", "Mali"),
+    ("nigerian", "NG", "Nigeria"),
+    ("libyan", "LY", "Libya"),
+    ("afghan", "AF", "Afghanistan"),
+    ("iranian", "IR", "Iran"),
+    ("lebanese", "LB", "Lebanon"),
+    ("israeli", "IL", "Israel"),
+    ("palestinian", "PS", "Palestine"),
+    ("turkish", "TR", "Turkey"),
+    ("sudanese", "SD", "Sudan"),
+    ("ethiopian", "ET", "Ethiopia"),
+    ("congolese", "CD", "DR Congo"),
+    ("burkinabe", "BF", "Burkina Faso"),
+    ("nigerien", "NE", "Niger"),
+    ("pakistani", "PK", "Pakistan"),
+    ("egyptian", "EG", "Egypt"),
+    ("saudi", "SA", "Saudi Arabia"),
+    ("emirati", "AE", "United Arab Emirates"),
+    ("kenyan", "KE", "Kenya"),
+    ("cameroonian", "CM", "Cameroon"),
+    ("chadian", "TD", "Chad"),
+    ("mozambican", "MZ", "Mozambique"),
+    ("burmese", "MM", "Myanmar"),
+    ("colombian", "CO", "Colombia"),
+    ("mexican", "MX", "Mexico"),
+    ("indian", "IN", "India"),
+    ("armenian", "AM", "Armenia"),
+    ("azerbaijani", "AZ", "Azerbaijan"),
+    ("georgian", "GE", "Georgia"),
+    ("jordanian", "JO", "Jordan"),
+    ("algerian", "DZ", "Algeria"),
+    ("tunisian", "TN", "Tunisia"),
+    ("american", "US", "United States"),
+    ("french", "FR", "France"),
+    ("british", "GB", "United Kingdom"),
+];
+
+/// The country code a demonym stands for.
+pub fn demonym(word: &str) -> Option<(&'static str, &'static str)> {
+    DEMONYMS
+        .iter()
+        .find(|(d, _, _)| *d == word)
+        .map(|(_, code, name)| (*code, *name))
+}
+
+/// Nouns that make "<demonym> X" or "government X" a state force.
+pub const FORCE_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "army",
+    "soldiers",
+    "military",
+    "jets",
+    "warplanes",
+    "aircraft",
+    "drone",
+    "drones",
+    "air",
+    "airstrike",
+    "airstrikes",
+    "artillery",
+    "shelling",
+    "missile",
+    "missiles",
+    "police",
+    "navy",
+    "units",
+    "fighters",
+    "security",
+    "government",
+    "regime",
+    "strike",
+    "strikes",
+    "helicopter",
+    "helicopters",
+    "paratroopers",
+    "marines",
+];
