@@ -747,3 +747,24 @@ fn a_small_namesake_abroad_does_not_outvote_the_city_named_beside_it() {
     assert_eq!(events[0].properties.country_code, "AF");
     assert_eq!(events[0].properties.geo_precision, 2);
 }
+
+#[test]
+fn an_unknown_village_in_a_district_lies_near_the_district_town() {
+    // "Tarbakho" is in no gazetteer; the report puts it in Bokkos district (the town of
+    // Bokkos: GeoNames 9.2992 N, 8.9947 E), so it stands near Bokkos under its own name, and
+    // the lede that names only Bokkos the same day is the same incident
+    let t = "Gunmen killed five people in Bokkos on Sunday night, the police said. The attackers \
+             stormed the village of Tarbakho in Bokkos district late on Sunday and shot dead \
+             five villagers.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let t = "The attackers stormed the village of Tarbakho in Bokkos district late on Sunday \
+             and shot dead five villagers.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.location, "Tarbakho");
+    assert_eq!(p.geo_precision, 2);
+    assert_eq!(p.geo_radius_km, Some(25.0));
+    assert!(distance_km((events[0].lon, events[0].lat), (8.9947, 9.2992)) < 5.0);
+}

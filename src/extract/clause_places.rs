@@ -41,6 +41,8 @@ pub(super) struct ClausePlaces {
     pub settlements: Vec<u32>,
     /// Places it happened near ("near X", "outside X").
     pub nears: Vec<u32>,
+    /// The towns or districts unknown villages are said to be in ("the village of V in X").
+    pub hosts: Vec<u32>,
     /// Provinces named as where it happened.
     pub admins: Vec<u32>,
     /// Names the gazetteer could not locate, waiting for a fallback.
@@ -98,6 +100,13 @@ pub(super) fn sort_places(
         })
         .map(|n| n.start)
         .collect();
+    // "the village of V in X", "V, X district": an unknown village's host town, which the
+    // village lies near
+    let hosted: Vec<usize> = resolved
+        .iter()
+        .filter(|v| matches!(v.place, Resolved::Unlocated(_)))
+        .filter_map(|v| host_after(&scan.tokens, v.end))
+        .collect();
     // the province the clause names, wherever in it ("the village of V in the X region")
     let clause_province = resolved.iter().find_map(|n| match n.place {
         Resolved::Place(i) if !n.secondary && gazetteer.place(i).is_admin1() => Some(i),
@@ -107,6 +116,7 @@ pub(super) fn sort_places(
     let mut settlements: Vec<u32> = Vec::new();
     let mut uncued: Vec<u32> = Vec::new();
     let mut nears: Vec<u32> = Vec::new();
+    let mut hosts: Vec<u32> = Vec::new();
     let mut admins: Vec<u32> = Vec::new();
     let mut unlocated: Vec<String> = Vec::new();
     let mut secondaries: Vec<u32> = Vec::new();
@@ -137,6 +147,11 @@ pub(super) fn sort_places(
                 if holders.contains(&start) {
                     *last_admin = admin_index(gazetteer, p).or(*last_admin);
                     holder_places.push(i);
+                    continue;
+                }
+                if hosted.contains(&start) && !p.is_admin1() {
+                    *last_admin = admin_index(gazetteer, p).or(*last_admin);
+                    hosts.push(i);
                     continue;
                 }
                 if p.is_admin1() {
@@ -237,6 +252,7 @@ pub(super) fn sort_places(
         holder_places,
         settlements,
         nears,
+        hosts,
         admins,
         unlocated,
         secondaries,
@@ -244,6 +260,20 @@ pub(super) fn sort_places(
         offsets,
         last_admin: *last_admin,
     }
+}
+
+/// The token where a place naming the host of the unknown name ending at token `end` starts:
+/// "V in X", "V village in X", "V, X".
+fn host_after(tokens: &[Token<'_>], end: usize) -> Option<usize> {
+    if end == 0 || end >= tokens.len() {
+        return None;
+    }
+    if tokens[end - 1].punct_after {
+        return Some(end);
+    }
+    let noun = toponyms::is_settlement_noun(&tokens[end].lower);
+    let at = end + usize::from(noun);
+    (tokens.get(at)?.lower == "in").then_some(at + 1)
 }
 
 /// The name a clause's ", which …" relative clause hangs on, when all of the clause's event
@@ -359,7 +389,8 @@ impl ClausePlaces {
     }
 
     /// A village the gazetteer lacks, `raw`: where the report puts it by a distance from a
-    /// town, else near the town the clause names, else in its province (at the centre of the
+    /// town, else near the town the clause names, else near the town or district it is said
+    /// to be in, else in its province (at the centre of the
     /// places the report names there, a better guess than the capital).
     fn unknown_village(
         &self,
@@ -379,6 +410,15 @@ impl ClausePlaces {
                 let mut l = located(gazetteer, i, 2, Some(raw))?;
                 l.geonameid = None;
                 l.radius_km = Some(NEAR_RADIUS_KM);
+                Some(l)
+            })
+            .or_else(|| {
+                let &i = self.hosts.first()?;
+                let mut l = located(gazetteer, i, 2, Some(raw))?;
+                l.geonameid = None;
+                l.radius_km = Some(NEAR_RADIUS_KM);
+                // one incident with what the report tells at its host the same day
+                l.key = located(gazetteer, i, 1, None)?.key;
                 Some(l)
             })
             .or_else(|| {

@@ -163,6 +163,11 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "area",
 ];
 
+/// Whether a word is a noun for a settlement ("village", "town").
+pub fn is_settlement_noun(word: &str) -> bool {
+    SETTLEMENT_NOUNS.contains(&word)
+}
+
 /// Nouns after a name that call it a first-level province whatever its spelling.
 const PROVINCE_NOUNS: &[&str] = &["governorate", "province", "oblast", "prefecture"];
 
