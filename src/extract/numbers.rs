@@ -385,6 +385,15 @@ const PERSON: &[&str] = &[
 ];
 
 fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
+    // "killing himself and four others": the attacker's death is one of the incident's
+    // (ACLED counts every death, perpetrators' too); only where the words count it with
+    // the victims ("blew himself up, killing four" may or may not count him)
+    if matches!(tokens[i].lower.as_str(), "himself" | "herself")
+        && i > 0
+        && matches!(tokens[i - 1].lower.as_str(), "killing" | "killed")
+    {
+        return Some((1, 1));
+    }
     // "a married couple were killed": two people ("a couple of days" is no count)
     if tokens[i].lower == "couple"
         && i > 0
@@ -471,6 +480,26 @@ mod tests {
 
     fn count(text: &str) -> Option<u32> {
         fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn an_attacker_killed_with_the_victims_is_counted_once() {
+        assert_eq!(
+            count("the bomber blew himself up, killing himself and four policemen"),
+            Some(5)
+        );
+        assert_eq!(
+            count("the bomber blew himself up, killing five people including the bomber"),
+            Some(5)
+        );
+        assert_eq!(
+            count("the bomber blew himself up, killing four policemen"),
+            Some(4)
+        );
+        assert_eq!(
+            count("the gunman shot three men before killing himself"),
+            Some(4)
+        );
     }
 
     #[test]
