@@ -768,3 +768,17 @@ fn an_unknown_village_in_a_district_lies_near_the_district_town() {
     assert_eq!(p.geo_radius_km, Some(25.0));
     assert!(distance_km((events[0].lon, events[0].lat), (8.9947, 9.2992)) < 5.0);
 }
+
+#[test]
+fn a_province_outvotes_a_small_town_abroad_spelt_like_it() {
+    // "Galkoro" is in no gazetteer; "Borno" is a Nigerian state and, by an alternate name,
+    // a German town: the report is about Nigeria, and the village falls back to the state
+    let t = "Suspected insurgents killed 12 people in the village of Galkoro in Borno on \
+             Saturday.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.country_code, "NG", "{p:?}");
+    assert_eq!(p.location, "Galkoro");
+    assert_eq!(p.geo_precision, 3);
+}

@@ -12,6 +12,9 @@ use super::background::{self, is_boilerplate};
 use super::text::{Sentence, Token};
 use super::{actors, dateline, dates, toponyms, Report};
 
+/// Bearers of a name looked at when it votes for the report's country.
+const VOTE_CANDIDATES: usize = 5;
+
 /// One clause of a report and the place names found in it.
 pub(super) struct ClauseScan<'a> {
     pub sentence: usize,
@@ -107,13 +110,21 @@ pub(super) fn scan_report<'a>(
                 m.cued || m.end > m.start + 1 || !persons.contains(clause[m.start].text)
             });
             for m in &mentions {
-                let cands = gazetteer.lookup_names(&m.raw, &any, 2);
-                let Some(c) = cands.first() else { continue };
+                let cands = gazetteer.lookup_names(&m.raw, &any, VOTE_CANDIDATES);
+                // the most populous bearer of the name votes ("Borno" is the Nigerian state
+                // before a German town spelt alike)
+                let Some(c) = cands
+                    .iter()
+                    .max_by_key(|c| gazetteer.place(c.index).population)
+                else {
+                    continue;
+                };
                 let p = gazetteer.place(c.index);
                 // a name found in several countries is weak evidence for any of them
-                let ambiguous = cands
-                    .get(1)
-                    .is_some_and(|o| gazetteer.place(o.index).country != p.country);
+                let ambiguous = cands.iter().any(|o| {
+                    let o = gazetteer.place(o.index);
+                    o.country != p.country && o.population >= p.population / 10
+                });
                 let weight = if ambiguous {
                     1
                 } else if p.is_admin1() {
