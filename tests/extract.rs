@@ -782,3 +782,28 @@ fn a_province_outvotes_a_small_town_abroad_spelt_like_it() {
     assert_eq!(p.location, "Galkoro");
     assert_eq!(p.geo_precision, 3);
 }
+
+#[test]
+fn a_broadcaster_named_after_a_region_is_no_place() {
+    // "Kurdistan 24" is a television channel, not the Iranian province of Kurdistan
+    for t in [
+        "Two fighters died in a drone strike near Sinjar on Monday, Kurdistan 24 reported.",
+        "Two fighters died in a drone strike near Sinjar on Monday, according to Kurdistan 24.",
+    ] {
+        let events = events_of(t, (2024, 3, 5));
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].properties.country_code, "IQ", "{events:?}");
+        assert!(events[0].properties.location.starts_with("Sinj"));
+    }
+}
+
+#[test]
+fn the_town_an_official_heads_is_no_precise_place_of_the_incident() {
+    // the mayor of Bankass spoke; the herders were killed somewhere in the area, not in the
+    // town itself: Bankass stands in only approximately
+    let t = "Gunmen shot dead six herders near a pond in central Mali on Sunday, the mayor of \
+             Bankass told reporters.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.geo_precision, 2, "{events:?}");
+}

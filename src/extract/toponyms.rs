@@ -887,6 +887,11 @@ pub fn find(
                     "told" | "said" | "speaking" | "spoke" | "phone" | "telephone" | "reported"
                 )
             });
+        // "the mayor of X told reporters": the town of the official who spoke
+        let office_of = i >= 2
+            && tokens[i - 1].lower == "of"
+            && crate::lexicon::is_person_title(&tokens[i - 2].lower);
+        let spoken_from = spoken_from || office_of;
         let speakers_place = source.is_some_and(|w| SPEAKERS.contains(&w));
         // "Aden told reporters", "Moscow said": a speaker, not where anything happened
         let speaker = !cue.cued && SPEECH_AFTER.contains(&after);
@@ -898,7 +903,17 @@ pub fn find(
             }
             j > 0 && matches!(tokens[j - 1].lower.as_str(), "told" | "telling" | "tells")
         };
-        let speaker = speaker || addressee;
+        // "Kurdistan 24 reported", "told France 24": a broadcaster named after a place, its
+        // channel number after the name
+        let channel = tokens
+            .get(end)
+            .is_some_and(|t| t.is_number() && t.text.len() <= 3 && !tokens[end - 1].punct_after)
+            && (addressee
+                || tokens.get(end + 1).is_some_and(|t| {
+                    SPEECH_AFTER.contains(&t.lower.as_str()) || t.lower == "reported"
+                })
+                || i >= 2 && tokens[i - 2].lower == "according" && tokens[i - 1].lower == "to");
+        let speaker = speaker || addressee || channel;
         let keep = !person
             && !speaker
             && !terrain
