@@ -807,3 +807,37 @@ fn the_town_an_official_heads_is_no_precise_place_of_the_incident() {
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].properties.geo_precision, 2, "{events:?}");
 }
+
+#[test]
+fn an_unknown_name_placed_inside_a_province_is_a_village_of_it() {
+    // "Dhuusokor" and "Tarkoli" are in no gazetteer; the words put them inside a province
+    for (t, cc, village) in [
+        (
+            "Militants overran an army base in Dhuusokor in Somalia's Galguduud region on \
+             Monday, killing 30 soldiers, officials said.",
+            "SO",
+            "Dhuusokor",
+        ),
+        (
+            "Gunmen killed four farmers in Tarkoli, Kaduna state, on Monday.",
+            "NG",
+            "Tarkoli",
+        ),
+    ] {
+        let events = events_of(t, (2023, 9, 19));
+        assert_eq!(events.len(), 1, "{events:?}");
+        let p = &events[0].properties;
+        assert_eq!(
+            (p.location.as_str(), p.country_code.as_str()),
+            (village, cc)
+        );
+        assert_eq!(p.geo_precision, 3);
+    }
+    // a holy month is no village
+    let events = events_of(
+        "Clashes in Ramadan in Anbar province killed three.",
+        (2023, 9, 19),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_ne!(events[0].properties.location, "Ramadan");
+}

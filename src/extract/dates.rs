@@ -40,9 +40,11 @@ pub fn month(token: &Token<'_>) -> Option<u32> {
     crate::lexicon::month_number(&token.lower, token.is_capitalised())
 }
 
-/// Is this word a weekday or month name (never a place or an actor)?
+/// Is this word a weekday, month or feast name (never a place or an actor)?
 pub fn is_calendar_word(token: &Token<'_>) -> bool {
-    weekday(&token.lower).is_some() || MONTHS.contains(&token.lower.as_str())
+    weekday(&token.lower).is_some()
+        || MONTHS.contains(&token.lower.as_str())
+        || crate::lexicon::FEASTS.contains(&token.lower.as_str())
 }
 
 fn day_number(token: &Token<'_>) -> Option<u32> {

@@ -734,7 +734,9 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         let modifier = MODIFIERS.contains(&w)
             || REGIONAL.contains(&w)
             || w.ends_with("-held")
-            || w.ends_with("-controlled");
+            || w.ends_with("-controlled")
+            // "in Somalia's X region": the country or province that holds the name
+            || j + 1 == i && tokens[j].is_capitalised() && bare(tokens[j].text) != tokens[j].text;
         if !modifier || skipped >= 3 {
             break;
         }
@@ -833,7 +835,16 @@ pub fn find(
             None => (max_end, name_of(&tokens[i..max_end]), false),
         };
         let after_run = tokens.get(end).map_or("", |t| t.lower.as_str());
-        let named_settlement = cue.settlement || SETTLEMENT_NOUNS.contains(&after_run);
+        // "in V in the X region", "in V, X province": an unknown name placed inside another
+        // place is a village the gazetteer lacks
+        let placed_inside = i > 0
+            && tokens[i - 1].lower == "in"
+            && (after_run == "in" || tokens[end - 1].punct_after && after_run != "")
+            && tokens
+                .get(end + usize::from(after_run == "in"))
+                .is_some_and(|t| t.is_capitalised() || t.lower == "the");
+        let named_settlement =
+            cue.settlement || SETTLEMENT_NOUNS.contains(&after_run) || placed_inside;
         // "Al-Dhalea Governorate": a province named in a spelling the gazetteer lacks, which
         // the resolver matches among the country's provinces
         let named_province = !known && PROVINCE_NOUNS.contains(&after_run);
@@ -862,7 +873,8 @@ pub fn find(
             PlaceKind::Any
         };
         let followed = hint != PlaceKind::Any;
-        let settlement_cue = cue.settlement || SETTLEMENT_NOUNS.contains(&after) && after != "area";
+        let settlement_cue =
+            cue.settlement || SETTLEMENT_NOUNS.contains(&after) && after != "area" || placed_inside;
         let key = tokens[i].lower.as_str();
         let single = end == i + 1;
         let common = single && (COMMON.contains(&bare(key)) || lower_words.contains(key));

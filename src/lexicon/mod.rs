@@ -109,6 +109,20 @@ pub fn number_word(word: &str) -> Option<u64> {
     Some(20 + 10 * t as u64 + u as u64)
 }
 
+/// Feasts and holy months that date news ("during Ramadan", "on Eid"), never places.
+pub const FEASTS: &[&str] = &[
+    "ramadan",
+    "eid",
+    "muharram",
+    "ashura",
+    "nowruz",
+    "christmas",
+    "easter",
+    "diwali",
+    "hanukkah",
+    "passover",
+];
+
 /// Weekday names, Monday first (chrono's `num_days_from_monday` order).
 pub const WEEKDAYS: [&str; 7] = [
     "monday",
