@@ -839,7 +839,7 @@ pub fn find(
         // place is a village the gazetteer lacks
         let placed_inside = i > 0
             && tokens[i - 1].lower == "in"
-            && (after_run == "in" || tokens[end - 1].punct_after && after_run != "")
+            && (after_run == "in" || tokens[end - 1].punct_after && !after_run.is_empty())
             && tokens
                 .get(end + usize::from(after_run == "in"))
                 .is_some_and(|t| t.is_capitalised() || t.lower == "the");
