@@ -841,3 +841,25 @@ fn an_unknown_name_placed_inside_a_province_is_a_village_of_it() {
     assert_eq!(events.len(), 1, "{events:?}");
     assert_ne!(events[0].properties.location, "Ramadan");
 }
+
+#[test]
+fn how_the_police_met_a_march_decides_its_sub_type() {
+    // a march through the centre of a capital that shares its name with its province, then
+    // broken up: ACLED's "Protest with intervention", in the city
+    let t = "Several thousand students marched through central Yerevan on Friday against \
+             the new tuition fees. Riot police used tear gas and detained 14 demonstrators.";
+    let events = events_of(t, (2024, 5, 25));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.event_type, sitmap::event::EventType::Protests);
+    assert_eq!(p.sub_event_type, "Protest with intervention");
+    assert_eq!(p.geo_precision, 1, "the city, not its province: {p:?}");
+    let t = "Soldiers opened fire on protesters in Bamako on Thursday, killing two \
+             demonstrators, a hospital source said.";
+    let events = events_of(t, (2024, 5, 25));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        events[0].properties.sub_event_type,
+        "Excessive force against protesters"
+    );
+}

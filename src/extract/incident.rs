@@ -115,6 +115,12 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
         d.sub_type = told.sub_type;
         d.rank = told.rank;
     }
+    // "… Police used tear gas": how the protest told before was met
+    if let (EventType::Protests, Some(response)) = (d.event_type, told.protest_response) {
+        if kinds::protest_severity(response) > kinds::protest_severity(d.sub_type) {
+            d.sub_type = response;
+        }
+    }
 }
 
 /// The date a clause gives its incident, and how.

@@ -15,6 +15,7 @@ use crate::event::EventType::{Protests as P, Riots as R};
 pub use crate::lexicon::events::{SubType, Trigger, TRIGGERS};
 use crate::lexicon::events::{
     ABDUCTION, ANYONE, CANCELLERS, CIVILIANS, CIVILIAN_TARGETS, MILITARY_TARGETS, PEOPLE,
+    PROTEST_EXCESSIVE_FORCE, PROTEST_INTERVENTION,
 };
 
 use super::text::Token;
@@ -187,6 +188,36 @@ fn takes_people(words: &[&str], after: usize) -> bool {
 pub fn mentions_civilians(tokens: &[Token<'_>]) -> bool {
     let has = |list: &[&str]| tokens.iter().any(|t| list.contains(&t.lower.as_str()));
     has(CIVILIANS) || !has(MILITARY_TARGETS) && (has(ANYONE) || has(CIVILIAN_TARGETS))
+}
+
+/// How a clause says the authorities met a protest, as ACLED's protest sub-type: deadly
+/// force against protesters outranks an intervention (tear gas, arrests); `None` when it
+/// says neither.
+pub fn protest_response(tokens: &[Token<'_>]) -> Option<SubType> {
+    let said = |list: &[&str]| {
+        tokens.iter().enumerate().any(|(i, t)| {
+            list.iter().any(|w| match w.split_once(' ') {
+                Some((a, b)) => t.lower == a && tokens.get(i + 1).is_some_and(|n| n.lower == b),
+                None => t.lower == *w,
+            })
+        })
+    };
+    if said(PROTEST_EXCESSIVE_FORCE) && names_protesters(tokens) {
+        Some(SubType::Fixed("Excessive force against protesters"))
+    } else if said(PROTEST_INTERVENTION) {
+        Some(SubType::Fixed("Protest with intervention"))
+    } else {
+        None
+    }
+}
+
+/// How severe a protest's sub-type is: deadly force, then intervention, then none.
+pub fn protest_severity(sub_type: SubType) -> u8 {
+    match sub_type {
+        SubType::Fixed("Excessive force against protesters") => 2,
+        SubType::Fixed("Protest with intervention") => 1,
+        _ => 0,
+    }
 }
 
 /// Protesters named as one side ("police clashed with demonstrators").

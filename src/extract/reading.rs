@@ -56,12 +56,15 @@ pub(super) struct Told<'a> {
     pub event_type: EventType,
     pub sub_type: SubType,
     pub rank: u8,
+    /// How the authorities met a protest, when the clause says ("used tear gas").
+    pub protest_response: Option<SubType>,
 }
 
 fn type_of(
     tokens: &[Token<'_>],
     decider: kinds::Found,
     actors: &[actors::ActorMention],
+    protest_response: Option<SubType>,
 ) -> (EventType, SubType) {
     let t = decider.trigger;
     match t.sub_type {
@@ -84,6 +87,10 @@ fn type_of(
         // "police clashed with demonstrators": a violent demonstration, not a battle
         _ if t.event_type == EventType::Battles && kinds::names_protesters(tokens) => {
             (EventType::Riots, SubType::Fixed("Violent demonstration"))
+        }
+        // "police fired tear gas at the marchers": a protest with intervention
+        _ if t.event_type == EventType::Protests => {
+            (t.event_type, protest_response.unwrap_or(t.sub_type))
         }
         _ => (t.event_type, t.sub_type),
     }
@@ -166,7 +173,8 @@ pub(super) fn read_clause<'a>(
     home: Option<&str>,
 ) -> Told<'a> {
     let actor_mentions = actors::find(tokens, home);
-    let (event_type, sub_type) = type_of(tokens, decider, &actor_mentions);
+    let protest_response = kinds::protest_response(tokens);
+    let (event_type, sub_type) = type_of(tokens, decider, &actor_mentions, protest_response);
     let counted = numbers::fatalities_with_source(tokens);
     let trigger_len = decider.trigger.words.split(' ').count();
     Told {
@@ -193,6 +201,7 @@ pub(super) fn read_clause<'a>(
         } else {
             decider.trigger.rank
         },
+        protest_response,
     }
 }
 

@@ -693,7 +693,9 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         if tokens[j].punct_after && j + 1 < i {
             break;
         }
-        if REGIONAL.contains(&w) && j + 1 == i {
+        // "eastern Deir ez-Zor" is a part of the province; "central Tbilisi" is the city's
+        // centre, where a city shares its name with its province
+        if REGIONAL.contains(&w) && w != "central" && j + 1 == i {
             cue.regional = true;
         }
         if w == "of" {
@@ -709,11 +711,20 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
         if LOCATIVE.contains(&w) {
             cue.cued = true;
             // "crowds flocked to X": where a gathering went is where it was
-            let gathered_at = w == "to"
+            // "marched through X": where a march went is where it was
+            let gathered_at = matches!(w, "to" | "through")
                 && j > 0
                 && matches!(
                     tokens[j - 1].lower.as_str(),
-                    "flocked" | "converged" | "thronged" | "poured" | "streamed" | "marched"
+                    "flocked"
+                        | "converged"
+                        | "thronged"
+                        | "poured"
+                        | "streamed"
+                        | "marched"
+                        | "paraded"
+                        | "rallied"
+                        | "processed"
                 );
             cue.secondary = SECONDARY.contains(&w) && !gathered_at
                 // "Israel's war on X", "the offensive on X": the wider war, not this incident

@@ -389,3 +389,30 @@ pub const MILITARY_TARGETS: &[&str] = &[
     "patrol",
     "positions",
 ];
+
+/// Words of the authorities stopping a protest without deadly force (ACLED's "Protest with
+/// intervention"), one or two words each.
+pub const PROTEST_INTERVENTION: &[&str] = &[
+    "tear gas",
+    "teargas",
+    "water cannon",
+    "water cannons",
+    "rubber bullets",
+    "pepper spray",
+    "dispersed",
+    "broke up",
+    "arrested",
+    "detained",
+    "batons",
+    "baton",
+];
+
+/// Words of deadly force against protesters (ACLED's "Excessive force against protesters").
+pub const PROTEST_EXCESSIVE_FORCE: &[&str] = &[
+    "live ammunition",
+    "live rounds",
+    "live fire",
+    "opened fire",
+    "shot dead",
+    "killed",
+];
