@@ -863,3 +863,23 @@ fn how_the_police_met_a_march_decides_its_sub_type() {
         "Excessive force against protesters"
     );
 }
+
+#[test]
+fn the_incidents_own_week_outranks_the_day_sources_spoke() {
+    let t = "Jihadists killed nine herders near Djibo last week, local sources said on Tuesday.";
+    let events = events_of(t, (2024, 8, 14));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.time_precision, 2, "{p:?}");
+    assert_eq!(p.event_date.to_string(), "2024-08-07");
+}
+
+#[test]
+fn a_province_told_last_week_and_a_town_of_it_on_a_day_of_that_week_are_one_incident() {
+    let t = "Rebels launched an offensive in Ituri province last week. The rebels attacked an \
+             army post in Bunia on Thursday, a military spokesman said on Monday.";
+    let events = events_of(t, (2024, 8, 19));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.event_date.to_string(), "2024-08-15");
+    assert_eq!(events[0].properties.geo_precision, 1);
+}

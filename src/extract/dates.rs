@@ -17,6 +17,19 @@ pub struct EventDate {
     pub precision: u8,
 }
 
+impl EventDate {
+    /// Whether a day may be this date: the same day, or one in the week or month a less
+    /// precise date stands for ("last week" covers last Thursday).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        let apart = (day - self.date).num_days().abs();
+        match self.precision {
+            1 => apart == 0,
+            2 => apart <= 6,
+            _ => apart <= 31,
+        }
+    }
+}
+
 /// What a clause says about its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateCue {
@@ -135,12 +148,17 @@ pub fn find_with_source(
                 .is_some_and(|t| SPEECH_WORDS.contains(&t.lower.as_str()))
         });
         all_spoken &= spoken;
-        cues.push((cue, at));
+        cues.push((cue, at, spoken));
         from = next;
     }
-    let (best, at) = cues.into_iter().min_by_key(|(c, _)| match c {
-        DateCue::Own(d) => d.precision,
-        DateCue::Same | DateCue::Shift(_) => 1,
+    // the incident's own date before the day sources spoke ("killed … last week, sources
+    // said on Tuesday"), then the most precise
+    let (best, at, _) = cues.into_iter().min_by_key(|(c, _, spoken)| {
+        let precision = match c {
+            DateCue::Own(d) => d.precision,
+            DateCue::Same | DateCue::Shift(_) => 1,
+        };
+        (*spoken, precision)
     })?;
     Some((best, all_spoken, at))
 }

@@ -39,7 +39,8 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                     let b = &drafts[j];
                     // "claimed the two attacks in Abyan and Shabwa": a province named again
                     // with no date of its own retells what was told there
-                    !b.province_only && (a.undated || a.borrowed_date || a.date.date == b.date.date)
+                    // ("last week in X province" and "on Thursday in a town of X")
+                    !b.province_only && (a.undated || a.borrowed_date || a.date.covers(b.date.date))
                 })
                 .filter_map(|j| Some((j, province_holds(gazetteer, &drafts[i], &drafts[j])?)))
                 .min_by(|x, y| x.1.total_cmp(&y.1))
