@@ -883,3 +883,25 @@ fn a_province_told_last_week_and_a_town_of_it_on_a_day_of_that_week_are_one_inci
     assert_eq!(events[0].properties.event_date.to_string(), "2024-08-15");
     assert_eq!(events[0].properties.geo_precision, 1);
 }
+
+#[test]
+fn a_capital_named_by_what_it_is_is_that_countrys_capital() {
+    // the dateline is where the story was filed, not a place of the incident; the words
+    // "the Somali capital" and "the capital" are, and name the city all the same
+    let t = "MOGADISHU (Wire) - A car bomb went off beside a busy tea shop in the Somali \
+             capital late on Saturday, killing four people, police said.";
+    let events = events_of(t, (2024, 7, 8));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.location, "Mogadishu");
+    let t = "KABUL, March 3 - A suicide bomber blew himself up at a ministry gate in the \
+             capital on Monday, killing six people, officials said.";
+    let events = events_of(t, (2024, 3, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.location, "Kabul");
+    let quote = events[0]
+        .properties
+        .evidence
+        .as_ref()
+        .and_then(|e| e.place.as_ref());
+    assert_eq!(quote.map(|q| q.text.as_str()), Some("the capital"));
+}

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{CountryCode, Gazetteer};
 
 use super::places::{self, admin_index, located, province_point, Located, Resolved};
 use super::reading::byte_range;
@@ -57,11 +57,13 @@ pub(super) struct ClausePlaces {
     pub last_admin: Option<u32>,
 }
 
-/// Sorts a clause's resolved names ([`ClausePlaces`]). `last_admin` carries the province
-/// the report spoke of last across clauses; `spelt_alike` memoises look-ups of unknown names.
+/// Sorts a clause's resolved names ([`ClausePlaces`]). `country` is the report's; `last_admin`
+/// carries the province the report spoke of last across clauses; `spelt_alike` memoises
+/// look-ups of unknown names.
 pub(super) fn sort_places(
     gazetteer: &Gazetteer,
     scan: &scan::ClauseScan<'_>,
+    country: Option<CountryCode>,
     resolved: Vec<Named>,
     last_admin: &mut Option<u32>,
     spelt_alike: &mut HashMap<(String, u32), Option<(u32, bool)>>,
@@ -223,6 +225,19 @@ pub(super) fn sort_places(
             }
         }
     }
+    // "in the Somali capital", "outside the capital": a capital named by what it is
+    if settlements.is_empty() && nears.is_empty() && unlocated.is_empty() {
+        if let Some((capital, near, words)) = capital_named(gazetteer, &scan.tokens, country) {
+            if let Some(r) = byte_range(&scan.tokens, words) {
+                place_words.entry(capital).or_insert(r);
+            }
+            if near {
+                nears.push(capital);
+            } else {
+                settlements.push(capital);
+            }
+        }
+    }
     // "rallied in X against the offensive on Y": where the words say it happened
     if uncued.len() < settlements.len() {
         settlements.retain(|i| !uncued.contains(i));
@@ -260,6 +275,43 @@ pub(super) fn sort_places(
         offsets,
         last_admin: *last_admin,
     }
+}
+
+/// A capital city a clause names by what it is: "in the Somali capital" (that country's),
+/// "outside the capital" (the report's country's), not "the capital of X" or "the capital,
+/// X", which name it. The capital, whether the clause puts the incident only near it, and
+/// the words.
+fn capital_named(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    country: Option<CountryCode>,
+) -> Option<(u32, bool, Range<usize>)> {
+    let at = (2..tokens.len()).find(|&i| {
+        tokens[i].lower == "capital"
+            && (tokens[i].punct_after && tokens.get(i + 1).is_none_or(|t| !t.is_capitalised())
+                || tokens.get(i + 1).is_none_or(|t| {
+                    !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "city" | "punishment")
+                }))
+    })?;
+    let (cc, the) = match tokens[at - 1].lower.as_str() {
+        "the" => (country?, at - 1),
+        _ if tokens[at - 2].lower == "the" => {
+            let c = gazetteer.demonym(tokens[at - 1].text)?;
+            (gazetteer.place(c).country, at - 2)
+        }
+        _ => return None,
+    };
+    let before = tokens.get(the.checked_sub(1)?)?.lower.as_str();
+    let near = matches!(before, "near" | "outside" | "outskirts");
+    if !near
+        && !matches!(
+            before,
+            "in" | "at" | "across" | "inside" | "on" | "hit" | "struck"
+        )
+    {
+        return None;
+    }
+    Some((gazetteer.capital_of(cc)?, near, the..at + 1))
 }
 
 /// The token where a place naming the host of the unknown name ending at token `end` starts:
@@ -458,6 +510,7 @@ mod tests {
         let places = sort_places(
             g,
             &scan.scans[0],
+            setting.country,
             resolved.named.remove(0),
             &mut last_admin,
             &mut memo,

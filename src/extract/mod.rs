@@ -118,7 +118,14 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
             (n.offset, n.near, n.secondary) = (None, false, false);
             resolved = vec![n];
         }
-        let places = sort_places(gazetteer, scan, resolved, &mut last_admin, &mut spelt_alike);
+        let places = sort_places(
+            gazetteer,
+            scan,
+            country,
+            resolved,
+            &mut last_admin,
+            &mut spelt_alike,
+        );
         if scan.headline {
             continue;
         }

@@ -15,6 +15,9 @@ use super::{actors, dateline, dates, toponyms, Report};
 /// Bearers of a name looked at when it votes for the report's country.
 const VOTE_CANDIDATES: usize = 5;
 
+/// Fewest people of a dateline's city for it to vote for the report's country.
+const DATELINE_MIN_POPULATION: u64 = 100_000;
+
 /// One clause of a report and the place names found in it.
 pub(super) struct ClauseScan<'a> {
     pub sentence: usize,
@@ -59,6 +62,24 @@ pub(super) fn scan_report<'a>(
     // provinces the report names (by their first-ranked reading)
     let mut provinces: HashSet<u32> = HashSet::new();
     let any = Context::default();
+    // "KABUL, March 3 -": where the story was filed is weak evidence of its country
+    for r in &datelines {
+        let line = report.text.get(r.clone()).unwrap_or("");
+        let city = line
+            .split([',', '(', '\u{2013}', '\u{2014}'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['-', ' ']);
+        let biggest = gazetteer
+            .lookup_names(city.trim(), &any, VOTE_CANDIDATES)
+            .into_iter()
+            .map(|c| gazetteer.place(c.index))
+            .filter(|p| p.population >= DATELINE_MIN_POPULATION)
+            .max_by_key(|p| p.population);
+        if let Some(p) = biggest {
+            *votes.entry(p.country).or_default() += 1;
+        }
+    }
     for (si, s) in sentences.iter().enumerate() {
         if is_boilerplate(s.text) {
             continue;

@@ -175,6 +175,8 @@ pub struct Gazetteer {
     skeleton_postings: Blob,
     admin1: FxHashMap<(CountryCode, Box<str>), u32>,
     countries: FxHashMap<CountryCode, u32>,
+    /// Country → its capital (the GeoNames PPLC of that country, the most populous if several).
+    capitals: FxHashMap<CountryCode, u32>,
     /// GeoNames continent code (`EU`, `AF` …, kept in a continent row's admin-1 column) → index.
     continents: FxHashMap<Box<str>, u32>,
     /// Name key of a demonym → the country's place index.
@@ -256,6 +258,7 @@ impl Gazetteer {
             skeleton_postings,
             admin1: FxHashMap::default(),
             countries: FxHashMap::default(),
+            capitals: FxHashMap::default(),
             continents: FxHashMap::default(),
             demonyms: FxHashMap::default(),
             short_forms: FxHashMap::default(),
@@ -270,6 +273,16 @@ impl Gazetteer {
                 g.countries.insert(place.country, index);
             } else if &*place.feature_code == "CONT" && !place.admin1_code.is_empty() {
                 g.continents.insert(place.admin1_code.clone(), index);
+            } else if &*place.feature_code == "PPLC" && place.coord.is_some() {
+                let places = &g.places;
+                g.capitals
+                    .entry(place.country)
+                    .and_modify(|c| {
+                        if places[*c as usize].population < place.population {
+                            *c = index;
+                        }
+                    })
+                    .or_insert(index);
             }
         }
         Ok(g)
@@ -436,6 +449,11 @@ impl Gazetteer {
     /// Indices (into [`Gazetteer::places`]) of every admin-1 area, in no order.
     pub fn admin1_areas(&self) -> impl Iterator<Item = u32> + '_ {
         self.admin1.values().copied()
+    }
+
+    /// Index of a country's capital city, if the gazetteer has it.
+    pub fn capital_of(&self, code: CountryCode) -> Option<u32> {
+        self.capitals.get(&code).copied()
     }
 
     /// The country row for a code, if the gazetteer has it.
