@@ -905,3 +905,23 @@ fn a_capital_named_by_what_it_is_is_that_countrys_capital() {
         .and_then(|e| e.place.as_ref());
     assert_eq!(quote.map(|q| q.text.as_str()), Some("the capital"));
 }
+
+#[test]
+fn an_attack_on_the_road_between_two_towns_is_one_event_between_them() {
+    // Bannu (32.99 N, 70.60 E) and Lakki Marwat (32.61 N, 70.91 E) lie about 50 km apart
+    let t = "A roadside bomb hit a van of labourers on the road between Bannu and Lakki \
+             Marwat on Sunday, killing seven people, police said.";
+    let events = events_of(t, (2024, 1, 15));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.geo_precision, 2);
+    assert_eq!(e.properties.fatalities, 7);
+    assert!(e.properties.location.starts_with("between Bannu and"));
+    let from_bannu = distance_km((e.lon, e.lat), (70.60, 32.99));
+    let from_lakki = distance_km((e.lon, e.lat), (70.91, 32.61));
+    assert!(
+        (from_bannu - from_lakki).abs() < 5.0,
+        "{from_bannu} / {from_lakki}"
+    );
+    assert!(e.properties.geo_radius_km.is_some_and(|r| r > 20.0));
+}

@@ -23,6 +23,9 @@ const NEAR_REACH_KM: f64 = 75.0;
 /// precision 2 covers a town's surroundings).
 const NEAR_RADIUS_KM: f64 = 25.0;
 
+/// Farthest apart two places may lie for "between X and Y" to place an incident between them.
+const MAX_BETWEEN_KM: f64 = 150.0;
+
 /// Most distinct names a report may look up by one-edit spelling in a province.
 const MAX_SPELT_ALIKE_LOOKUPS: usize = 32;
 
@@ -55,6 +58,8 @@ pub(super) struct ClausePlaces {
     pub offsets: Vec<(u32, offset::Offset)>,
     /// The province the report spoke of last, as of this clause's end.
     pub last_admin: Option<u32>,
+    /// "on the road between X and Y": the two places an incident lies between.
+    pub between: Option<(u32, u32)>,
 }
 
 /// Sorts a clause's resolved names ([`ClausePlaces`]). `country` is the report's; `last_admin`
@@ -109,6 +114,23 @@ pub(super) fn sort_places(
         .filter(|v| matches!(v.place, Resolved::Unlocated(_)))
         .filter_map(|v| host_after(&scan.tokens, v.end))
         .collect();
+    // "between X and Y": the starts of the two names, and what each resolved to
+    let resolved_between = resolved.windows(2).find_map(|w| {
+        let (x, y) = (&w[0], &w[1]);
+        let joined = x.start > 0
+            && scan.tokens[x.start - 1].lower == "between"
+            && y.start == x.end + 1
+            && scan.tokens[x.end].lower == "and";
+        joined.then_some((x.start, y.start))
+    });
+    let starts: Vec<(usize, Option<u32>)> = resolved
+        .iter()
+        .map(|n| match n.place {
+            Resolved::Place(i) => (n.start, Some(i)),
+            Resolved::Unlocated(_) => (n.start, None),
+        })
+        .collect();
+    let place_at = |start: usize| starts.iter().find(|(s, _)| *s == start)?.1;
     // the province the clause names, wherever in it ("the village of V in the X region")
     let clause_province = resolved.iter().find_map(|n| match n.place {
         Resolved::Place(i) if !n.secondary && gazetteer.place(i).is_admin1() => Some(i),
@@ -225,6 +247,14 @@ pub(super) fn sort_places(
             }
         }
     }
+    // "on the road between X and Y": one incident between two places, not one at each
+    let between = resolved_between.and_then(|(x, y)| {
+        let (i, j) = (place_at(x)?, place_at(y)?);
+        (settlements.contains(&i) && settlements.contains(&j) && i != j).then(|| {
+            settlements.retain(|&k| k != i && k != j);
+            (i, j)
+        })
+    });
     // "in the Somali capital", "outside the capital": a capital named by what it is
     if settlements.is_empty() && nears.is_empty() && unlocated.is_empty() {
         if let Some((capital, near, words)) = capital_named(gazetteer, &scan.tokens, country) {
@@ -274,7 +304,26 @@ pub(super) fn sort_places(
         spoken_from_places,
         offsets,
         last_admin: *last_admin,
+        between,
     }
+}
+
+/// The point halfway between places `x` and `y` ("the road between X and Y"), with half the
+/// distance between them as its uncertainty; `None` when they lie too far apart for the
+/// phrase to place anything.
+fn midway(gazetteer: &Gazetteer, x: u32, y: u32) -> Option<Located> {
+    let (a, b) = (gazetteer.place(x), gazetteer.place(y));
+    let (pa, pb) = (a.coord?, b.coord?);
+    let km = crate::gazetteer::rank::distance_km(pa, pb);
+    if km > MAX_BETWEEN_KM {
+        return None;
+    }
+    let location = format!("between {} and {}", a.name, b.name);
+    let mut l = located(gazetteer, x, 2, Some(&location))?;
+    (l.lon, l.lat) = ((pa.0 + pb.0) / 2.0, (pa.1 + pb.1) / 2.0);
+    l.geonameid = None;
+    l.radius_km = Some((km / 2.0).max(offset::MIN_RADIUS_KM));
+    Some(l)
 }
 
 /// A capital city a clause names by what it is: "in the Somali capital" (that country's),
@@ -406,6 +455,12 @@ impl ClausePlaces {
         }
         if let Some(raw) = self.unlocated.first() {
             return Placement::at(self.unknown_village(gazetteer, raw, report));
+        }
+        if let Some((x, y)) = self.between {
+            // (too far apart for "between" to place it: at the first)
+            return Placement::at(
+                midway(gazetteer, x, y).or_else(|| located(gazetteer, x, 1, None)),
+            );
         }
         if let Some(&(i, o)) = self.offsets.first() {
             // "an outpost 40 km north of X": the point that far from X
