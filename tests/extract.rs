@@ -925,3 +925,14 @@ fn an_attack_on_the_road_between_two_towns_is_one_event_between_them() {
     );
     assert!(e.properties.geo_radius_km.is_some_and(|r| r > 20.0));
 }
+
+#[test]
+fn a_named_armed_group_acts_and_the_police_it_attacked_do_not() {
+    let t = "ELN guerrillas attacked a police station in Tame on Sunday, wounding three \
+             officers, the army said.";
+    let events = events_of(t, (2024, 5, 13));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.actor1, "National Liberation Army (ELN)");
+    assert_eq!(p.country_code, "CO");
+}

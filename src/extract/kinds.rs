@@ -270,6 +270,11 @@ mod tests {
         );
         assert_eq!(kind("killed in a car bomb attack"), Some((E, IED)));
         assert_eq!(kind("an air strike killed nine"), Some((E, AIR)));
+        assert_eq!(kind("Israeli strikes killed a commander"), Some((E, AIR)));
+        assert_ne!(
+            kind("dockers went on strike on Monday").map(|k| k.0),
+            Some(E)
+        );
         assert_eq!(
             kind("troops attacked the village with an unmanned aerial vehicle"),
             Some((E, AIR))

@@ -287,9 +287,14 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         let verb = governing_verb(tokens, i, span).or_else(|| {
             // joined to the counted phrase itself, not to some later noun ("37 civilians …,
             // according to memos and a local official")
-            let joined = i > 0
-                && matches!(tokens[i - 1].lower.as_str(), "and" | "plus")
-                && last_at.is_some_and(|at| i - at <= MAX_JOIN_GAP);
+            // ("a woman and her two children")
+            let owner = i > 1
+                && matches!(tokens[i - 1].lower.as_str(), "her" | "his" | "their")
+                && tokens[i - 2].lower == "and";
+            let and_at = if owner { i - 1 } else { i };
+            let joined = and_at > 0
+                && matches!(tokens[and_at - 1].lower.as_str(), "and" | "plus")
+                && last_at.is_some_and(|at| i - at <= MAX_JOIN_GAP + usize::from(owner));
             if joined {
                 last_role
             } else {
@@ -480,6 +485,12 @@ mod tests {
 
     fn count(text: &str) -> Option<u32> {
         fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn a_count_joined_through_a_possessive_shares_the_verb() {
+        assert_eq!(count("killing a woman and her two children"), Some(3));
+        assert_eq!(count("killing a farmer and his three sons"), Some(4));
     }
 
     #[test]

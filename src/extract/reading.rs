@@ -122,7 +122,18 @@ fn pick_actor1(
                 || numbers::small_number(&t.lower).is_some()
                 || matches!(
                     t.lower.as_str(),
-                    "killing" | "killed" | "targeting" | "on" | "against" | "wounding" | "of"
+                    "killing"
+                        | "killed"
+                        | "targeting"
+                        | "on"
+                        | "against"
+                        | "wounding"
+                        | "of"
+                        | "attacked"
+                        | "attacking"
+                        | "ambushed"
+                        | "stormed"
+                        | "raided"
                 )
         })
     };

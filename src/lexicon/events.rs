@@ -109,6 +109,14 @@ pub const TRIGGERS: &[Trigger] = &[
     t("airraid*", E, AIR, 31),
     t("drone strike*", E, AIR, 31),
     t("drone attack*", E, AIR, 31),
+    // "Israeli strikes killed …": a strike that kills or hits is from the air (a labour
+    // strike does neither)
+    t("strikes killed", E, AIR, 32),
+    t("strike killed", E, AIR, 32),
+    t("strikes hit", E, AIR, 32),
+    t("strike hit", E, AIR, 32),
+    t("strikes targeted", E, AIR, 32),
+    t("strike targeted", E, AIR, 32),
     t("drones", E, AIR, 32),
     t("unmanned aerial vehicle*", E, AIR, 32),
     t("uav*", E, AIR, 32),
