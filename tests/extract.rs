@@ -936,3 +936,14 @@ fn a_named_armed_group_acts_and_the_police_it_attacked_do_not() {
     assert_eq!(p.actor1, "National Liberation Army (ELN)");
     assert_eq!(p.country_code, "CO");
 }
+
+#[test]
+fn a_village_name_going_on_with_a_particle_is_not_its_first_word() {
+    // "Wad" alone is a place name; "Wad al-Karimab" is a village no gazetteer holds
+    let t = "Paramilitary fighters stormed the village of Wad al-Karimab in Gezira state on \
+             Wednesday, killing 23 villagers, activists said.";
+    let events = events_of(t, (2024, 6, 7));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.location, "Wad al-Karimab");
+    assert_eq!(events[0].properties.country_code, "SD");
+}

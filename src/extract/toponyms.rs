@@ -825,6 +825,17 @@ pub fn find(
         }
         // "Nan Khan village": the whole run names the village, not a known word inside it
         // ("Kashmir's Anantnag district" is two names, "a Belgorod Region village" a province)
+        // "the village of Wad al-Noura": a known "Wad" inside a run that goes on with a name
+        // particle is part of a longer name the gazetteer lacks
+        let settlement_named = cue.settlement
+            || tokens
+                .get(max_end)
+                .is_some_and(|t| SETTLEMENT_NOUNS.contains(&t.lower.as_str()));
+        let found = found.filter(|(end, _)| {
+            let particle_goes_on = *end < max_end
+                && (is_name_particle(&tokens[*end]) || is_particle_prefixed(tokens[*end].text));
+            !(settlement_named && particle_goes_on)
+        });
         let found = found.filter(|(end, _)| {
             *end == max_end
                 || tokens[i..*end].iter().any(|t| bare(t.text) != t.text)
