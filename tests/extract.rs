@@ -947,3 +947,16 @@ fn a_village_name_going_on_with_a_particle_is_not_its_first_word() {
     assert_eq!(events[0].properties.location, "Wad al-Karimab");
     assert_eq!(events[0].properties.country_code, "SD");
 }
+
+#[test]
+fn a_toll_told_without_a_place_belongs_to_the_fighting_placed_next() {
+    let t = "At least 11 people were killed in clashes between rival clan militias in central \
+             Somalia on Friday, elders said. The fighting erupted near the town of Beledweyne \
+             over a disputed well.";
+    let events = events_of(t, (2024, 9, 30));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.fatalities, 11, "{p:?}");
+    assert_eq!(p.event_date.to_string(), "2024-09-27");
+    assert!(p.notes.starts_with("At least 11"), "{}", p.notes);
+}

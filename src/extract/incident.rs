@@ -150,6 +150,8 @@ pub(super) struct Incidents<'a> {
     /// An incident told without a place yet ("three were killed in the attack"), waiting
     /// for "it took place in X".
     placeless: Option<Told<'a>>,
+    /// The sentence that told the incident without a place.
+    placeless_sentence: usize,
     /// The draft the last event clause went to.
     previous: Option<usize>,
     /// The last event clause was skipped (background, threat, aggregate).
@@ -174,6 +176,7 @@ impl<'a> Incidents<'a> {
             },
             dated_before: false,
             placeless: None,
+            placeless_sentence: usize::MAX,
             previous: None,
             previous_skipped: false,
             previous_sentence: usize::MAX,
@@ -358,7 +361,10 @@ impl<'a> Incidents<'a> {
                 if !self.previous_skipped || same_sentence {
                     self.previous = None;
                 }
-                self.placeless.get_or_insert(told);
+                if self.placeless.is_none() {
+                    self.placeless = Some(told);
+                    self.placeless_sentence = scan.sentence;
+                }
             }
         }
     }
@@ -373,7 +379,20 @@ impl<'a> Incidents<'a> {
         places: &ClausePlaces,
     ) {
         self.previous_skipped = false;
-        self.placeless = None;
+        // "25 were killed in clashes on Saturday. The fighting broke out near X": the toll
+        // told before without a place is this incident's, when this clause gives none
+        // (the same kind of event, told in the sentence right before)
+        let (told, told_before) = match self.placeless.take() {
+            Some(earlier)
+                if told.fatalities.is_none()
+                    && earlier.fatalities.is_some()
+                    && earlier.event_type == told.event_type
+                    && self.placeless_sentence + 1 == scan.sentence =>
+            {
+                (told.placing(&earlier), Some(earlier.text))
+            }
+            _ => (told, None),
+        };
         let mut first = None;
         for (at, province_only) in points {
             let mut clues = told.clues.clone();
@@ -397,7 +416,11 @@ impl<'a> Incidents<'a> {
                 fatalities_max: told.fatalities,
                 actors: told.actors.clone(),
                 actor1: told.actor1.clone(),
-                notes: vec![told.text.to_string()],
+                notes: told_before
+                    .into_iter()
+                    .chain([told.text])
+                    .map(str::to_string)
+                    .collect(),
                 province_only,
                 undated: date.undated,
                 borrowed_date: !date.own || date.spoken,
