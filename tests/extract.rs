@@ -960,3 +960,32 @@ fn a_toll_told_without_a_place_belongs_to_the_fighting_placed_next() {
     assert_eq!(p.event_date.to_string(), "2024-09-27");
     assert!(p.notes.starts_with("At least 11"), "{}", p.notes);
 }
+
+#[test]
+fn weapons_named_by_their_force_offices_killed_and_lakes() {
+    use sitmap::event::EventType;
+    // the force that owns the weapon acts
+    let t = "Three people died when Russian missiles struck an apartment block in Odesa on \
+             Sunday, the governor said.";
+    let e = events_of(t, (2024, 2, 26));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].properties.actor1, "Military Forces of Russia");
+    // a strike named by whose it is, hitting a car: from the air
+    let t = "An Israeli strike on a car in Rafah killed two people on Sunday night, medics said.";
+    let e = events_of(t, (2024, 4, 15));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].properties.sub_event_type, "Air/drone strike");
+    // an office holder and his driver killed: two civilians
+    let t = "Gunmen killed the mayor of a rural commune and his driver near Djibo on Friday.";
+    let e = events_of(t, (2024, 7, 15));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].properties.fatalities, 2);
+    assert_eq!(
+        e[0].properties.event_type,
+        EventType::ViolenceAgainstCivilians
+    );
+    // a lake is no town called "Lake"
+    let t = "Jihadists killed seven fishermen on the shores of Lake Chad on Saturday.";
+    let e = events_of(t, (2024, 5, 6));
+    assert!(e.iter().all(|e| e.properties.country_code != "US"), "{e:?}");
+}

@@ -361,6 +361,13 @@ const PERSON: &[&str] = &[
     "chief",
     "leader",
     "official",
+    "mayor",
+    "governor",
+    "councillor",
+    "councilor",
+    "lawmaker",
+    "judge",
+    "prosecutor",
     "doctor",
     "nurse",
     "medic",
@@ -410,10 +417,19 @@ fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
     {
         return Some((2, 1));
     }
-    if !matches!(
-        tokens[i].lower.as_str(),
-        "a" | "an" | "his" | "her" | "its" | "their"
-    ) {
+    // "killed the mayor": one person, named by the office, after a death word
+    let killed_the = tokens[i].lower == "the"
+        && i > 0
+        && matches!(
+            tokens[i - 1].lower.as_str(),
+            "killed" | "killing" | "kills" | "kill" | "murdered" | "assassinated"
+        );
+    if !killed_the
+        && !matches!(
+            tokens[i].lower.as_str(),
+            "a" | "an" | "his" | "her" | "its" | "their"
+        )
+    {
         return None;
     }
     // up to two words between: "a ten-year-old boy", "a local Hezbollah commander"
@@ -422,7 +438,7 @@ fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
             .get(i + k)
             .is_some_and(|t| PERSON.contains(&t.lower.as_str()))
     })?;
-    if tokens.get(i + span + 1).is_some_and(|t| t.lower == "of") {
+    if !killed_the && tokens.get(i + span + 1).is_some_and(|t| t.lower == "of") {
         return None; // "a member of parliament said"
     }
     Some((1, span + 1))

@@ -109,9 +109,10 @@ fn pick_actor1(
     {
         return Some(a.name.clone());
     }
+    // "ISIS car bomb", and "Russian missiles" where the force names the weapon itself
     if let Some(a) = actors
         .iter()
-        .find(|a| a.end <= trigger && trigger - a.end <= 2)
+        .find(|a| a.end <= trigger && trigger - a.end <= 2 || a.start <= trigger && trigger < a.end)
     {
         return Some(a.name.clone());
     }

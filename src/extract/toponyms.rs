@@ -831,6 +831,11 @@ pub fn find(
             || tokens
                 .get(max_end)
                 .is_some_and(|t| SETTLEMENT_NOUNS.contains(&t.lower.as_str()));
+        // "Lake Chad", "Mount Sinjar": a natural feature the gazetteer lacks, not a place
+        // called "Lake"
+        let found = found.filter(|(end, _)| {
+            !(*end == i + 1 && max_end > i + 1 && TERRAIN_NOUNS.contains(&tokens[i].lower.as_str()))
+        });
         let found = found.filter(|(end, _)| {
             let particle_goes_on = *end < max_end
                 && (is_name_particle(&tokens[*end]) || is_particle_prefixed(tokens[*end].text));

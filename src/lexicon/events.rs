@@ -111,6 +111,15 @@ pub const TRIGGERS: &[Trigger] = &[
     t("drone attack*", E, AIR, 31),
     // "Israeli strikes killed …": a strike that kills or hits is from the air (a labour
     // strike does neither)
+    t("israeli strike*", E, AIR, 32),
+    t("russian strike*", E, AIR, 32),
+    t("us strike*", E, AIR, 32),
+    t("american strike*", E, AIR, 32),
+    t("turkish strike*", E, AIR, 32),
+    t("ukrainian strike*", E, AIR, 32),
+    t("coalition strike*", E, AIR, 32),
+    t("saudi-led strike*", E, AIR, 32),
+    t("army strike*", E, AIR, 32),
     t("strikes killed", E, AIR, 32),
     t("strike killed", E, AIR, 32),
     t("strikes hit", E, AIR, 32),
@@ -368,6 +377,20 @@ pub const CIVILIANS: &[&str] = &[
     "shopkeepers",
     "pilgrims",
     "miners",
+    "mayor",
+    "driver",
+    "drivers",
+    "teacher",
+    "trader",
+    "imam",
+    "priest",
+    "fisherman",
+    "journalist",
+    "doctor",
+    "nurse",
+    "doctors",
+    "nurses",
+    "chief",
 ];
 
 /// People of any kind: civilians unless the target was military.
