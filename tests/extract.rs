@@ -989,3 +989,32 @@ fn weapons_named_by_their_force_offices_killed_and_lakes() {
     let e = events_of(t, (2024, 5, 6));
     assert!(e.iter().all(|e| e.properties.country_code != "US"), "{e:?}");
 }
+
+#[test]
+fn place_names_decide_the_country_where_demonyms_tie_it() {
+    // two "Russian" (attackers) against "Ukraine" and Kharkiv: Pokrovsk is the Ukrainian
+    // town (Donetsk oblast), not its namesake in Siberia
+    let t = "Ukraine said on Monday its troops had beaten back 11 Russian assaults near \
+             Pokrovsk in the past day. Russian glide bombs killed two civilians in Kharkiv on \
+             Sunday, the governor said.";
+    let events = events_of(t, (2024, 7, 1));
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(
+        events.iter().all(|e| e.properties.country_code == "UA"),
+        "{events:?}"
+    );
+    assert!(events
+        .iter()
+        .any(|e| e.properties.sub_event_type == "Air/drone strike"));
+    // a district names the country better than a namesake village abroad ("Mir", Belarus)
+    let t = "A suicide bomber drove a car into an army post in Mir Ali, North Waziristan, early \
+             on Saturday, killing seven soldiers, the military said.";
+    let events = events_of(t, (2024, 3, 18));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(
+        (p.location.as_str(), p.country_code.as_str()),
+        ("Mir Ali", "PK")
+    );
+    assert_eq!(p.geo_precision, 2);
+}

@@ -555,7 +555,7 @@ mod tests {
         let sentences = text::sentences(&report.text);
         let scan = scan::scan_report(g, &report, &sentences, &HashSet::new());
         let setting = Setting {
-            country: scan::report_country(&scan.votes),
+            country: scan::report_country(&scan.votes, &scan.place_votes),
             named: &scan.named,
             named_land: &scan.named_land,
             provinces: &scan.provinces,

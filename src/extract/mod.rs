@@ -80,11 +80,12 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
     let ReportScan {
         scans,
         votes,
+        place_votes,
         named,
         named_land,
         provinces,
     } = scan::scan_report(gazetteer, report, &sentences, &lower_words);
-    let country = scan::report_country(&votes);
+    let country = scan::report_country(&votes, &place_votes);
     let home = country.and_then(|cc| {
         actors::DEMONYMS
             .iter()

@@ -126,6 +126,7 @@ fn pick_actor1(
                     "killing"
                         | "killed"
                         | "targeting"
+                        | "targeted"
                         | "on"
                         | "against"
                         | "wounding"

@@ -33,6 +33,9 @@ pub(super) struct ReportScan<'a> {
     pub scans: Vec<ClauseScan<'a>>,
     /// Votes of place names, demonyms and actors for the report's country.
     pub votes: HashMap<CountryCode, u32>,
+    /// The part of `votes` that place names gave (not demonyms, actors or datelines): what
+    /// decides between countries with as many votes.
+    pub place_votes: HashMap<CountryCode, u32>,
     /// Countries the report names, by name or demonym.
     pub named: HashSet<CountryCode>,
     /// Countries named as places (by name, or "the Syrian town of"), not only as whose actors.
@@ -55,6 +58,7 @@ pub(super) fn scan_report<'a>(
     let persons = geoparse::recognize::persons(gazetteer, &report.text);
     let mut scans: Vec<ClauseScan<'_>> = Vec::new();
     let mut votes: HashMap<CountryCode, u32> = HashMap::new();
+    let mut place_votes: HashMap<CountryCode, u32> = HashMap::new();
     // countries the report names, by name or demonym
     let mut named: HashSet<CountryCode> = HashSet::new();
     // countries named as places (by name, or "the Syrian town of"), not only as whose actors
@@ -150,7 +154,11 @@ pub(super) fn scan_report<'a>(
                     1
                 } else if p.is_admin1() {
                     3
-                } else if p.is_country() || p.population >= 100_000 {
+                } else if p.is_country()
+                    || p.population >= 100_000
+                    // a district's name ("North Waziristan") is as telling as a city's
+                    || &*p.feature_code == "ADM2"
+                {
                     2
                 } else if m.cued {
                     // a village's name, even in a place phrase, may be a homonym of one the
@@ -160,6 +168,7 @@ pub(super) fn scan_report<'a>(
                     0
                 };
                 *votes.entry(p.country).or_default() += weight;
+                *place_votes.entry(p.country).or_default() += weight;
                 // "X province" names the province even where a town X ranks first
                 let province = if m.hint == crate::gazetteer::PlaceKind::Admin1 {
                     cands.iter().find(|c| gazetteer.place(c.index).is_admin1())
@@ -186,17 +195,27 @@ pub(super) fn scan_report<'a>(
     ReportScan {
         scans,
         votes,
+        place_votes,
         named,
         named_land,
         provinces,
     }
 }
 
-/// The country a report is about, from votes of its place names and demonyms.
-pub(super) fn report_country(votes: &HashMap<CountryCode, u32>) -> Option<CountryCode> {
+/// The country a report is about, from votes of its place names and demonyms; between
+/// countries with as many votes, the one its place names voted for more.
+pub(super) fn report_country(
+    votes: &HashMap<CountryCode, u32>,
+    place_votes: &HashMap<CountryCode, u32>,
+) -> Option<CountryCode> {
+    let places = |c: &CountryCode| place_votes.get(c).copied().unwrap_or(0);
     votes
         .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(places(a.0).cmp(&places(b.0)))
+                .then(b.0.as_str().cmp(a.0.as_str()))
+        })
         .map(|(c, _)| *c)
 }
 
@@ -248,7 +267,7 @@ mod tests {
         // the dateline's city and the place of the cause told after are no mentions
         assert_eq!(names, ["Kunduz"]);
         assert_eq!(
-            report_country(&r.votes).map(|c| c.as_str().to_string()),
+            report_country(&r.votes, &r.place_votes).map(|c| c.as_str().to_string()),
             Some("AF".into())
         );
     }

@@ -831,6 +831,22 @@ pub fn find(
             || tokens
                 .get(max_end)
                 .is_some_and(|t| SETTLEMENT_NOUNS.contains(&t.lower.as_str()));
+        // "in Mir Ali, North Waziristan": a whole run placed inside another place names one
+        // village, even where a shorter name inside it is known
+        let run_inside = |end: usize| {
+            let after = tokens.get(end).map_or("", |t| t.lower.as_str());
+            i > 0
+                && tokens[i - 1].lower == "in"
+                && (after == "in" || tokens[end - 1].punct_after && !after.is_empty())
+                && tokens
+                    .get(end + usize::from(after == "in"))
+                    .is_some_and(|t| t.is_capitalised() || t.lower == "the")
+        };
+        let found = found.filter(|(end, _)| {
+            *end == max_end
+                || !run_inside(max_end)
+                || tokens[i..*end].iter().any(|t| bare(t.text) != t.text)
+        });
         // "Lake Chad", "Mount Sinjar": a natural feature the gazetteer lacks, not a place
         // called "Lake"
         let found = found.filter(|(end, _)| {
@@ -864,12 +880,7 @@ pub fn find(
         let after_run = tokens.get(end).map_or("", |t| t.lower.as_str());
         // "in V in the X region", "in V, X province": an unknown name placed inside another
         // place is a village the gazetteer lacks
-        let placed_inside = i > 0
-            && tokens[i - 1].lower == "in"
-            && (after_run == "in" || tokens[end - 1].punct_after && !after_run.is_empty())
-            && tokens
-                .get(end + usize::from(after_run == "in"))
-                .is_some_and(|t| t.is_capitalised() || t.lower == "the");
+        let placed_inside = run_inside(end);
         let named_settlement =
             cue.settlement || SETTLEMENT_NOUNS.contains(&after_run) || placed_inside;
         // "Al-Dhalea Governorate": a province named in a spelling the gazetteer lacks, which

@@ -111,6 +111,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t("drone attack*", E, AIR, 31),
     // "Israeli strikes killed …": a strike that kills or hits is from the air (a labour
     // strike does neither)
+    t("glide bomb*", E, AIR, 31),
+    t("guided bomb*", E, AIR, 31),
+    t("barrel bomb*", E, AIR, 31),
     t("israeli strike*", E, AIR, 32),
     t("russian strike*", E, AIR, 32),
     t("us strike*", E, AIR, 32),
