@@ -505,7 +505,9 @@ fn a_wire_lede_told_by_province_and_its_village_detail_are_one_event() {
     let events = events_of(t, (2020, 2, 3));
     assert_eq!(events.len(), 1, "{events:#?}");
     let e = &events[0].properties;
-    assert_eq!(e.location, "Bokkos");
+    // the village the gazetteer lacks, near the town of its district
+    assert_eq!(e.location, "Mangu-Halle");
+    assert_eq!(e.geo_precision, 2);
     assert_eq!(e.event_date.to_string(), "2020-02-02");
     assert_eq!(e.fatalities, 11);
 }
@@ -1017,4 +1019,17 @@ fn place_names_decide_the_country_where_demonyms_tie_it() {
         ("Mir Ali", "PK")
     );
     assert_eq!(p.geo_precision, 2);
+}
+
+#[test]
+fn a_town_named_after_its_country_adjective_is_looked_for_in_that_country() {
+    // "Ti Bwa" is in no gazetteer, and "Ti" alone is a name in the United States: the
+    // Haitian town is no American one
+    let t = "Gang members opened fire on a crowd in the Haitian town of Ti Bwa on Saturday, \
+             killing at least six people, a rights group said.";
+    let events = events_of(t, (2024, 8, 12));
+    assert!(
+        events.iter().all(|e| e.properties.country_code == "HT"),
+        "{events:?}"
+    );
 }

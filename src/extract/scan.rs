@@ -115,7 +115,15 @@ pub(super) fn scan_report<'a>(
                 if dates::is_calendar_word(t) {
                     masked[k] = true;
                 }
-                if let Some((code, _)) = actors::demonym(&t.lower) {
+                // the actors' demonyms, else any the gazetteer knows ("Haitian")
+                let code = actors::demonym(&t.lower).map(|(code, _)| code).or_else(|| {
+                    // (a word, not a short form: "US" and "DRC" stay names)
+                    let word = t.is_capitalised() && t.text.chars().skip(1).all(char::is_lowercase);
+                    let c = gazetteer.demonym(t.text).filter(|_| word)?;
+                    let c = gazetteer.place(c);
+                    c.is_country().then(|| c.country.as_str())
+                });
+                if let Some(code) = code {
                     masked[k] = true;
                     if let Ok(cc) = CountryCode::parse(code) {
                         *votes.entry(cc).or_default() += 1;

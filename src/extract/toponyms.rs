@@ -825,8 +825,8 @@ pub fn find(
         }
         // "Nan Khan village": the whole run names the village, not a known word inside it
         // ("Kashmir's Anantnag district" is two names, "a Belgorod Region village" a province)
-        // "the village of Wad al-Noura": a known "Wad" inside a run that goes on with a name
-        // particle is part of a longer name the gazetteer lacks
+        // "the village of Wad al-Noura": a known "Wad" inside a run that goes on is part of a
+        // longer name the gazetteer lacks
         let settlement_named = cue.settlement
             || tokens
                 .get(max_end)
@@ -852,10 +852,14 @@ pub fn find(
         let found = found.filter(|(end, _)| {
             !(*end == i + 1 && max_end > i + 1 && TERRAIN_NOUNS.contains(&tokens[i].lower.as_str()))
         });
+        // (and "the town of Ti Bwa", where "Ti" alone is a name abroad)
         let found = found.filter(|(end, _)| {
-            let particle_goes_on = *end < max_end
-                && (is_name_particle(&tokens[*end]) || is_particle_prefixed(tokens[*end].text));
-            !(settlement_named && particle_goes_on)
+            let goes_on = *end < max_end
+                && tokens[i..*end].iter().all(|t| bare(t.text) == t.text)
+                && !tokens[*end..max_end]
+                    .iter()
+                    .any(|t| ADMIN_NOUNS.contains(&t.lower.as_str()));
+            !(settlement_named && goes_on)
         });
         let found = found.filter(|(end, _)| {
             *end == max_end
