@@ -1033,3 +1033,36 @@ fn a_town_named_after_its_country_adjective_is_looked_for_in_that_country() {
         "{events:?}"
     );
 }
+
+#[test]
+fn a_district_the_gazetteer_lacks_keeps_its_own_incident_apart_from_an_arrest() {
+    // "Zarmak" is an invented district: it falls back to its province under its own name,
+    // and the arrests told "separately" in the provincial capital stay their own event
+    let t = "Two policemen were killed when militants attacked a checkpoint in the Zarmak \
+             district of Khyber Pakhtunkhwa on Sunday. Separately, police said three militants \
+             were arrested in Peshawar.";
+    let events = events_of(t, (2024, 5, 13));
+    assert_eq!(events.len(), 2, "{events:#?}");
+    let attack = events
+        .iter()
+        .find(|e| e.properties.location == "Zarmak")
+        .unwrap_or_else(|| panic!("no event in the district: {events:#?}"));
+    assert_eq!(attack.properties.fatalities, 2);
+    assert_eq!(attack.properties.geo_precision, 3);
+    let arrest = events
+        .iter()
+        .find(|e| e.properties.location == "Peshawar")
+        .expect("the arrests");
+    assert_eq!(arrest.properties.fatalities, 0);
+}
+
+#[test]
+fn last_weekend_is_a_week_precise_date() {
+    let t = "Clashes between herders and farmers in Ouham province killed nine people last \
+             weekend, the UN mission said on Monday.";
+    let events = events_of(t, (2024, 7, 8));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let p = &events[0].properties;
+    assert_eq!(p.event_date.to_string(), "2024-07-06");
+    assert_eq!(p.time_precision, 2);
+}

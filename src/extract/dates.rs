@@ -244,6 +244,11 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
             "this" if matches!(w(i + 1), "morning" | "afternoon" | "evening") => {
                 return day(published).map(|c| (c, i + 1));
             }
+            // "last weekend", "over the weekend": the Saturday before publication
+            "last" | "previous" | "the" if w(i + 1) == "weekend" => {
+                let date = weekday_on_or_before(days_before(published, 1), Weekday::Sat);
+                return Some((DateCue::Own(EventDate { date, precision: 2 }), i + 1));
+            }
             "last" | "previous" if w(i + 1) == "week" => {
                 let date = days_before(published, 7);
                 return Some((DateCue::Own(EventDate { date, precision: 2 }), i + 1));

@@ -6,7 +6,7 @@
 //! states the incident's toll, later clauses give parts of it ("including two children") or
 //! running totals ("120 since October"), so neither the smallest nor the largest is safer.
 
-use crate::event::Event;
+use crate::event::{Event, EventType};
 use crate::gazetteer::Gazetteer;
 
 use super::incident::Draft;
@@ -40,7 +40,10 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                     // "claimed the two attacks in Abyan and Shabwa": a province named again
                     // with no date of its own retells what was told there
                     // ("last week in X province" and "on Thursday in a town of X")
-                    !b.province_only && (a.undated || a.borrowed_date || a.date.covers(b.date.date))
+                    // (and never a killing into an arrest or a protest told elsewhere)
+                    !b.province_only
+                        && (a.undated || a.borrowed_date || a.date.covers(b.date.date))
+                        && same_kind(a, b)
                 })
                 .filter_map(|j| Some((j, province_holds(gazetteer, &drafts[i], &drafts[j])?)))
                 .min_by(|x, y| x.1.total_cmp(&y.1))
@@ -115,6 +118,23 @@ pub(super) fn keep_first_count(
         into.clues.fatalities.clone_from(words);
     }
     into.fatalities_max = into.fatalities_max.max(highest).max(count);
+}
+
+/// Whether a province-wide draft may be the same incident as a precise one: not a violent
+/// incident and an arrest or a peaceful protest told elsewhere in the province ("Two were
+/// killed in X district … Separately, three were arrested in Y").
+fn same_kind(wide: &Draft, precise: &Draft) -> bool {
+    let violent = |t: EventType| {
+        matches!(
+            t,
+            EventType::Battles
+                | EventType::ExplosionsRemoteViolence
+                | EventType::ViolenceAgainstCivilians
+        )
+    };
+    let calm = precise.event_type == EventType::Protests
+        || precise.sub_type == super::kinds::SubType::Fixed("Arrests");
+    wide.event_type == precise.event_type || !(violent(wide.event_type) && calm)
 }
 
 /// Farthest a place may lie from a province's point to count as inside it when the gazetteer

@@ -901,12 +901,23 @@ pub fn find(
         let of_next = tokens.get(end + 1).is_some_and(|t| t.lower == "of");
         // "the central Mexico state of X": the name only qualifies the noun (unlike
         // "Hodeidah's district of X", which says what holds X and stays a place)
+        // ("the Kurram district of X" names the district, which X holds)
         let qualifier = of_next
-            && (ADMIN_NOUNS.contains(&after) || SETTLEMENT_NOUNS.contains(&after))
+            && ADMIN_NOUNS.contains(&after)
             && !cue.settlement
             && !cue.admin
             && bare(tokens[end - 1].text) == tokens[end - 1].text;
-        let after = if of_next { "" } else { after };
+        // ("the Kurram district of X" is still a district; "Hodeidah's district of X" holds X)
+        let possessive = bare(tokens[end - 1].text) != tokens[end - 1].text;
+        let after = if of_next
+            && (qualifier
+                || possessive
+                || !(ADMIN_NOUNS.contains(&after) || SETTLEMENT_NOUNS.contains(&after)))
+        {
+            ""
+        } else {
+            after
+        };
         let hint = if ADMIN_NOUNS.contains(&after) || cue.admin {
             PlaceKind::Admin1
         } else if SETTLEMENT_NOUNS.contains(&after) || cue.settlement {
