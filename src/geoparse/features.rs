@@ -15,6 +15,8 @@ use rustc_hash::FxHashMap;
 
 use crate::gazetteer::rank::{distance_km, score as prior_score};
 use crate::gazetteer::{Context, CountryCode, Gazetteer, MatchKind, Place};
+use rstar::primitives::GeomWithData;
+use rstar::RTree;
 
 use super::span::{Indexed, Span};
 
@@ -362,6 +364,33 @@ struct NameSummary<'a> {
     best: Option<((f64, f64), f32)>,
 }
 
+/// How many names, and their probabilities summed by country and by admin-1 area.
+#[derive(Default)]
+struct KeySums<'a> {
+    count: f32,
+    country: FxHashMap<CountryCode, f32>,
+    admin1: FxHashMap<(CountryCode, &'a str), f32>,
+}
+
+impl<'a> KeySums<'a> {
+    fn add(&mut self, name: &NameSummary<'a>) {
+        self.count += 1.0;
+        for (c, p) in &name.country {
+            *self.country.entry(*c).or_default() += p;
+        }
+        for (a, p) in &name.admin1 {
+            *self.admin1.entry(*a).or_default() += p;
+        }
+    }
+}
+
+/// A point on the unit sphere: straight-line distances between such points order pairs of
+/// places as great-circle distances do, so an R-tree over them finds the nearest place.
+fn on_sphere((lon, lat): (f64, f64)) -> [f64; 3] {
+    let (lon, lat) = (lon.to_radians(), lat.to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
 /// The two names (key, probability) that most likely are one area, from different names.
 #[derive(Default, Clone, Copy)]
 struct TopTwo<'a> {
@@ -395,6 +424,13 @@ impl<'a> TopTwo<'a> {
 /// What the first pass says about the whole document.
 struct DocumentVotes<'a> {
     names: Vec<NameSummary<'a>>,
+    /// Sums of `names` over the whole document, and per name key, so that a candidate's
+    /// evidence from the *other* names is a difference, not a pass over every name.
+    totals: KeySums<'a>,
+    by_key: FxHashMap<&'a str, KeySums<'a>>,
+    /// The names' most likely points, for the nearest other name (a pass over every name
+    /// per candidate made long texts quadratic).
+    points: RTree<GeomWithData<[f64; 3], (usize, f32)>>,
     /// Countries and admin-1 areas that some name most likely *is*: the two most likely
     /// names of each, so that a name is never its own evidence ("Mexico" the state is not
     /// supported by "Mexico" the country).
@@ -408,6 +444,9 @@ impl<'a> DocumentVotes<'a> {
     fn new(gazetteer: &'a Gazetteer, beliefs: &'a [Belief<'a>]) -> Self {
         let mut v = DocumentVotes {
             names: Vec::with_capacity(beliefs.len()),
+            totals: KeySums::default(),
+            by_key: FxHashMap::default(),
+            points: RTree::new(),
             named_country: FxHashMap::default(),
             named_admin1: FxHashMap::default(),
             top_country: None,
@@ -452,8 +491,17 @@ impl<'a> DocumentVotes<'a> {
             for (c, p) in &name.country {
                 *votes.entry(*c).or_default() += p;
             }
+            v.totals.add(&name);
+            v.by_key.entry(name.key).or_default().add(&name);
             v.names.push(name);
         }
+        let points = v
+            .names
+            .iter()
+            .enumerate()
+            .filter_map(|(k, n)| n.best.map(|(c, p)| GeomWithData::new(on_sphere(c), (k, p))))
+            .collect();
+        v.points = RTree::bulk_load(points);
         v.top_country = votes
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
@@ -463,26 +511,47 @@ impl<'a> DocumentVotes<'a> {
 
     /// Fills the document features of one candidate of the name `own_key`.
     fn fill(&self, place: &Place, own_key: &str, x: &mut [f32; N]) {
+        // the other names: the document's sums less this name's own mentions
+        let own = self.by_key.get(own_key);
+        let n_others = self.totals.count - own.map_or(0.0, |o| o.count);
+        let less_own = |total: f32, mine: Option<f32>| (total - mine.unwrap_or(0.0)).max(0.0);
         let (mut own_country, mut own_admin1) = (0f32, 0f32);
+        if !place.country.is_empty() {
+            own_country = less_own(
+                self.totals
+                    .country
+                    .get(&place.country)
+                    .copied()
+                    .unwrap_or(0.0),
+                own.and_then(|o| o.country.get(&place.country).copied()),
+            );
+            if !place.admin1_code.is_empty() {
+                let area = (place.country, &*place.admin1_code);
+                own_admin1 = less_own(
+                    self.totals.admin1.get(&area).copied().unwrap_or(0.0),
+                    own.and_then(|o| o.admin1.get(&area).copied()),
+                );
+            }
+        }
+        // the nearest other name, and the strongest nearby one (p·e^(−d/100 km)): names come
+        // nearest first, so the search stops once no farther one can be stronger (p ≤ 1)
         let mut nearest = f64::INFINITY;
         let mut near = 0f32;
-        let mut n_others = 0f32;
-        for other in self.names.iter().filter(|n| n.key != own_key) {
-            n_others += 1.0;
-            if !place.country.is_empty() {
-                own_country += other.country.get(&place.country).copied().unwrap_or(0.0);
-                if !place.admin1_code.is_empty() {
-                    own_admin1 += other
-                        .admin1
-                        .get(&(place.country, &*place.admin1_code))
-                        .copied()
-                        .unwrap_or(0.0);
+        if let Some(a) = place.coord {
+            for hit in self.points.nearest_neighbor_iter(&on_sphere(a)) {
+                let (k, p) = hit.data;
+                let other = &self.names[k];
+                if other.key == own_key {
+                    continue;
                 }
-            }
-            if let (Some((o, p)), Some(a)) = (other.best, place.coord) {
+                let Some((o, _)) = other.best else { continue };
                 let d = distance_km(a, o);
                 nearest = nearest.min(d);
-                near = near.max(p * (-d / 100.0).exp() as f32);
+                let reach = (-d / 100.0).exp() as f32;
+                if reach <= near {
+                    break;
+                }
+                near = near.max(p * reach);
             }
         }
         if n_others > 0.0 {
@@ -510,5 +579,90 @@ impl<'a> DocumentVotes<'a> {
         let top = self.top_country.is_some_and(|c| c == place.country) as u8 as f32;
         x[24] = top;
         x[25] = top * (1.0 - x[4]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nearest-name features as a pass over every other name computes them.
+    fn nearest_by_pass(doc: &DocumentVotes<'_>, place: &Place, own_key: &str) -> (f64, f32) {
+        let (mut nearest, mut near) = (f64::INFINITY, 0f32);
+        for other in doc.names.iter().filter(|n| n.key != own_key) {
+            if let (Some((o, p)), Some(a)) = (other.best, place.coord) {
+                let d = distance_km(a, o);
+                nearest = nearest.min(d);
+                near = near.max(p * (-d / 100.0).exp() as f32);
+            }
+        }
+        (nearest, near)
+    }
+
+    #[test]
+    fn document_features_from_the_index_equal_a_pass_over_every_name() {
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let names = [
+            "Kunduz",
+            "Kabul",
+            "Herat",
+            "Paris",
+            "Georgia",
+            "Jordan",
+            "Mosul",
+            "Aleppo",
+            "Springfield",
+            "Victoria",
+            "Hamilton",
+            "Richmond",
+            "Tripoli",
+            "Santa Cruz",
+        ];
+        let rows: Vec<(String, Vec<CandidateRow>)> = names
+            .iter()
+            .map(|n| (crate::gazetteer::normalize::name_key(n), name_rows(&g, n)))
+            .collect();
+        // a first pass that believes each name's candidates in falling order
+        let beliefs: Vec<Belief<'_>> = rows
+            .iter()
+            .map(|(key, rows)| {
+                let weights: Vec<f32> = (0..rows.len()).map(|k| 1.0 / (k + 1) as f32).collect();
+                let sum: f32 = weights.iter().sum();
+                Belief {
+                    key,
+                    rows,
+                    probs: weights.iter().map(|w| w / sum).collect(),
+                }
+            })
+            .collect();
+        let doc = DocumentVotes::new(&g, &beliefs);
+        let mut checked = 0;
+        for b in &beliefs {
+            for row in b.rows {
+                let place = g.place(row.index);
+                let mut x = [0f32; N];
+                doc.fill(place, b.key, &mut x);
+                let (nearest, near) = nearest_by_pass(&doc, place, b.key);
+                let nearest = if nearest.is_finite() {
+                    ((1.0 + nearest).log10() / 4.0) as f32
+                } else {
+                    1.0
+                };
+                assert!(
+                    (x[19] - nearest).abs() < 1e-6,
+                    "{}: {} vs {nearest}",
+                    place.name,
+                    x[19]
+                );
+                assert!(
+                    (x[18] - near).abs() < 1e-6,
+                    "{}: {} vs {near}",
+                    place.name,
+                    x[18]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "only {checked} candidates");
     }
 }
