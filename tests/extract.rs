@@ -1066,3 +1066,20 @@ fn last_weekend_is_a_week_precise_date() {
     assert_eq!(p.event_date.to_string(), "2024-07-06");
     assert_eq!(p.time_precision, 2);
 }
+
+#[test]
+fn history_told_as_history_and_a_village_in_a_provinces_district() {
+    // "Ten years after …" recalls an old abduction: no event of today
+    let t = "Ten years after gunmen abducted 200 pupils from Dapchiwa, dozens remain missing. On \
+             Saturday, gunmen killed four farmers near Damboa in Borno state, an official said.";
+    let events = events_of(t, (2024, 6, 10));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.fatalities, 4);
+    // "the village of V in Zamfara's Tsafe area": V lies near Tsafe, not at it
+    let t = "Armed men attacked the village of Kwarbai in Zamfara's Tsafe local government \
+             area on Friday night, killing nine villagers.";
+    let events = events_of(t, (2024, 11, 25));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.location, "Kwarbai");
+    assert_eq!(events[0].properties.geo_precision, 2);
+}

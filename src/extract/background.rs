@@ -69,25 +69,32 @@ pub const MAX_AGE_DAYS: i64 = 60;
 
 /// Words that make a clause about a trial or a commemoration, not an incident.
 pub fn is_background(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().any(|t| {
-        matches!(
-            t.lower.as_str(),
-            "sentenced"
-                | "convicted"
-                | "acquitted"
-                | "verdict"
-                | "trial"
-                | "court"
-                | "tribunal"
-                | "anniversary"
-                | "commemorate"
-                | "commemorated"
-                | "commemoration"
-                | "memorial"
-                | "wreaths"
-                | "remembrance"
-        )
-    })
+    // "Ten years after X abducted …", "a decade ago", "years since": history told as such
+    let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    let history = (0..tokens.len()).any(|i| {
+        matches!(w(i), "years" | "decade" | "decades")
+            && matches!(w(i + 1), "after" | "ago" | "since")
+    });
+    history
+        || tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "sentenced"
+                    | "convicted"
+                    | "acquitted"
+                    | "verdict"
+                    | "trial"
+                    | "court"
+                    | "tribunal"
+                    | "anniversary"
+                    | "commemorate"
+                    | "commemorated"
+                    | "commemoration"
+                    | "memorial"
+                    | "wreaths"
+                    | "remembrance"
+            )
+        })
 }
 
 /// Where a clause starts telling the earlier incident that caused its own ("in retaliation

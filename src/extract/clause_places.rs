@@ -374,7 +374,15 @@ fn host_after(tokens: &[Token<'_>], end: usize) -> Option<usize> {
     }
     let noun = toponyms::is_settlement_noun(&tokens[end].lower);
     let at = end + usize::from(noun);
-    (tokens.get(at)?.lower == "in").then_some(at + 1)
+    if tokens.get(at)?.lower != "in" {
+        return None;
+    }
+    // "V in Zamfara's Tsafe area": the place the province holds
+    let host = at + 1;
+    let possessive = tokens
+        .get(host)
+        .is_some_and(|t| toponyms::bare(t.text) != t.text);
+    Some(host + usize::from(possessive && tokens.get(host + 1).is_some_and(|t| t.is_capitalised())))
 }
 
 /// The name a clause's ", which …" relative clause hangs on, when all of the clause's event
