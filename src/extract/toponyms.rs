@@ -313,7 +313,8 @@ const PARTICLES: &[&str] = &[
     "bani", "beni", "de", "del", "di", "la", "le", "du", "des", "da", "dos",
 ];
 
-/// Capitalised words too common to be taken as places without a cue ("Two", "Government").
+/// Capitalised words too common to be taken as places without a cue ("Government"; number
+/// words such as "Two" are [`crate::lexicon::number_word`]s).
 const COMMON: &[&str] = &[
     "the",
     "a",
@@ -339,16 +340,6 @@ const COMMON: &[&str] = &[
     "her",
     "their",
     "our",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
     "since",
     "over",
     "after",
@@ -930,7 +921,10 @@ pub fn find(
             cue.settlement || SETTLEMENT_NOUNS.contains(&after) && after != "area" || placed_inside;
         let key = tokens[i].lower.as_str();
         let single = end == i + 1;
-        let common = single && (COMMON.contains(&bare(key)) || lower_words.contains(key));
+        let common = single
+            && (COMMON.contains(&bare(key))
+                || crate::lexicon::number_word(bare(key)).is_some()
+                || lower_words.contains(key));
         let terrain = TERRAIN_NOUNS.contains(&after);
         let cued = cue.cued || followed;
         // "the health ministry in Gaza", "told local media in the capital X"
