@@ -364,6 +364,10 @@ struct NameSummary<'a> {
     best: Option<((f64, f64), f32)>,
 }
 
+/// Most distinct names a document may have for its candidates' nearest names to be found by a
+/// pass over all of them; above it, through an R-tree.
+const LINEAR_NAMES: usize = 64;
+
 /// How many names, and their probabilities summed by country and by admin-1 area.
 #[derive(Default)]
 struct KeySums<'a> {
@@ -495,18 +499,25 @@ impl<'a> DocumentVotes<'a> {
             v.by_key.entry(name.key).or_default().add(&name);
             v.names.push(name);
         }
-        let points = v
-            .names
-            .iter()
-            .enumerate()
-            .filter_map(|(k, n)| n.best.map(|(c, p)| GeomWithData::new(on_sphere(c), (k, p))))
-            .collect();
-        v.points = RTree::bulk_load(points);
+        if v.names.len() > LINEAR_NAMES {
+            v.index_points();
+        }
         v.top_country = votes
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.as_str().cmp(a.0.as_str())))
             .map(|(c, _)| *c);
         v
+    }
+
+    /// Puts the names' most likely points in the R-tree the nearest-name features then use.
+    fn index_points(&mut self) {
+        let points = self
+            .names
+            .iter()
+            .enumerate()
+            .filter_map(|(k, n)| n.best.map(|(c, p)| GeomWithData::new(on_sphere(c), (k, p))))
+            .collect();
+        self.points = RTree::bulk_load(points);
     }
 
     /// Fills the document features of one candidate of the name `own_key`.
@@ -537,7 +548,16 @@ impl<'a> DocumentVotes<'a> {
         // nearest first, so the search stops once no farther one can be stronger (p ≤ 1)
         let mut nearest = f64::INFINITY;
         let mut near = 0f32;
-        if let Some(a) = place.coord {
+        if let (Some(a), 0) = (place.coord, self.points.size()) {
+            // few names: a pass over them is quicker than building a tree
+            for other in self.names.iter().filter(|n| n.key != own_key) {
+                if let Some((o, p)) = other.best {
+                    let d = distance_km(a, o);
+                    nearest = nearest.min(d);
+                    near = near.max(p * (-d / 100.0).exp() as f32);
+                }
+            }
+        } else if let Some(a) = place.coord {
             for hit in self.points.nearest_neighbor_iter(&on_sphere(a)) {
                 let (k, p) = hit.data;
                 let other = &self.names[k];
@@ -635,7 +655,11 @@ mod tests {
                 }
             })
             .collect();
-        let doc = DocumentVotes::new(&g, &beliefs);
+        // few names: the pass; then the same through the R-tree long texts use
+        let mut doc = DocumentVotes::new(&g, &beliefs);
+        assert_eq!(doc.points.size(), 0);
+        doc.index_points();
+        assert!(doc.points.size() > 0);
         let mut checked = 0;
         for b in &beliefs {
             for row in b.rows {
