@@ -1083,3 +1083,14 @@ fn history_told_as_history_and_a_village_in_a_provinces_district() {
     assert_eq!(events[0].properties.location, "Kwarbai");
     assert_eq!(events[0].properties.geo_precision, 2);
 }
+
+#[test]
+fn the_town_a_province_is_named_after_is_the_town() {
+    // GeoNames spells the town Nabatiye et Tahta; "Nabatieh" alone is the governorate
+    let t = "An Israeli drone hit a motorbike in the southern Lebanese town of Nabatieh on \
+             Sunday, killing two men, security sources said.";
+    let events = events_of(t, (2024, 3, 11));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.geo_precision, 1, "{events:?}");
+    assert!(events[0].properties.location.starts_with("Nabat"));
+}

@@ -152,6 +152,12 @@ pub fn resolve_mention(
         let place = gazetteer.place(c.index);
         match (m.hint, &*place.feature_code) {
             (PlaceKind::Admin1, "PPLA") => gazetteer.admin1_index_of(place).unwrap_or(c.index),
+            // "the town of Nabatieh": the capital a province is named after, where the
+            // gazetteer spells the town otherwise ("Nabatiye et Tahta")
+            (PlaceKind::Settlement, "ADM1") => place
+                .capital
+                .filter(|&k| named_after(&gazetteer.place(k).name, &m.raw))
+                .unwrap_or(c.index),
             _ => c.index,
         }
     });
@@ -228,6 +234,17 @@ pub fn located(
         },
         radius_km: None,
     })
+}
+
+/// Letters two spellings of one name share at their start, at least ("Nabatieh", "Nabatiye").
+const NAMED_AFTER_PREFIX: usize = 5;
+
+/// Whether a town's name and a name the text uses for it start alike.
+fn named_after(town: &str, raw: &str) -> bool {
+    use crate::gazetteer::normalize::name_key;
+    let (a, b) = (name_key(town), name_key(raw));
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+        >= NAMED_AFTER_PREFIX.min(b.chars().count())
 }
 
 /// An admin-1 area's position: its capital when the data has one (ACLED's convention),
