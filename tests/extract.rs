@@ -1094,3 +1094,18 @@ fn the_town_a_province_is_named_after_is_the_town() {
     assert_eq!(events[0].properties.geo_precision, 1, "{events:?}");
     assert!(events[0].properties.location.starts_with("Nabat"));
 }
+
+#[test]
+fn a_bombing_at_a_memorial_is_news_and_mourning_at_one_is_not() {
+    let t = "A suicide bomber struck a memorial ceremony in Kerman on Wednesday, killing 30 \
+             mourners, state media said.";
+    assert_eq!(events_of(t, (2024, 1, 5)).len(), 1);
+    let t = "Two bombs went off at a memorial ceremony in Kerman on Wednesday, killing 30 \
+             mourners, state media said.";
+    let events = events_of(t, (2024, 1, 5));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.fatalities, 30);
+    let t = "Mourners gathered at a memorial in Kerman on Sunday for the 40 people killed in \
+             the massacre.";
+    assert!(events_of(t, (2024, 1, 8)).is_empty());
+}

@@ -67,16 +67,32 @@ fn running_toll(w: &[&str]) -> bool {
 /// Events dated more than this before publication are background, not news.
 pub const MAX_AGE_DAYS: i64 = 60;
 
-/// Words that make a clause about a trial or a commemoration, not an incident.
-pub fn is_background(tokens: &[Token<'_>]) -> bool {
+/// Event words that outrank this (bombs, air strikes, shelling, taking ground) happen at a
+/// memorial rather than recall what it remembers.
+const VENUE_TRIGGER_RANK: u8 = 40;
+
+/// Words that make a clause about a trial or a commemoration, not an incident, given the rank
+/// of the clause's event word.
+pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>) -> bool {
     // "Ten years after X abducted …", "a decade ago", "years since": history told as such
     let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
     let history = (0..tokens.len()).any(|i| {
         matches!(w(i), "years" | "decade" | "decades")
             && matches!(w(i + 1), "after" | "ago" | "since")
     });
+    // "a suicide bomber struck at a memorial ceremony": where today's bombing happened (a
+    // weapon's word only: "mourners gathered at a memorial for the 40 killed" is history)
+    let venue = |i: usize| {
+        trigger_rank.is_some_and(|r| r < VENUE_TRIGGER_RANK)
+            && tokens[i.saturating_sub(3)..i].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "at" | "during" | "attending" | "struck" | "hit" | "targeted" | "bombed"
+                )
+            })
+    };
     history
-        || tokens.iter().any(|t| {
+        || tokens.iter().enumerate().any(|(i, t)| {
             matches!(
                 t.lower.as_str(),
                 "sentenced"
@@ -86,14 +102,16 @@ pub fn is_background(tokens: &[Token<'_>]) -> bool {
                     | "trial"
                     | "court"
                     | "tribunal"
-                    | "anniversary"
+            ) || matches!(
+                t.lower.as_str(),
+                "anniversary"
                     | "commemorate"
                     | "commemorated"
                     | "commemoration"
                     | "memorial"
                     | "wreaths"
                     | "remembrance"
-            )
+            ) && !venue(i)
         })
 }
 

@@ -321,7 +321,8 @@ impl<'a> Incidents<'a> {
                 || d.trigger.event_type == EventType::StrategicDevelopments
                     && is_appeal(&scan.tokens, d.at)
         });
-        if old || is_background(&scan.tokens) || threat {
+        let rank = decided.map(|d| d.trigger.rank);
+        if old || is_background(&scan.tokens, rank) || threat {
             return None;
         }
         self.carry = date;
