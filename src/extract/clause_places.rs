@@ -563,7 +563,7 @@ mod tests {
         let sentences = text::sentences(&report.text);
         let scan = scan::scan_report(g, &report, &sentences, &HashSet::new());
         let setting = Setting {
-            country: scan::report_country(&scan.votes, &scan.place_votes),
+            country: scan.country(),
             named: &scan.named,
             named_land: &scan.named_land,
             provinces: &scan.provinces,

@@ -77,15 +77,15 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
         .collect();
 
     // stage 1: mentions and the report's country
+    let scanned = scan::scan_report(gazetteer, report, &sentences, &lower_words);
+    let country = scanned.country();
     let ReportScan {
         scans,
-        votes,
-        place_votes,
         named,
         named_land,
         provinces,
-    } = scan::scan_report(gazetteer, report, &sentences, &lower_words);
-    let country = scan::report_country(&votes, &place_votes);
+        ..
+    } = scanned;
     let home = country.and_then(|cc| {
         actors::DEMONYMS
             .iter()

@@ -190,7 +190,7 @@ mod tests {
         );
         let sentences = super::super::text::sentences(&report.text);
         let scan = super::super::scan::scan_report(&g, &report, &sentences, &HashSet::new());
-        let country = super::super::scan::report_country(&scan.votes, &scan.place_votes);
+        let country = scan.country();
         let setting = Setting {
             country,
             named: &scan.named,

@@ -210,21 +210,20 @@ pub(super) fn scan_report<'a>(
     }
 }
 
-/// The country a report is about, from votes of its place names and demonyms; between
-/// countries with as many votes, the one its place names voted for more.
-pub(super) fn report_country(
-    votes: &HashMap<CountryCode, u32>,
-    place_votes: &HashMap<CountryCode, u32>,
-) -> Option<CountryCode> {
-    let places = |c: &CountryCode| place_votes.get(c).copied().unwrap_or(0);
-    votes
-        .iter()
-        .max_by(|a, b| {
-            a.1.cmp(b.1)
-                .then(places(a.0).cmp(&places(b.0)))
-                .then(b.0.as_str().cmp(a.0.as_str()))
-        })
-        .map(|(c, _)| *c)
+impl ReportScan<'_> {
+    /// The country the report is about, from votes of its place names and demonyms; between
+    /// countries with as many votes, the one its place names voted for more.
+    pub(super) fn country(&self) -> Option<CountryCode> {
+        let places = |c: &CountryCode| self.place_votes.get(c).copied().unwrap_or(0);
+        self.votes
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(places(a.0).cmp(&places(b.0)))
+                    .then(b.0.as_str().cmp(a.0.as_str()))
+            })
+            .map(|(c, _)| *c)
+    }
 }
 
 /// Whether the words after a demonym make it name the country as a place ("the Syrian city
@@ -275,7 +274,7 @@ mod tests {
         // the dateline's city and the place of the cause told after are no mentions
         assert_eq!(names, ["Kunduz"]);
         assert_eq!(
-            report_country(&r.votes, &r.place_votes).map(|c| c.as_str().to_string()),
+            r.country().map(|c| c.as_str().to_string()),
             Some("AF".into())
         );
     }

@@ -314,7 +314,7 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// Capitalised words too common to be taken as places without a cue ("Government"; number
-/// words such as "Two" are [`crate::lexicon::number_word`]s).
+/// words such as "Two" and weekdays come from [`crate::lexicon`]).
 const COMMON: &[&str] = &[
     "the",
     "a",
@@ -546,13 +546,6 @@ const COMMON: &[&str] = &[
     "video",
     "photos",
     "images",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "god",
     "allah",
     "shia",
@@ -924,6 +917,7 @@ pub fn find(
         let common = single
             && (COMMON.contains(&bare(key))
                 || crate::lexicon::number_word(bare(key)).is_some()
+                || crate::lexicon::WEEKDAYS.contains(&bare(key))
                 || lower_words.contains(key));
         let terrain = TERRAIN_NOUNS.contains(&after);
         let cued = cue.cued || followed;
