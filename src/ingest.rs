@@ -42,10 +42,11 @@ pub enum IngestError {
 }
 
 /// What one file gave.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct FileReport {
     pub written: UpsertCount,
-    pub skipped: usize,
+    /// One message per invalid row left out (with `--skip-invalid`), naming its line.
+    pub skipped: Vec<String>,
 }
 
 /// Reads, checks and stores one file.
@@ -69,9 +70,19 @@ pub fn ingest_file(
         return ingest_reports(store, gazetteer, &name, &bytes, skip_invalid);
     }
     let (events, problems) = match ext.as_str() {
-        "geojson" | "json" => match event::parse_features(&bytes) {
-            Ok(events) => (events, Vec::new()),
-            Err(e) => (Vec::new(), vec![e.to_string()]),
+        "geojson" | "json" => match event::parse_features_each(&bytes) {
+            Ok(parsed) => (
+                parsed.events,
+                parsed.problems.iter().map(ToString::to_string).collect(),
+            ),
+            // not a Feature or FeatureCollection at all: nothing in it can be skipped to
+            Err(e) => {
+                return Err(IngestError::Invalid {
+                    path: name,
+                    problems: 1,
+                    listing: format!("  {e}"),
+                })
+            }
         },
         "csv" => parse_acled_csv(&bytes, gazetteer),
         _ => {
@@ -88,7 +99,7 @@ pub fn ingest_file(
     }
     let bar = progress(events.len() as u64, &name, "events");
     let mut report = FileReport {
-        skipped: problems.len(),
+        skipped: problems,
         ..FileReport::default()
     };
     for chunk in events.chunks(BATCH) {
@@ -153,7 +164,7 @@ fn ingest_reports(
     }
     bar.finish_and_clear();
     let mut report = FileReport {
-        skipped: problems.len(),
+        skipped: problems,
         ..FileReport::default()
     };
     for chunk in merged.chunks(BATCH) {
@@ -168,17 +179,22 @@ fn ingest_reports(
 }
 
 fn invalid(name: &str, problems: &[String]) -> IngestError {
-    let listing: String = problems
+    IngestError::Invalid {
+        path: name.to_string(),
+        problems: problems.len(),
+        listing: listing(problems),
+    }
+}
+
+/// The first 20 problems, one indented line each, and how many more there are.
+pub fn listing(problems: &[String]) -> String {
+    let text: String = problems
         .iter()
         .take(20)
         .map(|p| format!("  {p}\n"))
         .chain((problems.len() > 20).then(|| format!("  … and {} more\n", problems.len() - 20)))
         .collect();
-    IngestError::Invalid {
-        path: name.to_string(),
-        problems: problems.len(),
-        listing: listing.trim_end().to_string(),
-    }
+    text.trim_end().to_string()
 }
 
 /// A progress bar, drawn only when stderr is a terminal (indicatif hides it otherwise).

@@ -219,16 +219,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut failed = 0;
             for path in &files {
                 match sitmap::ingest::ingest_file(&store, &gazetteer, path, skip_invalid) {
-                    Ok(r) => eprintln!(
-                        "{}: {} new, {} updated{}",
+                    Ok(r) if r.skipped.is_empty() => eprintln!(
+                        "{}: {} new, {} updated",
                         path.display(),
                         r.written.inserted,
                         r.written.updated,
-                        if r.skipped > 0 {
-                            format!(", {} invalid row(s) skipped", r.skipped)
-                        } else {
-                            String::new()
-                        }
+                    ),
+                    Ok(r) => eprintln!(
+                        "{}: {} new, {} updated, {} invalid row(s) skipped:\n{}",
+                        path.display(),
+                        r.written.inserted,
+                        r.written.updated,
+                        r.skipped.len(),
+                        sitmap::ingest::listing(&r.skipped)
                     ),
                     Err(e) => {
                         eprintln!("sitmap: {e}");

@@ -425,11 +425,13 @@ pub struct FeatureIn {
     bbox: Option<Vec<f64>>,
 }
 
+/// A FeatureCollection whose features are kept as text, to be read one by one.
 #[derive(Debug, Deserialize)]
-struct CollectionIn {
+struct RawCollectionIn<'a> {
     #[serde(rename = "type")]
     _kind: CollectionTag,
-    features: Vec<FeatureIn>,
+    #[serde(borrow)]
+    features: Vec<&'a serde_json::value::RawValue>,
     #[serde(default)]
     #[allow(dead_code)]
     bbox: Option<Vec<f64>>,
@@ -492,12 +494,44 @@ impl FeatureIn {
 /// Duplicate ids within one body are refused, since only one of them could be kept; a
 /// feature without an id repeated identically is kept once.
 pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
+    let parsed = parse_features_each(json)?;
+    match parsed.problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(parsed.events),
+    }
+}
+
+/// The features of one body that are valid events, and a problem for each that is not.
+#[derive(Debug, Default)]
+pub struct ParsedFeatures {
+    pub events: Vec<Event>,
+    /// In body order, each naming its feature (`features[2].geometry`) and its line.
+    pub problems: Vec<EventError>,
+}
+
+/// Parses a GeoJSON Feature or FeatureCollection feature by feature: a feature that is not a
+/// valid event is a problem of its own and the others are still read (what `sitmap ingest
+/// --skip-invalid` needs). Only a body that is no Feature or FeatureCollection at all is an
+/// error. Duplicate ids are handled as in [`parse_features`].
+pub fn parse_features_each(json: &[u8]) -> Result<ParsedFeatures, EventError> {
     let kind = serde_json::from_slice::<TypeOnly>(json)
         .map_err(|e| EventError::new("body", format!("not a GeoJSON object: {e}")))?
         .kind;
-    let features = match kind.as_deref() {
-        Some("Feature") => vec![parse_path::<FeatureIn>(json, "")?],
-        Some("FeatureCollection") => parse_path::<CollectionIn>(json, "")?.features,
+    let raw: Vec<&serde_json::value::RawValue> = match kind.as_deref() {
+        Some("Feature") => {
+            let feature = parse_path::<FeatureIn>(json, "")?;
+            return Ok(match feature.into_event() {
+                Ok(event) => ParsedFeatures {
+                    events: vec![event],
+                    problems: Vec::new(),
+                },
+                Err(e) => ParsedFeatures {
+                    events: Vec::new(),
+                    problems: vec![e],
+                },
+            });
+        }
+        Some("FeatureCollection") => parse_path::<RawCollectionIn>(json, "")?.features,
         Some(other) => {
             return Err(EventError::new(
                 "type",
@@ -511,47 +545,90 @@ pub fn parse_features(json: &[u8]) -> Result<Vec<Event>, EventError> {
             ))
         }
     };
-    let many = features.len() > 1;
-    // id -> position in `events`
-    let mut seen = std::collections::HashMap::with_capacity(features.len());
-    let mut events = Vec::with_capacity(features.len());
-    for (i, f) in features.into_iter().enumerate() {
-        let derived = f.id.is_none();
-        let event = f.into_event().map_err(|e| {
-            if many {
-                EventError::new(format!("features[{i}].{}", e.field), e.reason)
-            } else {
-                e
+    let many = raw.len() > 1;
+    let mut parsed = ParsedFeatures::default();
+    // id -> position in `parsed.events`
+    let mut seen = std::collections::HashMap::with_capacity(raw.len());
+    for (i, text) in raw.iter().enumerate() {
+        let at_line = line_of(json, text.get());
+        let name = |field: &str| -> String {
+            match (many, field.is_empty()) {
+                (true, true) => format!("features[{i}]"),
+                (true, false) => format!("features[{i}].{field}"),
+                (false, true) => "features[0]".to_string(),
+                (false, false) => field.to_string(),
             }
-        })?;
+        };
+        let feature = match parse_path::<FeatureIn>(text.get().as_bytes(), "") {
+            Ok(f) => f,
+            Err(e) => {
+                let field = if e.field == "body" { "" } else { &e.field };
+                parsed.problems.push(EventError::new(
+                    name(field.trim_start_matches('.')),
+                    format!("{} (line {at_line})", strip_position(&e.reason)),
+                ));
+                continue;
+            }
+        };
+        let derived = feature.id.is_none();
+        let event = match feature.into_event() {
+            Ok(event) => event,
+            Err(e) => {
+                parsed.problems.push(EventError::new(
+                    name(&e.field),
+                    format!("{} (line {at_line})", e.reason),
+                ));
+                continue;
+            }
+        };
         if let Some(&at) = seen.get(&event.id) {
             // the same feature twice without an id is one event sent twice: kept once, like
             // a second POST of it; two different features with one id can't both be kept
-            if derived && events.get(at) == Some(&event) {
+            if derived && parsed.events.get(at) == Some(&event) {
                 continue;
             }
-            if derived {
-                return Err(EventError::new(
+            let problem = if derived {
+                EventError::new(
                     format!("features[{i}]"),
                     format!(
-                        "duplicate: same date, place, type, notes and source as features[{at}] \
-                         but other properties; give each an id"
+                        "duplicate: same date, place, type, notes and source as an earlier \
+                         feature but other properties; give each an id (line {at_line})"
                     ),
-                ));
-            }
-            return Err(EventError::new(
-                format!("features[{i}].id"),
-                format!("duplicate id {:?} in one body", event.id),
-            ));
+                )
+            } else {
+                EventError::new(
+                    format!("features[{i}].id"),
+                    format!("duplicate id {:?} in one body (line {at_line})", event.id),
+                )
+            };
+            parsed.problems.push(problem);
+            continue;
         }
-        seen.insert(event.id.clone(), events.len());
-        events.push(event);
+        seen.insert(event.id.clone(), parsed.events.len());
+        parsed.events.push(event);
     }
-    Ok(events)
+    Ok(parsed)
+}
+
+/// The 1-based line of `part`, a slice borrowed from `whole`, within `whole`.
+fn line_of(whole: &[u8], part: &str) -> usize {
+    let offset = (part.as_ptr() as usize)
+        .checked_sub(whole.as_ptr() as usize)
+        .filter(|&o| o <= whole.len())
+        .unwrap_or(0);
+    1 + whole[..offset].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// serde_json's message without its " at line L column C", which is relative to one feature.
+fn strip_position(message: &str) -> &str {
+    match message.rsplit_once(" at line ") {
+        Some((head, tail)) if tail.contains(" column ") => head,
+        _ => message,
+    }
 }
 
 /// Deserialises with the path of the first error (`features[2].geometry.type`) as the field.
-fn parse_path<T: serde::de::DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, EventError> {
+fn parse_path<'de, T: Deserialize<'de>>(json: &'de [u8], prefix: &str) -> Result<T, EventError> {
     let mut de = serde_json::Deserializer::from_slice(json);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
