@@ -448,11 +448,12 @@ fn shape(e: &Indexed, properties: Option<&[&str]>, skip_geometry: bool) -> serde
 }
 
 /// The `If-Match` header of a write, if any.
-fn if_match(headers: &HeaderMap) -> Option<&str> {
+fn if_match(headers: &HeaderMap) -> Option<String> {
     headers
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())
         .filter(|v| !v.trim().is_empty())
+        .map(str::to_string)
 }
 
 /// A body that must be one Feature with the path's id (given or left out).
@@ -547,7 +548,7 @@ pub async fn patch(
     }
     let key = id.clone();
     let (stored, etag) = state
-        .patch_event(&id, if_match(&headers), move |current| {
+        .patch_event(id, if_match(&headers), move |current| {
             let mut doc =
                 serde_json::to_value(current).map_err(|e| ApiError::Internal(e.to_string()))?;
             merge_patch(&mut doc, &patch);
@@ -567,7 +568,7 @@ pub async fn remove(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers)?;
-    state.delete_event(&id, if_match(&headers)).await?;
+    state.delete_event(id, if_match(&headers)).await?;
     state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -229,8 +229,11 @@ impl AppState {
         &self,
         events: Vec<Event>,
     ) -> Result<crate::store::UpsertCount, ApiError> {
-        let _gate = self.write_gate.lock().await;
-        self.write_locked(events).await
+        self.detached(|state| async move {
+            let _gate = state.write_gate.lock().await;
+            state.write_locked(events).await
+        })
+        .await
     }
 
     /// Stores events read from a report: an event whose incident is stored already is merged
@@ -240,19 +243,22 @@ impl AppState {
         &self,
         events: Vec<Event>,
     ) -> Result<(Vec<Event>, crate::store::UpsertCount), ApiError> {
-        let _gate = self.write_gate.lock().await;
-        let merged: Vec<Event> = {
-            let index = self.index();
-            events
-                .into_iter()
-                .map(|e| match index.get(&e.id) {
-                    Some(stored) => crate::extract::merge::into_stored(&stored, &e),
-                    None => e,
-                })
-                .collect()
-        };
-        let count = self.write_locked(merged.clone()).await?;
-        Ok((merged, count))
+        self.detached(|state| async move {
+            let _gate = state.write_gate.lock().await;
+            let merged: Vec<Event> = {
+                let index = state.index();
+                events
+                    .into_iter()
+                    .map(|e| match index.get(&e.id) {
+                        Some(stored) => crate::extract::merge::into_stored(&stored, &e),
+                        None => e,
+                    })
+                    .collect()
+            };
+            let count = state.write_locked(merged.clone()).await?;
+            Ok((merged, count))
+        })
+        .await
     }
 
     /// Replaces one event when `if_match` (an ETag, if given) still names its current
@@ -260,48 +266,70 @@ impl AppState {
     pub async fn replace_event(
         &self,
         event: Event,
-        if_match: Option<&str>,
+        if_match: Option<String>,
     ) -> Result<(String, bool), ApiError> {
-        let _gate = self.write_gate.lock().await;
-        let current = self.index().get(&event.id);
-        check_if_match(if_match, current.as_deref())?;
-        let id = event.id.clone();
-        self.write_locked(vec![event]).await?;
-        let etag = self.index().get(&id).map(|e| e.etag()).unwrap_or_default();
-        Ok((etag, current.is_none()))
+        self.detached(|state| async move {
+            let _gate = state.write_gate.lock().await;
+            let current = state.index().get(&event.id);
+            check_if_match(if_match.as_deref(), current.as_deref())?;
+            let id = event.id.clone();
+            state.write_locked(vec![event]).await?;
+            let etag = state.index().get(&id).map(|e| e.etag()).unwrap_or_default();
+            Ok((etag, current.is_none()))
+        })
+        .await
     }
 
     /// Changes one stored event with `change` (given its current version) when `if_match`
     /// still names that version. Returns the changed event and its ETag.
     pub async fn patch_event(
         &self,
-        id: &str,
-        if_match: Option<&str>,
-        change: impl FnOnce(&Event) -> Result<Event, ApiError>,
+        id: String,
+        if_match: Option<String>,
+        change: impl FnOnce(&Event) -> Result<Event, ApiError> + Send + 'static,
     ) -> Result<(Arc<crate::index::Indexed>, String), ApiError> {
-        let _gate = self.write_gate.lock().await;
-        let current = self.index().get(id).ok_or_else(|| not_found(id))?;
-        check_if_match(if_match, Some(&current))?;
-        let changed = change(&current)?;
-        self.write_locked(vec![changed]).await?;
-        let stored = self.index().get(id).ok_or_else(|| not_found(id))?;
-        let etag = stored.etag();
-        Ok((stored, etag))
+        self.detached(|state| async move {
+            let _gate = state.write_gate.lock().await;
+            let current = state.index().get(&id).ok_or_else(|| not_found(&id))?;
+            check_if_match(if_match.as_deref(), Some(&current))?;
+            let changed = change(&current)?;
+            state.write_locked(vec![changed]).await?;
+            let stored = state.index().get(&id).ok_or_else(|| not_found(&id))?;
+            let etag = stored.etag();
+            Ok((stored, etag))
+        })
+        .await
     }
 
     /// Deletes one event (store first, with a tombstone; then the index).
-    pub async fn delete_event(&self, id: &str, if_match: Option<&str>) -> Result<(), ApiError> {
-        let _gate = self.write_gate.lock().await;
-        let current = self.index().get(id).ok_or_else(|| not_found(id))?;
-        check_if_match(if_match, Some(&current))?;
-        let store = self.store.clone();
-        let key = id.to_string();
-        tokio::task::spawn_blocking(move || store.delete(&key))
+    pub async fn delete_event(&self, id: String, if_match: Option<String>) -> Result<(), ApiError> {
+        self.detached(|state| async move {
+            let _gate = state.write_gate.lock().await;
+            let current = state.index().get(&id).ok_or_else(|| not_found(&id))?;
+            check_if_match(if_match.as_deref(), Some(&current))?;
+            let store = state.store.clone();
+            let key = id.clone();
+            tokio::task::spawn_blocking(move || store.delete(&key))
+                .await
+                .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
+            state.index_mut().remove(&id);
+            state.tiles.invalidate();
+            Ok(())
+        })
+        .await
+    }
+
+    /// Runs one write on a task of its own and waits for it. A client that hangs up drops
+    /// its handler, and with it this wait, but not the task: the write still finishes, so an
+    /// event is indexed if and only if it was stored (and the write gate is held until then).
+    async fn detached<T, F>(&self, write: impl FnOnce(AppState) -> F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: std::future::Future<Output = Result<T, ApiError>> + Send + 'static,
+    {
+        tokio::spawn(write(self.clone()))
             .await
-            .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
-        self.index_mut().remove(id);
-        self.tiles.invalidate();
-        Ok(())
+            .map_err(|e| ApiError::Internal(format!("write task failed: {e}")))?
     }
 
     async fn write_locked(

@@ -549,8 +549,9 @@ pub fn parse_features_each(json: &[u8]) -> Result<ParsedFeatures, EventError> {
     let mut parsed = ParsedFeatures::default();
     // id -> position in `parsed.events`
     let mut seen = std::collections::HashMap::with_capacity(raw.len());
+    let mut lines = LineCounter::new(json);
     for (i, text) in raw.iter().enumerate() {
-        let at_line = line_of(json, text.get());
+        let at_line = lines.line_of(text.get());
         let name = |field: &str| -> String {
             match (many, field.is_empty()) {
                 (true, true) => format!("features[{i}]"),
@@ -610,13 +611,39 @@ pub fn parse_features_each(json: &[u8]) -> Result<ParsedFeatures, EventError> {
     Ok(parsed)
 }
 
-/// The 1-based line of `part`, a slice borrowed from `whole`, within `whole`.
-fn line_of(whole: &[u8], part: &str) -> usize {
-    let offset = (part.as_ptr() as usize)
-        .checked_sub(whole.as_ptr() as usize)
-        .filter(|&o| o <= whole.len())
-        .unwrap_or(0);
-    1 + whole[..offset].iter().filter(|&&b| b == b'\n').count()
+/// Line numbers of slices of one text, asked in increasing order (features in body order), so
+/// the text is counted through once.
+struct LineCounter<'a> {
+    whole: &'a [u8],
+    /// Bytes counted so far, and the line they end on (1-based).
+    counted: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(whole: &'a [u8]) -> Self {
+        Self {
+            whole,
+            counted: 0,
+            line: 1,
+        }
+    }
+
+    /// The line `part`, a slice borrowed from the text, starts on.
+    fn line_of(&mut self, part: &str) -> usize {
+        let offset = (part.as_ptr() as usize)
+            .checked_sub(self.whole.as_ptr() as usize)
+            .filter(|&o| o <= self.whole.len() && o >= self.counted);
+        if let Some(offset) = offset {
+            let newlines = self.whole[self.counted..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines;
+            self.counted = offset;
+        }
+        self.line
+    }
 }
 
 /// serde_json's message without its " at line L column C", which is relative to one feature.

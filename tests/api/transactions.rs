@@ -234,3 +234,70 @@ fn a_deletion_survives_a_restart_and_leaves_a_tombstone() {
     let store = sitmap::store::Store::open(dir.path()).expect("store");
     assert!(!store.is_deleted("gone").expect("tombstones"));
 }
+
+/// Issue 14 item 5: a client that sends a large write and hangs up before the answer comes
+/// must not leave the events stored but missing from the index (and so from every answer).
+#[test]
+fn a_write_whose_client_hangs_up_is_indexed_as_well_as_stored() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("dir");
+    let server = crate::support::start_binary(dir.path(), &[], &[]);
+    let n = 30_000;
+    let body = collection(
+        (0..n)
+            .map(|i| {
+                let (lon, lat) = (
+                    36.0 + (i % 100) as f64 * 0.01,
+                    35.0 + (i / 100) as f64 * 0.01,
+                );
+                feature(&format!("hangup-{i}"), lon, lat, "2024-03-01")
+            })
+            .collect(),
+    )
+    .to_string();
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut socket = std::net::TcpStream::connect(&addr).expect("connect");
+    write!(
+        socket,
+        "POST /collections/events/items HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .expect("head");
+    socket.write_all(body.as_bytes()).expect("body");
+    drop(socket); // gone before the server answers
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let client = reqwest::Client::new();
+    let indexed = rt.block_on(async {
+        let url = format!("{}/collections/events/items?limit=1", server.base);
+        let mut last = 0;
+        // the store holds all or none of the body; wait for the write to settle
+        for _ in 0..300 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            let page: Value = client
+                .get(&url)
+                .send()
+                .await
+                .expect("get")
+                .json()
+                .await
+                .expect("json");
+            last = page["numberMatched"].as_u64().expect("numberMatched");
+            if last == n {
+                break;
+            }
+        }
+        last
+    });
+    drop(server); // SIGKILL; the store is read as it was left
+    let stored = sitmap::store::Store::open(dir.path())
+        .expect("store")
+        .count()
+        .expect("count");
+    assert_eq!(stored as u64, n, "the whole body was committed");
+    assert_eq!(indexed, n, "every stored event is served");
+}
