@@ -78,7 +78,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("load_store_and_index_1M", |b| {
         b.iter(|| {
             let store = Store::open(dir.path()).expect("store");
-            EventIndex::new(store.load_all().expect("load"))
+            EventIndex::new(store.load_all().expect("load").events)
         })
     });
     g.finish();

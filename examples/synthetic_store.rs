@@ -33,7 +33,7 @@ fn main() {
     drop(store);
     let t = Instant::now();
     let store = Store::open(std::path::Path::new(&dir)).expect("store");
-    let events = store.load_all().expect("load");
+    let events = store.load_all().expect("load").events;
     let loaded = t.elapsed();
     let index = EventIndex::new(events);
     println!(

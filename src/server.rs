@@ -44,10 +44,13 @@ pub async fn prepare_with(
         let store = store.clone();
         tokio::task::spawn_blocking(move || store.load_all())
     };
-    let mut events = loader.await?.context("loading stored events")?;
+    let stored = loader.await?.context("loading stored events")?;
+    warn_unreadable(&stored.unreadable);
+    let store_is_empty = stored.events.is_empty() && stored.unreadable.is_empty();
+    let mut events = stored.events;
     let mut gazetteer = Some(gazetteer);
     let mut loaded = None;
-    if config.demo && events.is_empty() && store.meta(DEMO_KEY)?.is_none() {
+    if config.demo && store_is_empty && store.meta(DEMO_KEY)?.is_none() {
         if let Some(pending) = gazetteer.take() {
             let g = pending.await?;
             let demo = crate::demo::events(&g);
@@ -188,4 +191,19 @@ pub async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// Says at start-up which stored rows are not served because they are no valid events: how
+/// many, the first ids and why (the server goes on with the others).
+fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
+    let Some(first) = unreadable.first() else {
+        return;
+    };
+    let ids: Vec<&str> = unreadable.iter().take(10).map(|u| u.id.as_str()).collect();
+    tracing::warn!(
+        count = unreadable.len(),
+        first_ids = %ids.join(", "),
+        first_reason = %format!("{}: {}", first.id, first.reason),
+        "stored rows that are not valid events are not served (a write with the same id replaces them)"
+    );
 }

@@ -259,8 +259,11 @@ impl Store {
     }
 
     /// Every stored event. Rows are read from SQLite on this thread and parsed on the others
-    /// as they arrive (in batches), so reading and JSON parsing overlap.
-    pub fn load_all(&self) -> Result<Vec<Event>, StoreError> {
+    /// as they arrive (in batches), so reading and JSON parsing overlap. Each row is checked
+    /// as a write would check it; a row that does not parse or no longer passes (a field
+    /// renamed by hand, a flipped byte) is set aside by id in [`Loaded::unreadable`], and the
+    /// others are still loaded.
+    pub fn load_all(&self) -> Result<Loaded, StoreError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare("SELECT id, lon, lat, properties FROM events")?;
         let parsers = std::thread::available_parallelism()
@@ -273,14 +276,14 @@ impl Store {
                 .map(|_| {
                     let rx = &rx;
                     scope.spawn(move || {
-                        let mut out = Vec::new();
+                        let mut out = Loaded::default();
                         loop {
                             let batch = match rx.lock() {
                                 Ok(r) => r.recv(),
                                 Err(_) => return Err(StoreError::Poisoned),
                             };
                             let Ok(batch) = batch else { break };
-                            out.extend(parse_rows(batch)?);
+                            parse_rows(batch, &mut out);
                         }
                         Ok::<_, StoreError>(out)
                     })
@@ -321,18 +324,22 @@ impl Store {
             }
             let _ = tx.send(batch);
             drop(tx);
-            let mut events = Vec::new();
+            let mut loaded = Loaded::default();
             for w in workers {
-                events.extend(w.join().map_err(|_| StoreError::Poisoned)??);
+                let part = w.join().map_err(|_| StoreError::Poisoned)??;
+                loaded.events.extend(part.events);
+                loaded.unreadable.extend(part.unreadable);
             }
+            loaded.unreadable.sort_by(|a, b| a.id.cmp(&b.id));
             match read_error {
                 Some(e) => Err(StoreError::Sqlite(e)),
-                None => Ok(events),
+                None => Ok(loaded),
             }
         })
     }
 
-    /// The stored event with this id, if any.
+    /// The stored event with this id, if any. A row that is no valid event counts as absent
+    /// (as on load), so that a write replaces it.
     pub fn get(&self, id: &str) -> Result<Option<Event>, StoreError> {
         let row: Option<RawRow> = self
             .conn()?
@@ -342,10 +349,9 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        Ok(row
-            .map(|r| parse_rows(vec![r]))
-            .transpose()?
-            .and_then(|mut v| v.pop()))
+        let mut parsed = Loaded::default();
+        parse_rows(row.into_iter().collect(), &mut parsed);
+        Ok(parsed.events.pop())
     }
 
     /// Number of stored events.
@@ -382,20 +388,37 @@ const LOAD_BATCH: usize = 8_192;
 /// A row as read: id, lon, lat, properties JSON.
 type RawRow = (String, f64, f64, String);
 
-fn parse_rows(rows: Vec<RawRow>) -> Result<Vec<Event>, StoreError> {
-    rows.into_iter()
-        .map(|(id, lon, lat, props)| {
-            let properties: EventProperties =
-                serde_json::from_str(&props).map_err(|e| StoreError::Corrupt {
-                    id: id.clone(),
-                    reason: e.to_string(),
-                })?;
-            Ok(Event {
-                id,
+/// Parses and checks stored rows into `out`: events, or the reason a row is unreadable.
+fn parse_rows(rows: Vec<RawRow>, out: &mut Loaded) {
+    for (id, lon, lat, props) in rows {
+        let event = serde_json::from_str::<EventProperties>(&props)
+            .map_err(|e| e.to_string())
+            .map(|properties| Event {
+                id: id.clone(),
                 lon,
                 lat,
                 properties,
             })
-        })
-        .collect()
+            .and_then(|event| event.validate().map(|()| event).map_err(|e| e.to_string()));
+        match event {
+            Ok(event) => out.events.push(event),
+            Err(reason) => out.unreadable.push(Unreadable { id, reason }),
+        }
+    }
+}
+
+/// What [`Store::load_all`] read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub events: Vec<Event>,
+    /// Stored rows that are not valid events, by id (sorted); they stay in the store as
+    /// they are, unserved, until a write of the same id replaces them.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A stored row that is not a valid event.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub id: String,
+    pub reason: String,
 }

@@ -67,7 +67,7 @@ async fn csv_pages_round_trip_through_ingest_and_gdal() {
         String::from_utf8_lossy(&out.stderr)
     );
     let store = sitmap::store::Store::open(&data).expect("store");
-    let mut back = store.load_all().expect("load");
+    let mut back = store.load_all().expect("load").events;
     back.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(back.len(), 20);
     for e in &back {

@@ -123,7 +123,7 @@ fn ingest_reads_report_lines_and_merges_incidents() {
         String::from_utf8_lossy(&out.stderr)
     );
     let store = sitmap::store::Store::open(&data).expect("store");
-    let events = store.load_all().expect("load");
+    let events = store.load_all().expect("load").events;
     assert_eq!(events.len(), 2, "{events:#?}");
     let kirkuk = events
         .iter()

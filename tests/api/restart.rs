@@ -85,3 +85,93 @@ fn acknowledged_writes_survive_sigkill_and_restart() {
     acknowledged.sort();
     assert_eq!(ids, acknowledged);
 }
+
+/// Issue 14 item 10: rows that are no longer valid events (a field renamed by hand, a
+/// position or count flipped) are named at start-up and left unserved; the server starts
+/// with the rest instead of hanging, however many there are.
+#[test]
+fn unreadable_stored_rows_are_reported_and_skipped_and_start_up_never_hangs() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let store = sitmap::store::Store::open(dir.path()).expect("store");
+        let events = sitmap::event::parse_features(
+            collection(vec![
+                feature("kept", 36.1, 35.1, "2024-01-01"),
+                feature("negative-toll", 36.2, 35.2, "2024-01-01"),
+                feature("off-the-globe", 36.3, 35.3, "2024-01-01"),
+            ])
+            .to_string()
+            .as_bytes(),
+        )
+        .expect("valid events");
+        store.upsert(&events).expect("upsert");
+    }
+    let mut db = rusqlite::Connection::open(dir.path().join("events.sqlite3")).expect("sqlite");
+    let tx = db.transaction().expect("tx");
+    tx.execute(
+        "UPDATE events SET properties = replace(properties, '\"fatalities\":2', '\"fatalities\":-2') \
+         WHERE id = 'negative-toll'",
+        [],
+    )
+    .expect("update");
+    tx.execute(
+        "UPDATE events SET lat = 95.3 WHERE id = 'off-the-globe'",
+        [],
+    )
+    .expect("update");
+    {
+        let mut insert = tx
+            .prepare(
+                "INSERT INTO events (id, lon, lat, event_date, properties) \
+                 VALUES (?1, 1.0, 2.0, '2024-01-01', '{\"event_day\":\"2024-01-01\"}')",
+            )
+            .expect("prepare");
+        for i in 0..120_000 {
+            insert.execute([format!("renamed-{i:06}")]).expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+    drop(db);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitmap"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("SITMAP_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sitmap starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = String::new();
+    let base = loop {
+        match lines.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(line) => {
+                if let Some(rest) = line.strip_prefix("listening on ") {
+                    break rest.split_whitespace().next().expect("url").to_string();
+                }
+                seen.push_str(&line);
+                seen.push('\n');
+            }
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no \"listening on\" within 120 s; stderr so far:\n{seen}");
+            }
+        }
+    };
+    let server = crate::support::ServerProcess { child, base };
+    assert!(seen.contains("count=120002"), "{seen}");
+    assert!(seen.contains("negative-toll"), "{seen}");
+    let doc = get_json(&format!("{}/collections/events/items?limit=5", server.base));
+    assert_eq!(doc["numberMatched"], 1, "only the valid row is served");
+    assert_eq!(doc["features"][0]["id"], "kept");
+}
