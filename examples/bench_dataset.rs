@@ -144,6 +144,7 @@ fn events(n: usize, towns: &[(Town, f64)], rng: &mut fastrand::Rng) -> Vec<Event
                     source: sources[rng.usize(..sources.len())].to_string(),
                     source_url: format!("https://example.org/report/{}", i / 3),
                     report_id: format!("r{}", i / 3),
+                    provenance: Vec::new(),
                 },
             }
         })

@@ -120,6 +120,7 @@ fn props(
         source: "Syrian Observer".to_string(),
         source_url: String::new(),
         report_id: "seed".to_string(),
+        provenance: Vec::new(),
         notes: notes.to_string(),
     }
 }
@@ -219,6 +220,7 @@ pub fn synthetic(n: usize) -> Vec<Event> {
                     source: "Synthetic".into(),
                     source_url: "https://example.org/report".into(),
                     report_id: format!("r{}", i / 5),
+                    provenance: Vec::new(),
                     notes: "A synthetic event for load tests, about as long as a sentence from a report.".into(),
                 },
             }

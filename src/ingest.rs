@@ -357,6 +357,7 @@ fn acled_row(row: &CsvRow<'_>, gazetteer: &Gazetteer) -> Result<Event, EventErro
         source: get("source").to_string(),
         source_url: get("source_url").to_string(),
         report_id: String::new(),
+        provenance: Vec::new(),
         notes: get("notes").to_string(),
     };
     let id = match get("event_id_cnty") {

@@ -23,6 +23,9 @@
 //!
 //! The binary (`src/main.rs`) only parses the command line and calls into these modules.
 
+// the OpenAPI document is one json! literal deeper than serde_json's default limit allows
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod config;
 pub mod demo;

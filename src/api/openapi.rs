@@ -44,6 +44,12 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
             "date": { "$ref": "#/components/schemas/Quote" },
             "event_type": { "$ref": "#/components/schemas/Quote" },
             "fatalities": { "$ref": "#/components/schemas/Quote" } } });
+    let provenance = json!({ "type": "array", "maxItems": 10000,
+        "description": "Every report or feed the event was read from, one entry each, kept whole when reports of one incident merge.",
+        "items": { "type": "object", "additionalProperties": false, "properties": {
+            "source": { "type": "string", "maxLength": 1000 },
+            "url": { "type": "string", "maxLength": 1000 },
+            "report_id": { "type": "string", "maxLength": 1000 } } } });
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -289,7 +295,9 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "fatalities_max": { "type": "integer", "nullable": true, "minimum": 0, "maximum": 1000000 },
                     "evidence": evidence,
                     "source": { "type": "string" }, "source_url": { "type": "string" },
-                    "report_id": { "type": "string" }, "notes": { "type": "string" } } }
+                    "report_id": { "type": "string" },
+                    "provenance": provenance,
+                    "notes": { "type": "string" } } }
             }
         }
     })

@@ -140,9 +140,29 @@ pub struct EventProperties {
     pub source_url: String,
     #[serde(default)]
     pub report_id: String,
+    /// Every report or feed the event was read from, one entry each, kept whole when reports
+    /// of one incident merge (`source`, `source_url` and `report_id` list the first of them
+    /// within their length limits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<Provenance>,
     #[serde(default)]
     pub notes: String,
 }
+
+/// One report or feed an event was read from: its outlet, address and report id together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub report_id: String,
+}
+
+/// At most this many provenance entries per event (reports of one incident).
+pub const MAX_PROVENANCE: usize = 10_000;
 
 /// Which words of a report gave an extracted event's fields: each a quote with its code-point
 /// offsets in the report text (as `/geoparse` counts them).
@@ -275,6 +295,26 @@ impl Event {
         for (field, q) in p.evidence.iter().flat_map(Evidence::quotes) {
             if q.text.chars().count() > MAX_QUOTE_LEN {
                 return Err(EventError::new(field, "longer than 1,000 characters"));
+            }
+        }
+        if p.provenance.len() > MAX_PROVENANCE {
+            return Err(EventError::new(
+                "provenance",
+                format!("more than {MAX_PROVENANCE} entries"),
+            ));
+        }
+        for (i, entry) in p.provenance.iter().enumerate() {
+            for (field, value) in [
+                ("source", &entry.source),
+                ("url", &entry.url),
+                ("report_id", &entry.report_id),
+            ] {
+                if value.len() > MAX_TEXT_LEN {
+                    return Err(EventError::new(
+                        format!("provenance[{i}].{field}"),
+                        format!("longer than {MAX_TEXT_LEN} bytes"),
+                    ));
+                }
             }
         }
         if p.fatalities_max.is_some_and(|m| m > 1_000_000) {

@@ -71,6 +71,11 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
         source: report.source.clone(),
         source_url: report.url.clone(),
         report_id: report.report_id(),
+        provenance: vec![crate::event::Provenance {
+            source: report.source.clone(),
+            url: report.url.clone(),
+            report_id: report.report_id(),
+        }],
         notes,
     };
     Event {

@@ -6,7 +6,7 @@
 //! states the incident's toll, later clauses give parts of it ("including two children") or
 //! running totals ("120 since October"), so neither the smallest nor the largest is safer.
 
-use crate::event::{Event, EventType};
+use crate::event::{Event, EventType, Provenance, MAX_PROVENANCE};
 use crate::gazetteer::Gazetteer;
 
 use super::incident::Draft;
@@ -178,6 +178,7 @@ pub fn into_stored(stored: &Event, new: &Event) -> Event {
     append_once(&mut p.source, &n.source, MAX_TEXT_LEN);
     append_once(&mut p.source_url, &n.source_url, MAX_TEXT_LEN);
     append_once(&mut p.report_id, &n.report_id, MAX_TEXT_LEN);
+    p.provenance = merged_provenance(stored, new);
     append_once(&mut p.notes, &n.notes, MAX_NOTES_LEN);
     // reports that disagree: the conservative figure, and the highest one beside it (a
     // report with no count, 0, does not lower a count)
@@ -198,6 +199,35 @@ pub fn into_stored(stored: &Event, new: &Event) -> Event {
     }
     if p.actor2.is_empty() && n.actor2 != p.actor1 {
         p.actor2 = n.actor2.clone();
+    }
+    out
+}
+
+/// Every report of both events, the stored one's first, each once. One text carried by two
+/// outlets (a wire copy) has one report id but two entries. An event stored before
+/// provenance lists existed counts its strings as one entry.
+fn merged_provenance(stored: &Event, new: &Event) -> Vec<Provenance> {
+    fn entries(e: &Event) -> Vec<Provenance> {
+        let p = &e.properties;
+        if !p.provenance.is_empty() {
+            return p.provenance.clone();
+        }
+        let one = Provenance {
+            source: p.source.clone(),
+            url: p.source_url.clone(),
+            report_id: p.report_id.clone(),
+        };
+        if one == Provenance::default() {
+            Vec::new()
+        } else {
+            vec![one]
+        }
+    }
+    let mut out = entries(stored);
+    for entry in entries(new) {
+        if out.len() < MAX_PROVENANCE && !out.contains(&entry) {
+            out.push(entry);
+        }
     }
     out
 }

@@ -175,3 +175,63 @@ async fn reports_that_disagree_keep_the_lower_toll_and_the_highest_beside_it() {
         "{p}"
     );
 }
+
+/// Issue 14 item 8: 25 reports of one incident (five outlets, each its own address; some
+/// carry the same wire text) keep every source, address and report id, entry by entry.
+#[tokio::test]
+async fn twenty_five_reports_of_one_incident_keep_their_provenance_whole_and_aligned() {
+    let app = spawn_app(Options::default()).await;
+    let mut id = String::new();
+    for i in 0..25 {
+        let text = if i % 2 == 0 {
+            CAR_BOMB.to_string()
+        } else {
+            format!("{SAME_INCIDENT} Update {i}.")
+        };
+        let (status, body) = post_report(
+            &app,
+            &json!({
+                "text": text,
+                "published": "2019-03-05",
+                "source": format!("Outlet {}", i % 5),
+                "url": format!("https://news-{}.example/2019/03/05/kirkuk-checkpoint-car-bomb-report-{i}", i % 5),
+            }),
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+        let got = body["features"][0]["id"].as_str().expect("id");
+        if i == 0 {
+            id = got.to_string();
+        }
+        assert_eq!(got, id, "one incident: {body}");
+    }
+    // the first report again changes nothing
+    let (status, _) = post_report(
+        &app,
+        &json!({"text": CAR_BOMB, "published": "2019-03-05", "source": "Outlet 0",
+                "url": "https://news-0.example/2019/03/05/kirkuk-checkpoint-car-bomb-report-0"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (_, stored) = app
+        .get_json(&format!("/collections/events/items/{id}"))
+        .await;
+    let entries = stored["properties"]["provenance"]
+        .as_array()
+        .expect("provenance");
+    assert_eq!(entries.len(), 25, "{stored}");
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e["source"], format!("Outlet {}", i % 5), "{e}");
+        let url = e["url"].as_str().expect("url");
+        assert!(url.ends_with(&format!("-report-{i}")), "{e}");
+        assert!(url.starts_with(&format!("https://news-{}.", i % 5)), "{e}");
+        assert!(
+            e["report_id"].as_str().expect("id").starts_with("r-"),
+            "{e}"
+        );
+    }
+    assert_eq!(
+        entries[0]["report_id"], entries[2]["report_id"],
+        "one wire text"
+    );
+}
