@@ -56,6 +56,22 @@ fn bench(c: &mut Criterion) {
             index.page(&queries[i], 0, 1000)
         })
     });
+    // issue 14 item 3: answers whose cost must not grow with the store (1M events)
+    let world = EventQuery::default();
+    g.bench_function("whole_world_limit_1", |b| {
+        b.iter(|| index.page(&world, 0, 1))
+    });
+    g.bench_function("whole_world_offset_999999", |b| {
+        b.iter(|| index.page(&world, N - 1, 1))
+    });
+    let year = EventQuery {
+        dates: DateInterval::parse("2018-01-01/2018-12-31").expect("dates"),
+        ..EventQuery::default()
+    };
+    g.bench_function("whole_world_one_year_offset_5000", |b| {
+        b.iter(|| index.page(&year, 5_000, 10))
+    });
+    g.bench_function("extent", |b| b.iter(|| index.extent()));
     g.finish();
 
     let page: Vec<_> = index.page(&EventQuery::default(), 0, 10_000).events;

@@ -45,6 +45,11 @@ pub async fn prepare_with(
         tokio::task::spawn_blocking(move || store.load_all())
     };
     let stored = loader.await?.context("loading stored events")?;
+    tracing::info!(
+        events = stored.events.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "store read"
+    );
     warn_unreadable(&stored.unreadable);
     let store_is_empty = stored.events.is_empty() && stored.unreadable.is_empty();
     let mut events = stored.events;

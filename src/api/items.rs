@@ -13,7 +13,7 @@ use super::html::{self, esc, negotiate, Link};
 use super::params::{self, Format, ItemsParams};
 use super::{ApiError, AppState};
 use crate::event::{self, Event};
-use crate::index::Indexed;
+use crate::index::{EventIndex, Indexed};
 
 const GEOJSON: &str = "application/geo+json";
 
@@ -102,23 +102,37 @@ pub async fn list(
         state.config.default_limit,
         state.config.max_limit,
     )?;
-    // a sorted page sorts every match: as costly as a large page
-    let _permit = if p.limit > super::HEAVY_PAGE || !p.sortby.is_empty() {
-        Some(
-            state
-                .heavy
-                .acquire()
-                .await
-                .map_err(|_| ApiError::Unavailable("the server (shutting down)"))?,
-        )
-    } else {
-        None
-    };
-    let page = if p.sortby.is_empty() {
+    let page = if p.sortby.is_empty() && EventIndex::answers_in_order(&p.query) {
+        // whole world, maybe a date interval: a few lookups in the page order
         state.index().page(&p.query, p.offset, p.limit)
     } else {
-        let all = state.index().matching(&p.query);
-        sorted_page(all, &p.sortby, p.offset, p.limit)
+        // work that grows with the matches: off the async workers, so that /health and
+        // metadata never wait behind it; scans of the whole world, large pages and sorted
+        // pages (which sort every match) also queue for a permit
+        let scans = p.query.bbox.is_none() || p.limit > super::HEAVY_PAGE || !p.sortby.is_empty();
+        let _permit = if scans {
+            Some(
+                state
+                    .heavy
+                    .acquire()
+                    .await
+                    .map_err(|_| ApiError::Unavailable("the server (shutting down)"))?,
+            )
+        } else {
+            None
+        };
+        let (shared, query, sortby) = (state.clone(), p.query.clone(), p.sortby.clone());
+        let (offset, limit) = (p.offset, p.limit);
+        tokio::task::spawn_blocking(move || {
+            if sortby.is_empty() {
+                shared.index().page(&query, offset, limit)
+            } else {
+                let all = shared.index().matching(&query);
+                sorted_page(all, &sortby, offset, limit)
+            }
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("page task failed: {e}")))?
     };
     if p.csv {
         return super::export::csv_page(&page.events, page.matched);
