@@ -22,11 +22,43 @@ pub fn negotiate(f: Option<Format>, headers: &HeaderMap) -> Format {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if accept.contains("text/html") {
+    // HTML when the client rates it above zero and no lower than any JSON it takes
+    // (browsers: `text/html,…,*/*;q=0.8`); `text/html;q=0` refuses it
+    let html = accept_quality(accept, &["text/html"]);
+    let json = accept_quality(
+        accept,
+        &[
+            "application/geo+json",
+            "application/json",
+            "application/*",
+            "*/*",
+        ],
+    );
+    if html > 0.0 && html >= json {
         Format::Html
     } else {
         Format::Json
     }
+}
+
+/// The highest quality (`q`, 1 when absent) the Accept header gives any of these media
+/// ranges; 0 when it names none of them.
+fn accept_quality(accept: &str, ranges: &[&str]) -> f32 {
+    accept
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let range = parts.next()?.to_ascii_lowercase();
+            if !ranges.contains(&range.as_str()) {
+                return None;
+            }
+            let q = parts
+                .filter_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
+                .find_map(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some(q.clamp(0.0, 1.0))
+        })
+        .fold(0.0, f32::max)
 }
 
 /// A link as OGC API responses carry them.

@@ -59,7 +59,36 @@ pub async fn asset(
     })
 }
 
-/// `GET /map`
-pub async fn page() -> Html<&'static str> {
-    Html(include_str!("map.html"))
+const MAP_PAGE: &str = include_str!("map.html");
+
+/// `GET /map`, with a Content-Security-Policy that runs only sitmap's own scripts and the
+/// page's one inline script (by its hash), lets MapLibre start its workers from blobs, and
+/// fetches from this server only.
+pub async fn page() -> Response {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let policy = POLICY.get_or_init(|| {
+        let script = inline_script_hashes(MAP_PAGE)
+            .map(|h| format!(" 'sha256-{h}'"))
+            .collect::<String>();
+        format!(
+            "default-src 'self'; script-src 'self'{script}; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data: blob:; worker-src blob:; child-src blob:; connect-src 'self'; \
+             object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        )
+    });
+    (
+        [(header::CONTENT_SECURITY_POLICY, policy.clone())],
+        Html(MAP_PAGE),
+    )
+        .into_response()
+}
+
+/// The base64 SHA-256 of each inline `<script>` body of a page, as CSP names them.
+fn inline_script_hashes(page: &str) -> impl Iterator<Item = String> + '_ {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    page.split("<script>").skip(1).filter_map(|rest| {
+        let body = rest.split_once("</script>")?.0;
+        Some(base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes())))
+    })
 }

@@ -496,6 +496,22 @@ pub fn app(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        // HTML pages (items, collections) have no script at all; the map sets its own policy
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            |res: &Response| {
+                let html = res
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+                html.then(|| {
+                    HeaderValue::from_static(
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; \
+                         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                    )
+                })
+            },
+        ))
         .layer(cors(&state.config))
         .layer(middleware::from_fn_with_state(
             state.clone(),

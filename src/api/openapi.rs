@@ -47,9 +47,9 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
     let provenance = json!({ "type": "array", "maxItems": 10000,
         "description": "Every report or feed the event was read from, one entry each, kept whole when reports of one incident merge.",
         "items": { "type": "object", "additionalProperties": false, "properties": {
-            "source": { "type": "string", "maxLength": 1000 },
-            "url": { "type": "string", "maxLength": 1000 },
-            "report_id": { "type": "string", "maxLength": 1000 } } } });
+            "source": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+            "url": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+            "report_id": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" } } } });
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -204,11 +204,11 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "additionalProperties": false, "required": ["text", "published"],
                     "properties": {
-                        "text": { "type": "string", "minLength": 1, "maxLength": 200000, "pattern": "\\S" },
+                        "text": { "type": "string", "minLength": 1, "maxLength": 200000, "allOf": [ { "pattern": "\\S" }, { "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" } ] },
                         "published": { "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$" },
-                        "source": { "type": "string", "maxLength": 1000 },
-                        "url": { "type": "string", "maxLength": 1000 },
-                        "id": { "type": "string", "maxLength": 1000 }
+                        "source": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+                        "url": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+                        "id": { "type": "string", "nullable": true, "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" }
                     } } } } },
                 "responses": {
                     "201": { "description": "The report's events, as stored", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
@@ -254,7 +254,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "code": { "type": "string" }, "description": { "type": "string" }, "parameter": { "type": "string" } } },
                 "Feature": { "type": "object", "required": ["type", "geometry", "properties"], "properties": {
                     "type": { "type": "string", "enum": ["Feature"] },
-                    "id": { "nullable": true, "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f]+$" }, { "type": "number" } ] },
+                    "id": { "nullable": true, "oneOf": [ { "type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^/\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]+$" }, { "type": "number" } ] },
                     "geometry": { "type": "object", "required": ["type", "coordinates"], "properties": {
                         "type": { "type": "string", "enum": ["Point"] },
                         "coordinates": { "type": "array", "minItems": 2, "maxItems": 3,
@@ -284,20 +284,20 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "event_date": { "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$" },
                     "time_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
                     "event_type": { "type": "string", "enum": types },
-                    "sub_event_type": { "type": "string" },
-                    "actor1": { "type": "string" }, "actor2": { "type": "string" },
+                    "sub_event_type": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+                    "actor1": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" }, "actor2": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
                     "fatalities": { "type": "integer", "minimum": 0, "maximum": 1000000 },
-                    "location": { "type": "string" }, "admin1": { "type": "string" },
-                    "country": { "type": "string", "maxLength": 1000 }, "country_code": { "type": "string", "pattern": "^([A-Z]{2})?$" },
+                    "location": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" }, "admin1": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+                    "country": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" }, "country_code": { "type": "string", "pattern": "^([A-Z]{2})?$" },
                     "geo_precision": { "type": "integer", "minimum": 1, "maximum": 3 },
                     "geonameid": { "type": "integer", "nullable": true, "minimum": -9_007_199_254_740_991_i64, "maximum": 9_007_199_254_740_991_i64 },
                     "geo_radius_km": { "type": "number", "nullable": true, "minimum": 0.01, "maximum": 20000 },
                     "fatalities_max": { "type": "integer", "nullable": true, "minimum": 0, "maximum": 1000000 },
                     "evidence": evidence,
-                    "source": { "type": "string" }, "source_url": { "type": "string" },
-                    "report_id": { "type": "string" },
+                    "source": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" }, "source_url": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+                    "report_id": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
                     "provenance": provenance,
-                    "notes": { "type": "string" } } }
+                    "notes": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" } } }
             }
         }
     })

@@ -315,6 +315,12 @@ impl Event {
                         format!("longer than {MAX_TEXT_LEN} bytes"),
                     ));
                 }
+                if has_control_characters(value) {
+                    return Err(EventError::new(
+                        format!("provenance[{i}].{field}"),
+                        "must not contain control characters other than tab and line breaks",
+                    ));
+                }
             }
         }
         if p.fatalities_max.is_some_and(|m| m > 1_000_000) {
@@ -345,6 +351,7 @@ impl Event {
                     format!("longer than {MAX_TEXT_LEN} bytes"),
                 ));
             }
+            validate_text(field, value)?;
         }
         if p.notes.len() > MAX_NOTES_LEN {
             return Err(EventError::new(
@@ -352,6 +359,7 @@ impl Event {
                 format!("longer than {MAX_NOTES_LEN} bytes"),
             ));
         }
+        validate_text("notes", &p.notes)?;
         Ok(())
     }
 
@@ -384,6 +392,42 @@ fn validate_id(id: &str) -> Result<(), EventError> {
         return Err(EventError::new(
             "id",
             "must not contain control characters or '/'",
+        ));
+    }
+    if id.chars().any(is_bidi_control) {
+        return Err(EventError::new(
+            "id",
+            "must not contain bidirectional formatting characters (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): they make two ids look alike",
+        ));
+    }
+    // one id, one spelling: "é" composed and "e" + combining accent look the same
+    if !unicode_normalization::is_nfc(id) {
+        return Err(EventError::new(
+            "id",
+            "must be in Unicode normalisation form C (composed characters)",
+        ));
+    }
+    Ok(())
+}
+
+/// Characters that reorder how text is shown without being shown themselves.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a text holds NUL or other control characters but tab and line breaks.
+pub fn has_control_characters(value: &str) -> bool {
+    value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// Checks a text property: no NUL or other control characters but tab and line breaks.
+fn validate_text(field: &'static str, value: &str) -> Result<(), EventError> {
+    if has_control_characters(value) {
+        return Err(EventError::new(
+            field,
+            "must not contain control characters (NUL and the like) other than tab and line breaks",
         ));
     }
     Ok(())

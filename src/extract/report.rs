@@ -33,6 +33,8 @@ pub enum ReportError {
     BadYear(i32),
     #[error("{field}: longer than 1000 bytes")]
     FieldTooLong { field: &'static str },
+    #[error("{field}: must not contain control characters (NUL and the like) other than tab and line breaks")]
+    ControlCharacter { field: &'static str },
 }
 
 impl Report {
@@ -60,6 +62,17 @@ impl Report {
             .is_some_and(|id| id.len() > crate::event::MAX_TEXT_LEN)
         {
             return Err(ReportError::FieldTooLong { field: "id" });
+        }
+        let id = self.id.as_deref().unwrap_or("");
+        for (field, value) in [
+            ("text", self.text.as_str()),
+            ("source", &self.source),
+            ("url", &self.url),
+            ("id", id),
+        ] {
+            if crate::event::has_control_characters(value) {
+                return Err(ReportError::ControlCharacter { field });
+            }
         }
         Ok(())
     }

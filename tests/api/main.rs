@@ -8,6 +8,7 @@ mod export;
 mod filters;
 mod gdal;
 mod geoparse;
+mod hardening;
 mod limits;
 mod map;
 mod queries;

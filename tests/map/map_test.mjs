@@ -15,6 +15,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  // a Content-Security-Policy that blocks a script, a style or a worker the map needs shows
+  // up as a console error ("Refused to …" naming the policy)
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text())) errors.push(m.text());
+  });
   await page.goto(base + "/map");
   await page.waitForFunction(() => window.sitmap && window.sitmap.ready, null, { timeout: 60000 });
   const rendered = () => page.evaluate(() => {
