@@ -356,9 +356,18 @@ pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
 /// Reads a whole body up to the configured limit.
 pub async fn read_body(state: &AppState, body: Body) -> Result<axum::body::Bytes, ApiError> {
     let limit = state.config.body_limit;
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| ApiError::PayloadTooLarge(limit))
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let cause = e.into_inner();
+        if cause
+            .downcast_ref::<http_body_util::LengthLimitError>()
+            .is_some()
+        {
+            ApiError::PayloadTooLarge(limit)
+        } else {
+            // a malformed chunked encoding, or a body cut short
+            ApiError::BadRequest(format!("body: could not be read: {cause}"))
+        }
+    })
 }
 
 /// The body of a write: the bearer token checked, JSON required, the size limit kept.

@@ -409,8 +409,20 @@ fn check_if_match(
     }
 }
 
-async fn count_requests(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Counts requests, and gives HTTP/2 requests (which carry their host as the `:authority`
+/// of the URI, not as a Host header) the Host header that links are built from, so that
+/// HTTP/1.1 and HTTP/2 clients get the same links.
+async fn count_requests(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     state.metrics.requests.fetch_add(1, Ordering::Relaxed);
+    if !req.headers().contains_key(header::HOST) {
+        if let Some(host) = req
+            .uri()
+            .authority()
+            .and_then(|a| HeaderValue::from_str(a.as_str()).ok())
+        {
+            req.headers_mut().insert(header::HOST, host);
+        }
+    }
     next.run(req).await
 }
 

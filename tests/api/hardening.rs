@@ -111,3 +111,99 @@ async fn look_alike_ids_and_control_characters_are_refused_naming_the_field() {
     let (status, answer) = app.post_json(&collection(vec![fine])).await;
     assert_eq!(status, 201, "{answer}");
 }
+
+/// A malformed chunked body is a bad request (400), not a body too large (413); a body over
+/// the limit stays 413.
+#[tokio::test]
+async fn a_malformed_chunked_body_is_400_and_an_oversized_one_413() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app(Options {
+        body_limit: Some(1024),
+        ..Options::default()
+    })
+    .await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let status_of = |request: String| {
+        let addr = addr.clone();
+        async move {
+            let mut s = tokio::net::TcpStream::connect(&addr)
+                .await
+                .expect("connect");
+            s.write_all(request.as_bytes()).await.expect("write");
+            let mut answer = Vec::new();
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                s.read_to_end(&mut answer),
+            )
+            .await;
+            let text = String::from_utf8_lossy(&answer).to_string();
+            let status = text.split_whitespace().nth(1).unwrap_or("").to_string();
+            (status, text)
+        }
+    };
+    let head = |extra: &str| {
+        format!(
+            "POST /collections/events/items HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nConnection: close\r\n{extra}\r\n"
+        )
+    };
+    // "zz" is no hexadecimal chunk size
+    let (status, text) =
+        status_of(head("Transfer-Encoding: chunked\r\n") + "zz\r\n{}\r\n0\r\n\r\n").await;
+    assert_eq!(status, "400", "{text}");
+    assert!(text.contains("body"), "{text}");
+    // a well-formed chunked body over the limit
+    let big = "x".repeat(2000);
+    let (status, text) = status_of(
+        head("Transfer-Encoding: chunked\r\n") + &format!("{:x}\r\n{big}\r\n0\r\n\r\n", big.len()),
+    )
+    .await;
+    assert_eq!(status, "413", "{text}");
+}
+
+/// Links in answers to HTTP/2 requests use the host the client asked for (the request's
+/// `:authority`, HTTP/2's Host), as for HTTP/1.1, not the address the server listens on.
+#[tokio::test]
+async fn http2_answers_link_to_the_host_the_client_named() {
+    let app = spawn_app(Options::default()).await;
+    let (status, _) = app
+        .post_json(&collection(vec![
+            feature("h2-a", 36.0, 35.0, "2024-01-01"),
+            feature("h2-b", 36.0, 35.0, "2024-01-02"),
+        ]))
+        .await;
+    assert_eq!(status, 201);
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let port = addr.rsplit(':').next().expect("port").to_string();
+    let tcp = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let (mut client, connection) = h2::client::handshake(tcp).await.expect("h2 handshake");
+    tokio::spawn(connection);
+    let request = axum::http::Request::get(format!(
+        "http://localhost:{port}/collections/events/items?limit=1"
+    ))
+    .body(())
+    .expect("request");
+    let (response, _) = client.send_request(request, true).expect("send");
+    let response = response.await.expect("response");
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.data().await {
+        let chunk = chunk.expect("chunk");
+        let _ = body.flow_control().release_capacity(chunk.len());
+        bytes.extend_from_slice(&chunk);
+    }
+    let doc: Value = serde_json::from_slice(&bytes).expect("JSON");
+    let next = doc["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["rel"] == "next")
+        .expect("a next link");
+    let href = next["href"].as_str().expect("href");
+    assert!(
+        href.starts_with(&format!("http://localhost:{port}/")),
+        "{href}"
+    );
+}
