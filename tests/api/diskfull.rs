@@ -1,6 +1,7 @@
 //! The data directory on a full disk (a 3 MiB tmpfs): writes answer 507 with a clear message,
 //! reads go on, and once space is freed writes resume with nothing lost or corrupted.
-//! Mounting needs root: the test runs when `SITMAP_TMPFS_TESTS=1` (`.ci/run` sets it as root).
+//! Mounting needs root, so the test is ignored by a plain `cargo test`; `.ci/run` runs it
+//! (`--ignored`) as root, and run so without root it fails, saying why.
 
 use std::process::Command;
 
@@ -17,11 +18,8 @@ impl Drop for Mount {
 }
 
 #[test]
+#[ignore = "mounts a tmpfs, which needs root: .ci/run runs it with --ignored as root"]
 fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
-    if std::env::var("SITMAP_TMPFS_TESTS").as_deref() != Ok("1") {
-        eprintln!("skipped: set SITMAP_TMPFS_TESTS=1 and run as root (.ci/run does)");
-        return;
-    }
     let dir = tempfile::tempdir().expect("dir");
     let ok = Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
