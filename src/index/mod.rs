@@ -264,27 +264,32 @@ impl EventIndex {
             .into_iter()
             .map(|e| Arc::new(Indexed::new(e)))
             .collect();
-        // the tree and the id map are independent: build them on two threads
-        let (tree, by_id) = std::thread::scope(|s| {
+        // the tree, the id map and the page order are independent: built side by side
+        let recency_of = |events: Vec<&Arc<Indexed>>| -> indexset::BTreeSet<Recency> {
+            let mut order: Vec<Recency> = events.into_iter().map(Recency::of).collect();
+            order.sort_unstable();
+            // inserted in order, each lands at the end of the last node
+            order.into_iter().collect()
+        };
+        let (tree, by_recency, by_id) = std::thread::scope(|s| {
             let tree = s.spawn(|| {
                 RTree::bulk_load_with_params(arcs.iter().cloned().map(Entry::new).collect())
             });
+            let by_recency = s.spawn(|| recency_of(arcs.iter().collect()));
             let by_id: HashMap<String, Arc<Indexed>> =
                 arcs.iter().map(|e| (e.id.clone(), e.clone())).collect();
-            (tree.join(), by_id)
+            (tree.join(), by_recency.join(), by_id)
         });
-        let mut tree = match tree {
-            Ok(t) => t,
-            Err(panic) => std::panic::resume_unwind(panic),
+        let (mut tree, mut by_recency) = match (tree, by_recency) {
+            (Ok(t), Ok(r)) => (t, r),
+            (Err(panic), _) | (_, Err(panic)) => std::panic::resume_unwind(panic),
         };
         if by_id.len() < arcs.len() {
-            // repeated ids (the store never has them): the map kept the last; so must the tree
+            // repeated ids (the store never has them): the map kept the last; so must the
+            // tree and the order
             tree = RTree::bulk_load_with_params(by_id.values().cloned().map(Entry::new).collect());
+            by_recency = recency_of(by_id.values().collect());
         }
-        let mut order: Vec<Recency> = by_id.values().map(Recency::of).collect();
-        order.sort_unstable();
-        // inserted in order, each lands at the end of the last node
-        let by_recency = order.into_iter().collect();
         EventIndex {
             tree,
             by_id,
