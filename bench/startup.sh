@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up of the real server on a store of N events (default 1,000,000): wall time from
 # process start to the "listening on" line (store read + index build; the gazetteer loads
-# after, in the background). Three runs.
+# after, in the background), and the resident memory 10 s later (gazetteer loaded; VmRSS, and
+# VmHWM for the peak while loading). Three runs.
 #
 # usage: bench/startup.sh [EVENTS]
 set -euo pipefail
@@ -22,6 +23,10 @@ for line in p.stderr:
     if line.startswith("listening on"):
         print(f"ready after {time.monotonic() - t:.2f} s: {line.strip()}")
         break
+time.sleep(10)
+with open(f"/proc/{p.pid}/status") as f:
+    mem = {k: v.strip() for k, v in (l.split(":", 1) for l in f) if k in ("VmRSS", "VmHWM")}
+print(f"  resident 10 s later: {mem.get('VmRSS')} (peak {mem.get('VmHWM')})")
 p.terminate()
 p.wait()
 PY
