@@ -67,13 +67,18 @@ pub async fn prepare_with(
         }
     }
     let n = events.len();
-    let index = tokio::task::spawn_blocking(move || EventIndex::new(events)).await?;
+    // the page order is built once the server answers (whole-world pages scan until then)
+    let index = tokio::task::spawn_blocking(move || EventIndex::without_order(events)).await?;
     tracing::info!(
         events = n,
         elapsed_ms = started.elapsed().as_millis() as u64,
         "index ready"
     );
     let state = AppState::new(config, store, index, tx);
+    {
+        let state = state.clone();
+        tokio::spawn(async move { state.build_page_order().await });
+    }
     if let Some(g) = loaded {
         state.publish_gazetteer(g);
     }

@@ -13,7 +13,7 @@ use super::html::{self, esc, negotiate, Link};
 use super::params::{self, Format, ItemsParams};
 use super::{ApiError, AppState};
 use crate::event::{self, Event};
-use crate::index::{EventIndex, Indexed};
+use crate::index::Indexed;
 
 const GEOJSON: &str = "application/geo+json";
 
@@ -102,7 +102,8 @@ pub async fn list(
         state.config.default_limit,
         state.config.max_limit,
     )?;
-    let page = if p.sortby.is_empty() && EventIndex::answers_in_order(&p.query) {
+    let in_order = p.sortby.is_empty() && state.index().answers_in_order(&p.query);
+    let page = if in_order {
         // whole world, maybe a date interval: a few lookups in the page order
         state.index().page(&p.query, p.offset, p.limit)
     } else {

@@ -220,6 +220,27 @@ impl AppState {
         self.index.read().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Builds the index's page order (whole-world pages in a few lookups) beside the running
+    /// server: a snapshot under the lock, the build outside it, then the order installed
+    /// with the writes made meanwhile.
+    pub async fn build_page_order(&self) {
+        let state = self.clone();
+        let started = std::time::Instant::now();
+        let built = tokio::task::spawn_blocking(move || {
+            let snapshot = state.index_mut().begin_order();
+            let order = EventIndex::build_order(snapshot);
+            state.index_mut().install_order(order);
+        })
+        .await;
+        match built {
+            Ok(()) => tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "page order ready"
+            ),
+            Err(e) => tracing::error!("building the page order failed: {e}"),
+        }
+    }
+
     fn index_mut(&self) -> RwLockWriteGuard<'_, EventIndex> {
         self.index.write().unwrap_or_else(|p| p.into_inner())
     }
