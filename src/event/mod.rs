@@ -243,7 +243,22 @@ impl Event {
 
     /// Checks every constraint of the schema; the first violation is returned.
     pub fn validate(&self) -> Result<(), EventError> {
+        self.check(Rules::Input)
+    }
+
+    /// Checks a stored row as start-up does: every constraint but those on how ids and texts
+    /// are written (Unicode form, bidirectional and control characters), which came after
+    /// events were first stored: an upgrade must not hide rows its predecessor accepted.
+    pub fn validate_stored(&self) -> Result<(), EventError> {
+        self.check(Rules::Stored)
+    }
+
+    fn check(&self, rules: Rules) -> Result<(), EventError> {
+        let input = rules == Rules::Input;
         validate_id(&self.id)?;
+        if input {
+            validate_id_spelling(&self.id)?;
+        }
         validate_position(self.lon, self.lat)?;
         let p = &self.properties;
         let year = p.event_date.year();
@@ -315,7 +330,7 @@ impl Event {
                         format!("longer than {MAX_TEXT_LEN} bytes"),
                     ));
                 }
-                if has_control_characters(value) {
+                if input && has_control_characters(value) {
                     return Err(EventError::new(
                         format!("provenance[{i}].{field}"),
                         "must not contain control characters other than tab and line breaks",
@@ -351,7 +366,9 @@ impl Event {
                     format!("longer than {MAX_TEXT_LEN} bytes"),
                 ));
             }
-            validate_text(field, value)?;
+            if input {
+                validate_text(field, value)?;
+            }
         }
         if p.notes.len() > MAX_NOTES_LEN {
             return Err(EventError::new(
@@ -359,7 +376,9 @@ impl Event {
                 format!("longer than {MAX_NOTES_LEN} bytes"),
             ));
         }
-        validate_text("notes", &p.notes)?;
+        if input {
+            validate_text("notes", &p.notes)?;
+        }
         Ok(())
     }
 
@@ -394,6 +413,20 @@ fn validate_id(id: &str) -> Result<(), EventError> {
             "must not contain control characters or '/'",
         ));
     }
+    Ok(())
+}
+
+/// Which constraints [`Event::check`] applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    /// Everything, for events coming in.
+    Input,
+    /// Everything but how ids and texts are spelt, for rows already stored.
+    Stored,
+}
+
+/// How an incoming id must be spelt so that two ids cannot look alike.
+fn validate_id_spelling(id: &str) -> Result<(), EventError> {
     if id.chars().any(is_bidi_control) {
         return Err(EventError::new(
             "id",

@@ -399,7 +399,12 @@ fn parse_rows(rows: Vec<RawRow>, out: &mut Loaded) {
                 lat,
                 properties,
             })
-            .and_then(|event| event.validate().map(|()| event).map_err(|e| e.to_string()));
+            .and_then(|event| {
+                event
+                    .validate_stored()
+                    .map(|()| event)
+                    .map_err(|e| e.to_string())
+            });
         match event {
             Ok(event) => out.events.push(event),
             Err(reason) => out.unreadable.push(Unreadable { id, reason }),
