@@ -56,6 +56,9 @@ pub struct Config {
     pub header_timeout: std::time::Duration,
     /// Memory for rendered tiles, in bytes (0: no tile cache).
     pub tile_cache_bytes: u64,
+    /// Bytes that large response bodies (over 1 MiB) may hold in memory at once while
+    /// clients take them; beyond it new large answers wait, then get 503.
+    pub response_budget_bytes: u64,
     /// Where the map page's script and style come from: a folder holding npm's
     /// `maplibre-gl/dist` (by default `node_modules` next to the crate, else in the working
     /// directory).
@@ -77,6 +80,7 @@ impl Default for Config {
             allow_open_writes: false,
             header_timeout: std::time::Duration::from_secs(10),
             tile_cache_bytes: 256 * 1024 * 1024,
+            response_budget_bytes: 512 * 1024 * 1024,
             assets_dir: None,
         }
     }

@@ -1,6 +1,7 @@
 //! The HTTP layer: routing, parameters and responses only. Domain work is done by the index,
 //! the store and the gazetteer; this module adapts them to OGC API – Features and friends.
 
+mod budget;
 mod connections;
 mod error;
 mod export;
@@ -46,6 +47,8 @@ pub struct Metrics {
     pub requests: AtomicU64,
     pub events_written: AtomicU64,
     pub write_requests: AtomicU64,
+    /// Large answers refused because the response budget stayed spent.
+    pub budget_refusals: AtomicU64,
 }
 
 /// What every handler shares.
@@ -71,6 +74,8 @@ pub struct Shared {
     /// instead of all running at once, which bounds the memory abusive reads can take. (Tiles
     /// need none: a low-zoom tile costs CPU but holds at most a few hundred features.)
     pub heavy: tokio::sync::Semaphore,
+    /// Bytes of large response bodies in flight (see [`budget`]).
+    response_budget: budget::ResponseBudget,
     /// Country outlines, read from the npm package on first use (`None`: not installed).
     pub basemap: std::sync::OnceLock<Option<Arc<crate::tiles::basemap::Basemap>>>,
 }
@@ -104,6 +109,7 @@ impl AppState {
             write_gate: tokio::sync::Mutex::new(()),
             tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
             heavy: tokio::sync::Semaphore::new(HEAVY_PERMITS),
+            response_budget: budget::ResponseBudget::new(config.response_budget_bytes),
             basemap: std::sync::OnceLock::new(),
             config,
             gazetteer: gazetteer.subscribe(),
@@ -514,6 +520,11 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/metrics", get(metrics))
         .fallback(|| async { ApiError::NoRoute })
+        // innermost: sees each body before compression, with its exact size
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            budget::hold_large_bodies,
+        ))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -564,11 +575,13 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         "# HELP sitmap_events Events in the index.\n# TYPE sitmap_events gauge\nsitmap_events {}\n\
          # HELP sitmap_http_requests_total HTTP requests received.\n# TYPE sitmap_http_requests_total counter\nsitmap_http_requests_total {}\n\
          # HELP sitmap_write_requests_total Successful write requests.\n# TYPE sitmap_write_requests_total counter\nsitmap_write_requests_total {}\n\
-         # HELP sitmap_events_written_total Events written (inserted or updated).\n# TYPE sitmap_events_written_total counter\nsitmap_events_written_total {}\n",
+         # HELP sitmap_events_written_total Events written (inserted or updated).\n# TYPE sitmap_events_written_total counter\nsitmap_events_written_total {}\n\
+         # HELP sitmap_large_answers_refused_total Large answers refused with 503 while the response budget was spent.\n# TYPE sitmap_large_answers_refused_total counter\nsitmap_large_answers_refused_total {}\n",
         state.index().len(),
         m.requests.load(Ordering::Relaxed),
         m.write_requests.load(Ordering::Relaxed),
         m.events_written.load(Ordering::Relaxed),
+        m.budget_refusals.load(Ordering::Relaxed),
     );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
 }

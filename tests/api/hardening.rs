@@ -207,3 +207,66 @@ async fn http2_answers_link_to_the_host_the_client_named() {
         "{href}"
     );
 }
+
+/// Issue 14 item 2: HTTP/2 clients that keep their flow-control window shut hold their
+/// answers in the server's memory. Large answers take a share of a byte budget for as long
+/// as they are in flight: once it is spent, the next large answer is refused with 503 (small
+/// ones are served), and the share returns when the stalled client goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_answers_held_by_stalled_http2_clients_are_bounded_by_the_budget() {
+    let app = spawn_app(Options {
+        response_budget_bytes: Some(2 * 1024 * 1024),
+        ..Options::default()
+    })
+    .await;
+    let events: Vec<Value> = (0..3000)
+        .map(|i| {
+            feature(
+                &format!("budget-{i}"),
+                36.0 + i as f64 * 1e-4,
+                35.0,
+                "2024-01-01",
+            )
+        })
+        .collect();
+    let (status, _) = app.post_json(&collection(events)).await;
+    assert_eq!(status, 201);
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let page = format!("http://{addr}/collections/events/items?limit=3000"); // ~1.5 MB
+
+    // a client with a shut window: it gets the head of the answer, never its body
+    let stalled = |addr: String, page: String| async move {
+        let tcp = tokio::net::TcpStream::connect(&addr)
+            .await
+            .expect("connect");
+        let (mut client, connection) = h2::client::Builder::new()
+            .initial_window_size(0)
+            .handshake::<_, bytes::Bytes>(tcp)
+            .await
+            .expect("h2 handshake");
+        let task = tokio::spawn(connection);
+        let request = axum::http::Request::get(page).body(()).expect("request");
+        let (response, _) = client.send_request(request, true).expect("send");
+        let response = response.await.expect("response head");
+        (response.status().as_u16(), task, client, response)
+    };
+    let (first, first_task, first_client, first_response) =
+        stalled(addr.clone(), page.clone()).await;
+    assert_eq!(first, 200);
+    let started = std::time::Instant::now();
+    let (second, second_task, _second_client, _second_response) =
+        stalled(addr.clone(), page.clone()).await;
+    assert_eq!(second, 503, "the budget is held by the first answer");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(4));
+    second_task.abort();
+    // small answers do not wait
+    let (status, _) = app.get_json("/collections/events/items?limit=10").await;
+    assert_eq!(status, 200);
+    // the stalled client goes: its share returns
+    first_task.abort();
+    drop((first_client, first_response));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (status, body) = app.get_json("/collections/events/items?limit=3000").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["numberReturned"], 3000);
+}

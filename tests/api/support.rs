@@ -43,6 +43,7 @@ pub struct Options {
     pub max_limit: Option<usize>,
     pub body_limit: Option<usize>,
     pub header_timeout: Option<std::time::Duration>,
+    pub response_budget_bytes: Option<u64>,
 }
 
 pub async fn spawn_app(opts: Options) -> TestApp {
@@ -62,6 +63,9 @@ pub async fn spawn_app(opts: Options) -> TestApp {
     }
     if let Some(t) = opts.header_timeout {
         config.header_timeout = t;
+    }
+    if let Some(b) = opts.response_budget_bytes {
+        config.response_budget_bytes = b;
     }
     let g = gazetteer();
     let state = sitmap::server::prepare_with(config, async move { Ok(g) })
