@@ -58,6 +58,9 @@ pub struct Shared {
     /// The index. A std lock: it is held only for in-memory work (a query or an insert),
     /// never across an `.await`, so readers wait at most one short write.
     index: RwLock<EventIndex>,
+    /// How many events the index holds, kept beside it so that `/health` and `/metrics`
+    /// never wait for the index lock (a large write holds it while it inserts).
+    indexed_events: std::sync::atomic::AtomicUsize,
     /// Serialises writes from store commit to index update, so the index applies writes in the
     /// order the store committed them. A tokio mutex: it is held across the store's await.
     write_gate: tokio::sync::Mutex<()>,
@@ -105,6 +108,7 @@ impl AppState {
     ) -> Self {
         AppState(Arc::new(Shared {
             store,
+            indexed_events: std::sync::atomic::AtomicUsize::new(index.len()),
             index: RwLock::new(index),
             write_gate: tokio::sync::Mutex::new(()),
             tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
@@ -339,7 +343,10 @@ impl AppState {
             tokio::task::spawn_blocking(move || store.delete(&key))
                 .await
                 .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
-            state.index_mut().remove(&id);
+            let mut index = state.index_mut();
+            index.remove(&id);
+            state.indexed_events.store(index.len(), Ordering::Relaxed);
+            drop(index);
             state.tiles.invalidate();
             Ok(())
         })
@@ -376,6 +383,7 @@ impl AppState {
         for e in events {
             index.upsert(e);
         }
+        self.indexed_events.store(index.len(), Ordering::Relaxed);
         drop(index);
         self.tiles.invalidate();
         self.metrics.events_written.fetch_add(n, Ordering::Relaxed);
@@ -565,7 +573,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    let events = state.index().len();
+    let events = state.indexed_events.load(Ordering::Relaxed);
     axum::Json(serde_json::json!({ "status": "ok", "events": events }))
 }
 
@@ -577,7 +585,7 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
          # HELP sitmap_write_requests_total Successful write requests.\n# TYPE sitmap_write_requests_total counter\nsitmap_write_requests_total {}\n\
          # HELP sitmap_events_written_total Events written (inserted or updated).\n# TYPE sitmap_events_written_total counter\nsitmap_events_written_total {}\n\
          # HELP sitmap_large_answers_refused_total Large answers refused with 503 while the response budget was spent.\n# TYPE sitmap_large_answers_refused_total counter\nsitmap_large_answers_refused_total {}\n",
-        state.index().len(),
+        state.indexed_events.load(Ordering::Relaxed),
         m.requests.load(Ordering::Relaxed),
         m.write_requests.load(Ordering::Relaxed),
         m.events_written.load(Ordering::Relaxed),
