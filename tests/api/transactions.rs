@@ -237,11 +237,16 @@ fn a_deletion_survives_a_restart_and_leaves_a_tombstone() {
 
 /// Issue 14 item 5: a client that sends a large write and hangs up before the answer comes
 /// must not leave the events stored but missing from the index (and so from every answer).
+/// In a release build the hang-up lands while the 30,000 events are being committed (the code
+/// before the fix stored them all and indexed none); a debug build reads the body so slowly
+/// that the hang-up abandons the write whole, and the test then checks only that store and
+/// index agree.
 #[test]
 fn a_write_whose_client_hangs_up_is_indexed_as_well_as_stored() {
     use std::io::Write;
     let dir = tempfile::tempdir().expect("dir");
     let server = crate::support::start_binary(dir.path(), &[], &[]);
+    let addr = server.base.trim_start_matches("http://").to_string();
     let n = 30_000;
     let body = collection(
         (0..n)
@@ -255,7 +260,6 @@ fn a_write_whose_client_hangs_up_is_indexed_as_well_as_stored() {
             .collect(),
     )
     .to_string();
-    let addr = server.base.trim_start_matches("http://").to_string();
     let mut socket = std::net::TcpStream::connect(&addr).expect("connect");
     write!(
         socket,
@@ -272,32 +276,34 @@ fn a_write_whose_client_hangs_up_is_indexed_as_well_as_stored() {
         .build()
         .expect("runtime");
     let client = reqwest::Client::new();
-    let indexed = rt.block_on(async {
-        let url = format!("{}/collections/events/items?limit=1", server.base);
-        let mut last = 0;
-        // the store holds all or none of the body; wait for the write to settle
-        for _ in 0..300 {
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            let page: Value = client
-                .get(&url)
-                .send()
-                .await
-                .expect("get")
-                .json()
-                .await
-                .expect("json");
-            last = page["numberMatched"].as_u64().expect("numberMatched");
-            if last == n {
-                break;
-            }
+    let url = format!("{}/collections/events/items?limit=1", server.base);
+    let (mut stored, mut indexed, mut steady) = (usize::MAX, u64::MAX, 0);
+    // wait (up to 2 min: debug builds on a busy machine are slow) until store and index
+    // have agreed for 2 s running
+    for _ in 0..1200 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let now_stored = sitmap::store::Store::open(dir.path())
+            .expect("store")
+            .count()
+            .expect("count");
+        let page: Value = rt
+            .block_on(async { client.get(&url).send().await?.json().await })
+            .expect("page");
+        let now_indexed = page["numberMatched"].as_u64().expect("numberMatched");
+        let agree = now_stored as u64 == now_indexed;
+        steady = if agree && (now_stored, now_indexed) == (stored, indexed) {
+            steady + 1
+        } else {
+            0
+        };
+        (stored, indexed) = (now_stored, now_indexed);
+        if steady >= 20 {
+            break;
         }
-        last
-    });
-    drop(server); // SIGKILL; the store is read as it was left
-    let stored = sitmap::store::Store::open(dir.path())
-        .expect("store")
-        .count()
-        .expect("count");
-    assert_eq!(stored as u64, n, "the whole body was committed");
-    assert_eq!(indexed, n, "every stored event is served");
+    }
+    assert_eq!(indexed, stored as u64, "every stored event is served");
+    assert!(
+        stored == 0 || stored == n,
+        "the body is stored whole or not at all"
+    );
 }
