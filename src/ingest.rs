@@ -76,13 +76,7 @@ pub fn ingest_file(
                 parsed.problems.iter().map(ToString::to_string).collect(),
             ),
             // not a Feature or FeatureCollection at all: nothing in it can be skipped to
-            Err(e) => {
-                return Err(IngestError::Invalid {
-                    path: name,
-                    problems: 1,
-                    listing: format!("  {e}"),
-                })
-            }
+            Err(e) => return Err(invalid(&name, &[e.to_string()])),
         },
         "csv" => parse_acled_csv(&bytes, gazetteer),
         _ => {

@@ -102,10 +102,15 @@ pub async fn list(
         state.config.default_limit,
         state.config.max_limit,
     )?;
-    let in_order = p.sortby.is_empty() && state.index().answers_in_order(&p.query);
-    let page = if in_order {
-        // whole world, maybe a date interval: a few lookups in the page order
-        state.index().page(&p.query, p.offset, p.limit)
+    // whole world, maybe a date interval: a few lookups in the page order, under one lock
+    let in_order = p.sortby.is_empty().then(|| {
+        let index = state.index();
+        index
+            .answers_in_order(&p.query)
+            .then(|| index.page(&p.query, p.offset, p.limit))
+    });
+    let page = if let Some(page) = in_order.flatten() {
+        page
     } else {
         // work that grows with the matches: off the async workers, so that /health and
         // metadata never wait behind it; scans of the whole world, large pages and sorted

@@ -402,7 +402,12 @@ impl EventIndex {
     /// no attribute filter, and the order built), in time independent of the number of
     /// events.
     pub fn answers_in_order(&self, query: &EventQuery) -> bool {
-        self.by_recency.is_some() && query.bbox.is_none() && !query.has_attribute_filters()
+        self.by_recency.is_some() && Self::whole_world(query)
+    }
+
+    /// No box and no attribute filter: the matches are a span of the page order.
+    fn whole_world(query: &EventQuery) -> bool {
+        query.bbox.is_none() && !query.has_attribute_filters()
     }
 
     /// The positions in page order of the events of a date interval (the days `d0..=d1`).
@@ -483,7 +488,7 @@ impl EventIndex {
         if let Some(order) = self
             .by_recency
             .as_ref()
-            .filter(|_| query.bbox.is_none() && !query.has_attribute_filters())
+            .filter(|_| Self::whole_world(query))
         {
             let span = Self::recency_span(order, query.dates.day_range());
             let from = span.start.saturating_add(offset).min(span.end);
