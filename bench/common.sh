@@ -1,5 +1,15 @@
-# Shared by the bench/ scripts (sourced, not run): wrk on demand, and a sitmap server started
-# on a data directory, waited for, and stopped when the script exits.
+# Shared by the bench/ scripts (sourced, not run): wrk on demand, the response encoding asked
+# for, and a sitmap server started on a data directory, waited for, and stopped when the script
+# exits.
+
+# ENC: wrk's arguments for the encoding SITMAP_BENCH_ENCODING names: identity (the default,
+# what GDAL and curl get) or gzip (what browsers ask for; sitmap compresses each answer)
+case "${SITMAP_BENCH_ENCODING:-identity}" in
+  identity) ENC=() ;;
+  gzip) ENC=(-H "Accept-Encoding: gzip") ;;
+  *) echo "SITMAP_BENCH_ENCODING must be identity or gzip" >&2; exit 2 ;;
+esac
+export SITMAP_BENCH_ENCODING=${SITMAP_BENCH_ENCODING:-identity}
 
 ensure_wrk() {
   if ! command -v wrk >/dev/null; then

@@ -5,12 +5,13 @@
 # events are posted (four bodies of 25,000). A separate client asks /health every 20 ms on
 # its own connection and reports its latency percentiles.
 #
-# usage: bench/health_under_load.sh [EVENTS] [SECONDS]     (defaults 1000000 60)
+# usage: bench/health_under_load.sh [EVENTS] [SECONDS] [WRITES]   (defaults 1000000 60 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
 N=${1:-1000000}
 SECS=${2:-60}
+WRITES=${3:-100000}
 PORT=${SITMAP_BENCH_PORT:-18188}
 SRC=target/bench-data-$N
 DATA=target/bench-data-health-$N
@@ -54,21 +55,21 @@ q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
 print(f"/health: {len(lat)} requests, p50 {q(0.5):.2f} ms, p99 {q(0.99):.2f} ms, max {lat[-1]:.2f} ms, errors {errors}")
 PY
 PROBE=$!
-python3 - "$PORT" <<'PY' &
+python3 - "$PORT" "$WRITES" <<'PY' &
 import json, sys, time, urllib.request
-port = int(sys.argv[1])
+port, writes = int(sys.argv[1]), int(sys.argv[2])
 t = time.monotonic()
 for part in range(4):
     feats = [{"type": "Feature", "id": f"health-{part}-{i}",
               "geometry": {"type": "Point", "coordinates": [30 + (i % 300) * 0.05, 10 + (i // 300) * 0.05]},
               "properties": {"event_date": "2024-06-01", "event_type": "Battles", "fatalities": 1,
-                             "country_code": "SD", "source": "bench"}} for i in range(25000)]
+                             "country_code": "SD", "source": "bench"}} for i in range(writes // 4)]
     body = json.dumps({"type": "FeatureCollection", "features": feats}).encode()
     req = urllib.request.Request(f"http://127.0.0.1:{port}/collections/events/items", data=body,
                                  headers={"content-type": "application/json"})
     with urllib.request.urlopen(req, timeout=600) as r:
         assert r.status == 201, r.status
-print(f"writes: 100,000 events in 4 bodies, {time.monotonic() - t:.1f} s")
+print(f"writes: {writes // 4 * 4:,} events in 4 bodies, {time.monotonic() - t:.1f} s")
 PY
 WRITER=$!
 wrk -t2 -c64 -d"${SECS}s" --latency -s target/bench-health.lua "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket"

@@ -2,7 +2,8 @@
 # Whole-server load test: sitmap serving 1,000,000 events, hit by wrk on loopback with
 # bbox + date queries that each return a page of 1,000 features.
 #
-# usage: bench/load.sh [EVENTS] [SECONDS] [CONNECTIONS]     (defaults 1000000 20 32)
+# usage: bench/load.sh [EVENTS] [SECONDS] [CONNECTIONS] [PAGE]   (defaults 1000000 20 32 1000)
+# SITMAP_BENCH_ENCODING=gzip asks for gzip answers (bench/common.sh).
 # Prints requests/s and latency percentiles as wrk reports them. Needs wrk (installed with
 # apt-get when missing and running as root). The data set is kept in target/bench-data-N.
 set -euo pipefail
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 N=${1:-1000000}
 SECS=${2:-20}
 CONNS=${3:-32}
+PAGE=${4:-1000}
 PORT=${SITMAP_BENCH_PORT:-18181}
 DATA=target/bench-data-$N
 
@@ -21,12 +23,12 @@ cargo build --release -q -j2 --bin sitmap --example synthetic_store
 start_sitmap "$PORT" "$DATA"
 
 # 200 request paths: 3°×3° boxes at random events' cluster centres, two years, limit 1000
-python3 - "$PORT" >target/bench-paths.lua <<'PY'
+python3 - "$PORT" "$PAGE" >target/bench-paths.lua <<'PY'
 import json, random, sys, urllib.request
 sys.path.insert(0, "bench")
 from wrk_paths import lua_cycling
 random.seed(7)
-port = sys.argv[1]
+port, page = sys.argv[1], int(sys.argv[2])
 paths = []
 tries = 0
 while len(paths) < 200 and tries < 5000:  # a small data set may have few full pages
@@ -34,12 +36,12 @@ while len(paths) < 200 and tries < 5000:  # a small data set may have few full p
     lon, lat = random.uniform(-10, 50), random.uniform(-5, 40)
     p = f"/collections/events/items?bbox={lon-1.5:.3f},{lat-1.5:.3f},{lon+1.5:.3f},{lat+1.5:.3f}&datetime=2018-01-01/2019-12-31"
     n = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}{p}&limit=1"))["numberMatched"]
-    p += "&limit=1000"
-    if n >= 1000:
+    p += f"&limit={page}"
+    if n >= page:
         paths.append(p)
 if not paths:
-    sys.exit("no 3x3 degree box holds 1,000 events in 2018-2019: use a larger data set")
+    sys.exit(f"no 3x3 degree box holds {page} events in 2018-2019: use a larger data set")
 print(lua_cycling(paths), end="")
 PY
-echo "sitmap: $N events, $SECS s, $CONNS connections, pages of 1,000 features (bbox + datetime)"
-wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s target/bench-paths.lua "http://127.0.0.1:$PORT"
+echo "sitmap: $N events, $SECS s, $CONNS connections, pages of $PAGE features (bbox + datetime), $SITMAP_BENCH_ENCODING"
+wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "${ENC[@]}" -s target/bench-paths.lua "http://127.0.0.1:$PORT"

@@ -16,11 +16,9 @@ DATA=target/bench-data-mixed-$N
 
 ensure_wrk
 cargo build --release -q -j2 --bin sitmap --example synthetic_store
-# a copy of the data set, since the writes change it
-if [ ! -d "$DATA" ]; then
-  ./target/release/examples/synthetic_store "target/bench-data-$N" "$N" >/dev/null
-  cp -r "target/bench-data-$N" "$DATA"
-fi
+# a new copy of the data set each run, since the writes change it
+./target/release/examples/synthetic_store "target/bench-data-$N" "$N" >/dev/null
+rm -rf "$DATA" && cp -r "target/bench-data-$N" "$DATA"
 start_sitmap "$PORT" "$DATA"
 
 python3 - >target/bench-mixed-reads.lua <<'PY'
@@ -58,3 +56,4 @@ wrk -t2 -c32 -d"${SECS}s" --latency -s target/bench-mixed-reads.lua "http://127.
 wait $WPID
 echo "== writes (2 connections, one event per request)"
 cat target/bench-mixed-writes.out
+echo "server resident memory after the run: $(grep VmRSS /proc/$PID/status | tr -s ' ' | cut -d' ' -f2-)"

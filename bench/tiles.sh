@@ -6,6 +6,7 @@
 #
 # usage: bench/tiles.sh [EVENTS] [SECONDS] [CONNECTIONS] [uncached|cached|both]
 #        (defaults 1000000 20 32 both)
+# SITMAP_BENCH_ENCODING=gzip asks for gzip answers (bench/common.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -23,16 +24,16 @@ cargo build --release -q -j2 --bin sitmap --example synthetic_store
 run() {  # $1: label, $2: cache MiB
   start_sitmap "$PORT" "$DATA" --tile-cache-mb "$2"
   # 2,000 tile paths at the positions of random events
-  python3 - "$PORT" >target/bench-tiles.lua <<'PY'
+  python3 - "$PORT" "$N" >target/bench-tiles.lua <<'PY'
 import json, random, sys, urllib.request
 sys.path.insert(0, "bench")
 from wrk_paths import lua_cycling, tile_of
 random.seed(11)
-port = sys.argv[1]
+port, n = sys.argv[1], int(sys.argv[2])
 zooms = [4] * 5 + [6] * 10 + [8] * 20 + [10] * 25 + [12] * 25 + [14] * 15
 paths = []
 while len(paths) < 2000:
-    off = random.randrange(0, 900000)
+    off = random.randrange(0, max(1, n - 50))
     doc = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/collections/events/items?limit=50&offset={off}"))
     for f in doc["features"]:
         lon, lat = f["geometry"]["coordinates"]
@@ -40,10 +41,10 @@ while len(paths) < 2000:
 print(lua_cycling(paths), end="")
 PY
   if [ "$2" != 0 ]; then  # warm the cache with one pass over every path
-    wrk -t2 -c8 -d10s -s target/bench-tiles.lua "http://127.0.0.1:$PORT" >/dev/null
+    wrk -t2 -c8 -d"$(( SECS < 10 ? SECS : 10 ))s" "${ENC[@]}" -s target/bench-tiles.lua "http://127.0.0.1:$PORT" >/dev/null
   fi
-  echo "sitmap tiles, $1: $N events, $SECS s, $CONNS connections"
-  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s target/bench-tiles.lua "http://127.0.0.1:$PORT"
+  echo "sitmap tiles, $1: $N events, $SECS s, $CONNS connections, $SITMAP_BENCH_ENCODING"
+  wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "${ENC[@]}" -s target/bench-tiles.lua "http://127.0.0.1:$PORT"
   stop_sitmap
 }
 

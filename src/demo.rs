@@ -1,8 +1,14 @@
-//! The demo data set a fresh `sitmap serve` starts with, so a newcomer sees events at once:
+//! The demo data set `sitmap serve --demo` puts into an empty store, so a newcomer sees events at once:
 //! the events of the seed report (a Syrian Observer article of 2018-10-03 on eastern Deir
 //! ez-Zor), placed by the gazetteer, and a few thousand generated events around real towns of
 //! Syria and Iraq over 2017–2019. Generated events are marked `source: "sitmap demo
 //! (synthetic)"`; the random generator is seeded, so every start makes the same set.
+
+/// The `source` of every synthetic demo event: invented incidents at real places, with real
+/// actor names. The map and the HTML pages say so wherever such events show.
+pub const SYNTHETIC_SOURCE: &str = "sitmap demo (synthetic)";
+/// What the HTML pages say over synthetic demo events.
+pub const SYNTHETIC_NOTE: &str = "Synthetic demo events (sitmap serve --demo): invented incidents at real places, with real actor names. Not real reports.";
 
 use chrono::{Days, NaiveDate};
 
@@ -165,7 +171,7 @@ pub fn generated_events(gazetteer: &Gazetteer, n: usize) -> Vec<Event> {
                 1,
                 "Synthetic demo event.",
             );
-            p.source = "sitmap demo (synthetic)".to_string();
+            p.source = SYNTHETIC_SOURCE.to_string();
             p.report_id = String::new();
             Some(Event {
                 id: format!("demo-{:05}", i + 1),

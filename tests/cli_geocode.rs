@@ -78,3 +78,48 @@ fn limit_out_of_range_is_refused() {
     let out = geocode(&["Tripoli", "--limit", "0"]);
     assert!(!out.status.success());
 }
+
+/// `SITMAP_GAZETTEER_WITHOUT_HAND` (what `bench/report.sh` scores with, to show what the
+/// hand-kept rows are worth) leaves the places of `gazetteer/hand.tsv` out, and only them.
+#[test]
+fn the_hand_rows_can_be_left_out_for_measuring() {
+    let hand = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteer/hand.tsv"))
+        .expect("hand.tsv");
+    // a located hand row: its name and its point
+    let row: Vec<&str> = hand
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|cols| cols.len() > 4 && !cols[3].is_empty() && cols[6] == "PPL")
+        .expect("a located populated place in hand.tsv");
+    let (name, lat) = (row[1], row[3].parse::<f64>().expect("lat"));
+    let run = |without: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitmap"));
+        cmd.args(["geocode", name, "--limit", "20"]);
+        if without {
+            cmd.env("SITMAP_GAZETTEER_WITHOUT_HAND", "1");
+        } else {
+            cmd.env_remove("SITMAP_GAZETTEER_WITHOUT_HAND");
+        }
+        cmd.output().expect("sitmap runs")
+    };
+    let at_row = |out: &Output| {
+        features(out).iter().any(|f| {
+            f["properties"]["name"] == name
+                && (f["geometry"]["coordinates"][1].as_f64().unwrap_or(0.0) - lat).abs() < 1e-3
+        })
+    };
+    let with = run(false);
+    assert!(with.status.success());
+    assert!(at_row(&with), "{name} is found with the hand rows");
+    let without = run(true);
+    assert!(without.status.success());
+    assert!(!at_row(&without), "{name} is left out without them");
+    // the rest of the gazetteer is untouched
+    let other = Command::new(env!("CARGO_BIN_EXE_sitmap"))
+        .args(["geocode", "Palmyra", "--country", "SY", "--limit", "1"])
+        .env("SITMAP_GAZETTEER_WITHOUT_HAND", "1")
+        .output()
+        .expect("sitmap runs");
+    assert_eq!(features(&other)[0]["properties"]["name"], "Tadmur");
+}

@@ -43,7 +43,7 @@ pub fn negotiate(f: Option<Format>, headers: &HeaderMap) -> Format {
 
 /// The highest quality (`q`, 1 when absent) the Accept header gives any of these media
 /// ranges; 0 when it names none of them.
-fn accept_quality(accept: &str, ranges: &[&str]) -> f32 {
+pub(super) fn accept_quality(accept: &str, ranges: &[&str]) -> f32 {
     accept
         .split(',')
         .filter_map(|item| {

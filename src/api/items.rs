@@ -195,8 +195,20 @@ pub async fn list(
                     )
                 })
                 .collect();
+            let demo = if page
+                .events
+                .iter()
+                .any(|e| e.properties.source == crate::demo::SYNTHETIC_SOURCE)
+            {
+                format!(
+                    "<p><strong>{}</strong></p>",
+                    esc(crate::demo::SYNTHETIC_NOTE)
+                )
+            } else {
+                String::new()
+            };
             let body = format!(
-                "<p>{} of {} matching events (from {}).</p><table><tr><th>id</th><th>date</th><th>type</th><th>location</th><th>country</th><th>actors</th><th>fatalities</th></tr>{rows}</table>",
+                "{demo}<p>{} of {} matching events (from {}).</p><table><tr><th>id</th><th>date</th><th>type</th><th>location</th><th>country</th><th>actors</th><th>fatalities</th></tr>{rows}</table>",
                 page.events.len(),
                 page.matched,
                 p.offset + usize::from(!page.events.is_empty())
@@ -287,10 +299,17 @@ pub async fn one(
                 ("source", format!("{} {}", p.source, p.source_url)),
                 ("notes", p.notes.clone()),
             ];
-            Ok(
-                html::page(&format!("Event {}", event.id), &links, &html::table(&rows))
-                    .into_response(),
-            )
+            let mut body = html::table(&rows);
+            if p.source == crate::demo::SYNTHETIC_SOURCE {
+                body.insert_str(
+                    0,
+                    &format!(
+                        "<p><strong>{}</strong></p>",
+                        esc(crate::demo::SYNTHETIC_NOTE)
+                    ),
+                );
+            }
+            Ok(html::page(&format!("Event {}", event.id), &links, &body).into_response())
         }
     }
 }

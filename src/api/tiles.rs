@@ -87,10 +87,8 @@ pub async fn events_tile(
                 let state = state.clone();
                 move || {
                     let bytes = tiles::render_events(&state.index(), &filters, tile);
-                    Arc::new(TileBody {
-                        etag: etag_of(&bytes),
-                        bytes: bytes.into(),
-                    })
+                    let etag = etag_of(&bytes);
+                    Arc::new(TileBody::new(bytes.into(), etag))
                 }
             };
             let body = if tile.z < BLOCKING_BELOW_ZOOM {
@@ -108,31 +106,59 @@ pub async fn events_tile(
 }
 
 /// The tile with its ETag and caching headers, or 304 when the client holds it already.
+/// A client that accepts gzip gets the tile's kept gzip form (with its own ETag); the
+/// compression layer leaves an answer that already has a `Content-Encoding` alone.
 fn tile_response(body: &TileBody, headers: &HeaderMap) -> Response {
+    let gzip = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(accepts_gzip);
+    let (etag, bytes) = if gzip {
+        (body.gzip_etag(), body.gzipped().clone())
+    } else {
+        (body.etag.clone(), body.bytes.clone())
+    };
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == body.etag || t.trim() == "*")
-        });
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
     let mut resp = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        (
+        let mut resp = (
             [(header::CONTENT_TYPE, HeaderValue::from_static(MVT))],
-            body.bytes.clone(),
+            bytes,
         )
-            .into_response()
+            .into_response();
+        if gzip {
+            resp.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        resp
     };
-    if let Ok(etag) = HeaderValue::from_str(&body.etag) {
-        resp.headers_mut().insert(header::ETAG, etag);
+    let h = resp.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, etag);
     }
-    resp.headers_mut().insert(
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
     );
     resp
+}
+
+/// Whether an `Accept-Encoding` value allows gzip: named with a q above 0, or not named and
+/// `*` allowed.
+fn accepts_gzip(value: &str) -> bool {
+    const GZIP: [&str; 2] = ["gzip", "x-gzip"];
+    let named = value.split(',').any(|item| {
+        let coding = item.split(';').next().unwrap_or("").trim();
+        GZIP.iter().any(|g| coding.eq_ignore_ascii_case(g))
+    });
+    let ranges: &[&str] = if named { &GZIP } else { &["*"] };
+    super::html::accept_quality(value, ranges) > 0.0
 }
 
 fn tile_address(z: &str, x: &str, y: &str) -> Result<TileId, ApiError> {
@@ -169,10 +195,8 @@ pub async fn basemap_tile(
         });
         basemap.as_ref().map(|b| {
             let bytes = b.render(tile);
-            Arc::new(TileBody {
-                etag: etag_of(&bytes),
-                bytes: bytes.into(),
-            })
+            let etag = etag_of(&bytes);
+            Arc::new(TileBody::new(bytes.into(), etag))
         })
     })
     .await

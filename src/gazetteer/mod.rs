@@ -185,7 +185,14 @@ pub struct Gazetteer {
     short_forms: FxHashMap<Box<str>, u32>,
     /// Abbreviation matched exactly, stops included ("Kan.", "N.C.") → its index.
     abbreviations: FxHashMap<Box<str>, u32>,
+    /// Names never lead to the hand-kept places of `hand.tsv` (see [`WITHOUT_HAND_ENV`]).
+    without_hand: bool,
 }
+
+/// Set (to anything) in the environment, the embedded gazetteer leaves out the hand-kept places
+/// of `gazetteer/hand.tsv`: `bench/report.sh` scores the extractor with and without them, to
+/// show what those few rows are worth.
+pub const WITHOUT_HAND_ENV: &str = "SITMAP_GAZETTEER_WITHOUT_HAND";
 
 impl Gazetteer {
     /// The gazetteer compiled into the binary by `build.rs`: the name indexes are used in
@@ -199,6 +206,12 @@ impl Gazetteer {
             Blob::Borrowed(embedded_blobs::SKELETON_POSTINGS),
         )?;
         g.load_demonyms(EMBEDDED_DEMONYMS)?;
+        g.without_hand = std::env::var_os(WITHOUT_HAND_ENV).is_some();
+        if g.without_hand {
+            tracing::warn!(
+                "{WITHOUT_HAND_ENV} is set: the hand-kept places of hand.tsv are left out"
+            );
+        }
         Ok(g)
     }
 
@@ -263,6 +276,7 @@ impl Gazetteer {
             demonyms: FxHashMap::default(),
             short_forms: FxHashMap::default(),
             abbreviations: FxHashMap::default(),
+            without_hand: false,
         };
         for (index, place) in g.places.iter().enumerate() {
             let index = index as u32;
@@ -420,6 +434,9 @@ impl Gazetteer {
                     .unwrap_or_default()
             }
         };
+        if self.without_hand {
+            found.retain(|&(i, _)| self.places.get(i as usize).is_none_or(|p| p.id >= 0));
+        }
         // one place may be reached through its main name and an alternate: keep the best
         found.sort_unstable_by_key(|&(i, kind)| (i, kind));
         found.dedup_by_key(|&mut (i, _)| i);

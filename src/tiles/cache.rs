@@ -1,28 +1,65 @@
-//! Rendered tiles kept in memory, bounded by their total size, emptied by every write.
+//! Rendered tiles kept in memory, bounded by their total size, emptied by every write. A
+//! cached tile also keeps its gzip form once a client has asked for it, so browsers (which all
+//! ask for gzip) get a cached tile without it being compressed again for every answer.
 //!
 //! A generation number guards against a race: a tile rendered from the index as it was
 //! before a write must not be stored after the write emptied the cache.
 
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use quick_cache::sync::Cache;
 use quick_cache::Weighter;
 
-/// A rendered tile and its entity tag.
+/// A rendered tile, its entity tag, and its gzip form once asked for.
 #[derive(Debug)]
 pub struct TileBody {
     /// Shared, not copied, by every response that sends it.
     pub bytes: bytes::Bytes,
     pub etag: String,
+    gzipped: OnceLock<bytes::Bytes>,
+}
+
+impl TileBody {
+    pub fn new(bytes: bytes::Bytes, etag: String) -> Self {
+        TileBody {
+            bytes,
+            etag,
+            gzipped: OnceLock::new(),
+        }
+    }
+
+    /// The tile compressed with gzip, made on the first call and kept with the tile.
+    pub fn gzipped(&self) -> &bytes::Bytes {
+        self.gzipped.get_or_init(|| {
+            let mut gz = flate2::write::GzEncoder::new(
+                Vec::with_capacity(self.bytes.len() / 2 + 64),
+                flate2::Compression::default(),
+            );
+            // writing into a Vec cannot fail
+            let written = gz.write_all(&self.bytes).and_then(|()| gz.finish());
+            written.map(bytes::Bytes::from).unwrap_or_default()
+        })
+    }
+
+    /// The entity tag of the gzip form: a strong tag must differ between encodings.
+    pub fn gzip_etag(&self) -> String {
+        match self.etag.strip_suffix('"') {
+            Some(open) => format!("{open}-gzip\""),
+            None => format!("{}-gzip", self.etag),
+        }
+    }
 }
 
 #[derive(Clone)]
 struct BySize;
 
 impl Weighter<String, Arc<TileBody>> for BySize {
+    /// A tile is weighed with room for its gzip form (never larger than the tile but for a
+    /// few bytes of header), which may be added after it is stored: the cache's bound holds.
     fn weight(&self, key: &String, value: &Arc<TileBody>) -> u64 {
-        (key.len() + value.bytes.len() + value.etag.len() + 64) as u64
+        (key.len() + 2 * value.bytes.len() + 2 * value.etag.len() + 128) as u64
     }
 }
 

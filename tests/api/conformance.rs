@@ -282,6 +282,54 @@ async fn html_is_negotiated_and_escapes_data() {
     assert!(landing.starts_with("<!doctype html>"));
 }
 
+/// Issue 18: the synthetic demo events say what they are wherever they show (the map says it in
+/// its own note, tests/map); real events get no such note.
+#[tokio::test]
+async fn html_pages_say_when_events_are_synthetic_demo_events() {
+    let app = spawn_app(Options {
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+    let list = app
+        .get("/collections/events/items?f=html&source=sitmap%20demo%20(synthetic)&limit=5")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(list.contains("Synthetic demo events"), "{list}");
+    assert!(list.contains("Not real reports"));
+    let doc: Value = app
+        .get("/collections/events/items?source=sitmap%20demo%20(synthetic)&limit=1")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = doc["features"][0]["id"]
+        .as_str()
+        .expect("a demo event")
+        .to_string();
+    let one = app
+        .get(&format!("/collections/events/items/{id}?f=html"))
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(one.contains("Synthetic demo events"), "{one}");
+
+    let (status, _) = app
+        .post_json(&feature("real-1", 10.0, 10.0, "2020-01-01"))
+        .await;
+    assert_eq!(status, 201);
+    let real = app
+        .get("/collections/events/items/real-1?f=html")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(!real.contains("Synthetic demo events"));
+}
+
 #[tokio::test]
 async fn responses_are_gzipped_on_request_and_allow_cors() {
     let app = app_with_events().await;

@@ -407,3 +407,69 @@ async fn tiles_are_gzipped_for_clients_that_accept_it() {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-encoding"], "gzip");
 }
+
+/// Issue 18: a cached tile keeps its gzip form, so it is not compressed again for every
+/// browser; the gzip form is its own representation, with its own strong ETag.
+#[tokio::test]
+async fn the_gzip_form_of_a_tile_has_its_own_etag_and_decodes_to_the_tile() {
+    use std::io::Read;
+    let app = spawn_app(Options {
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client");
+    let url = format!("{}/tiles/events/3/4/3.mvt", app.base);
+    let get = |encoding: &'static str, if_none_match: Option<String>| {
+        let mut req = raw.get(&url).header("accept-encoding", encoding);
+        if let Some(tag) = if_none_match {
+            req = req.header("if-none-match", tag);
+        }
+        req.send()
+    };
+    let plain = get("identity", None).await.expect("request");
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain_etag = plain.headers()["etag"].to_str().expect("ascii").to_string();
+    let plain_body = plain.bytes().await.expect("body").to_vec();
+    assert!(
+        !plain_body.is_empty(),
+        "the demo data puts events in this tile"
+    );
+
+    for round in 0..2 {
+        // the second round is served from the cache, with the kept gzip form
+        let gz = get("gzip, deflate, br", None).await.expect("request");
+        assert_eq!(gz.status(), 200);
+        assert_eq!(gz.headers()["content-encoding"], "gzip", "round {round}");
+        assert!(gz.headers()["vary"]
+            .to_str()
+            .expect("ascii")
+            .to_ascii_lowercase()
+            .contains("accept-encoding"));
+        let gz_etag = gz.headers()["etag"].to_str().expect("ascii").to_string();
+        assert_ne!(gz_etag, plain_etag, "two encodings, one strong ETag");
+        let packed = gz.bytes().await.expect("body").to_vec();
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(packed.as_slice())
+            .read_to_end(&mut unpacked)
+            .expect("a gzip stream");
+        assert_eq!(unpacked, plain_body, "round {round}");
+
+        let again = get("gzip", Some(gz_etag.clone())).await.expect("request");
+        assert_eq!(again.status(), 304);
+        // the gzip tag does not validate the identity form
+        let other = get("identity", Some(gz_etag)).await.expect("request");
+        assert_eq!(other.status(), 200);
+    }
+    // gzip refused by name, though `*` is allowed: identity
+    let refused = get("gzip;q=0, *", None).await.expect("request");
+    assert!(refused.headers().get("content-encoding").is_none());
+    assert_eq!(
+        refused.headers()["etag"].to_str().expect("ascii"),
+        plain_etag
+    );
+}
