@@ -25,7 +25,15 @@ start_sitmap() {
   PID=$!
   trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0
+    if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
+      # the page order and tile pyramid are built once it listens: measure what runs after
+      for _ in $(seq 1 100); do
+        grep -q "page order ready" target/bench-serve.log && return 0
+        sleep 0.2
+      done
+      echo "sitmap never logged 'page order ready'; see target/bench-serve.log" >&2
+      return 1
+    fi
     sleep 0.2
   done
   echo "sitmap did not start; see target/bench-serve.log" >&2

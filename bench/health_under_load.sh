@@ -20,7 +20,6 @@ cargo build --release -q -j2 --bin sitmap --example synthetic_store
 rm -rf "$DATA" && cp -r "$SRC" "$DATA"   # the writes must not change the shared data set
 ensure_wrk
 start_sitmap "$PORT" "$DATA" --tile-cache-mb 0
-sleep 2 # the page order is built just after start-up
 cat >target/bench-health.lua <<'LUA'
 i = 0
 request = function()

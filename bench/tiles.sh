@@ -4,8 +4,9 @@
 # over tiles that hold events. Run twice: tile cache off (every tile rendered from the
 # R-tree) and on (after one warm-up pass).
 #
-# usage: bench/tiles.sh [EVENTS] [SECONDS] [CONNECTIONS] [uncached|cached|both]
-#        (defaults 1000000 20 32 both)
+# usage: bench/tiles.sh [EVENTS] [SECONDS] [CONNECTIONS] [uncached|cached|both] [ZOOMS]
+#        (defaults 1000000 20 32 both mixed). ZOOMS `low`: zooms 0 to 6 only, evenly (the
+#        tiles of a whole-country or world view, drawn from the tile pyramid, issue 14).
 # SITMAP_BENCH_ENCODING=gzip asks for gzip answers (bench/common.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ N=${1:-1000000}
 SECS=${2:-20}
 CONNS=${3:-32}
 MODE=${4:-both}
+ZOOMS=${5:-mixed}
 PORT=${SITMAP_BENCH_PORT:-18182}
 DATA=target/bench-data-$N
 
@@ -24,13 +26,16 @@ cargo build --release -q -j2 --bin sitmap --example synthetic_store
 run() {  # $1: label, $2: cache MiB
   start_sitmap "$PORT" "$DATA" --tile-cache-mb "$2"
   # 2,000 tile paths at the positions of random events
-  python3 - "$PORT" "$N" >target/bench-tiles.lua <<'PY'
+  python3 - "$PORT" "$N" "$ZOOMS" >target/bench-tiles.lua <<'PY'
 import json, random, sys, urllib.request
 sys.path.insert(0, "bench")
 from wrk_paths import lua_cycling, tile_of
 random.seed(11)
 port, n = sys.argv[1], int(sys.argv[2])
-zooms = [4] * 5 + [6] * 10 + [8] * 20 + [10] * 25 + [12] * 25 + [14] * 15
+if sys.argv[3] == "low":
+    zooms = [0, 1, 2, 3, 4, 5, 6]
+else:
+    zooms = [4] * 5 + [6] * 10 + [8] * 20 + [10] * 25 + [12] * 25 + [14] * 15
 paths = []
 while len(paths) < 2000:
     off = random.randrange(0, max(1, n - 50))
@@ -43,7 +48,7 @@ PY
   if [ "$2" != 0 ]; then  # warm the cache with one pass over every path
     wrk -t2 -c8 -d"$(( SECS < 10 ? SECS : 10 ))s" "${ENC[@]}" -s target/bench-tiles.lua "http://127.0.0.1:$PORT" >/dev/null
   fi
-  echo "sitmap tiles, $1: $N events, $SECS s, $CONNS connections, $SITMAP_BENCH_ENCODING"
+  echo "sitmap tiles, $1: $N events, $SECS s, $CONNS connections, zooms $ZOOMS, $SITMAP_BENCH_ENCODING"
   wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "${ENC[@]}" -s target/bench-tiles.lua "http://127.0.0.1:$PORT"
   stop_sitmap
 }

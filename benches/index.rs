@@ -9,6 +9,7 @@ use sitmap::event::Event;
 use sitmap::index::EventIndex;
 use sitmap::query::{BBox, DateInterval, EventQuery};
 use sitmap::store::Store;
+use sitmap::tiles::{render_events, TileId};
 
 /// How many events: `SITMAP_BENCH_EVENTS`, else 1,000,000.
 fn event_count() -> usize {
@@ -82,6 +83,26 @@ fn bench(c: &mut Criterion) {
         b.iter(|| index.page(&year, 5_000, 10))
     });
     g.bench_function("extent", |b| b.iter(|| index.extent()));
+    g.finish();
+
+    // low-zoom tiles (issue 14 item 3): unfiltered ones from the tile pyramid's cell sums, and
+    // the same tile with a date filter, which visits its events
+    let mut g = c.benchmark_group("tiles");
+    let z0 = TileId { z: 0, x: 0, y: 0 };
+    let z4 = TileId { z: 4, x: 9, y: 6 };
+    let one_year = EventQuery {
+        dates: DateInterval::parse("2018-01-01/2018-12-31").expect("dates"),
+        ..EventQuery::default()
+    };
+    g.bench_function("z0_unfiltered_pyramid", |b| {
+        b.iter(|| render_events(&index, &EventQuery::default(), z0))
+    });
+    g.bench_function("z4_unfiltered_pyramid", |b| {
+        b.iter(|| render_events(&index, &EventQuery::default(), z4))
+    });
+    g.bench_function("z0_one_year_visit", |b| {
+        b.iter(|| render_events(&index, &one_year, z0))
+    });
     g.finish();
 
     // A page of 10,000 features, first time (each Feature serialised, as for a page nobody

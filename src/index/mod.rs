@@ -14,6 +14,8 @@
 //! instead of a thousand serialisations. The cache lives and dies with the entry, so an update
 //! (a new entry) can never serve stale text; it costs about 0.5 KB per event served.
 
+pub mod pyramid;
+
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -247,20 +249,27 @@ pub struct EventIndex {
     /// rank and select in O(log n), which std's BTreeSet does not offer). `None` while it is
     /// being built after start-up; whole-world pages scan until then.
     by_recency: Option<indexset::BTreeSet<Recency>>,
+    /// Per-cell sums for low-zoom tiles; built and kept in step with the page order (both
+    /// are `None` until it is built).
+    pyramid: Option<pyramid::Pyramid>,
     /// While the page order is built from a snapshot: the changes made since, in order
     /// (what left it, what entered it), applied when it is installed.
     order_journal: Option<Vec<(Option<Recency>, Option<Recency>)>>,
 }
 
-/// A page order built apart from the index ([`EventIndex::build_order`]), to be installed
-/// with [`EventIndex::install_order`].
-pub struct PageOrder(indexset::BTreeSet<Recency>);
+/// A page order and tile pyramid built apart from the index ([`EventIndex::build_order`]),
+/// to be installed with [`EventIndex::install_order`].
+pub struct PageOrder {
+    set: indexset::BTreeSet<Recency>,
+    pyramid: pyramid::Pyramid,
+}
 
 impl std::fmt::Debug for EventIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventIndex")
             .field("events", &self.by_id.len())
             .field("page_order", &self.by_recency.is_some())
+            .field("pyramid", &self.pyramid.is_some())
             .finish()
     }
 }
@@ -304,6 +313,7 @@ impl EventIndex {
             tree,
             by_id,
             by_recency: None,
+            pyramid: None,
             order_journal: None,
         }
     }
@@ -316,40 +326,87 @@ impl EventIndex {
         self.by_id.values().cloned().collect()
     }
 
-    /// The page order of these events (about a second for a million).
+    /// The page order and the tile pyramid of these events (the order on this thread, the
+    /// pyramid on another; a fraction of a second for a million events).
     pub fn build_order(events: Vec<Arc<Indexed>>) -> PageOrder {
-        let mut order: Vec<Recency> = events.iter().map(Recency::of).collect();
-        order.sort_unstable();
-        // inserted in order, each lands at the end of the last node
-        PageOrder(order.into_iter().collect())
+        let (set, pyramid) = std::thread::scope(|s| {
+            let pyramid = s.spawn(|| pyramid::Pyramid::build(&events));
+            let mut order: Vec<Recency> = events.iter().map(Recency::of).collect();
+            order.sort_unstable();
+            // inserted in order, each lands at the end of the last node
+            let set: indexset::BTreeSet<Recency> = order.into_iter().collect();
+            (set, pyramid.join())
+        });
+        let pyramid = match pyramid {
+            Ok(p) => p,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        PageOrder { set, pyramid }
     }
 
-    /// Puts a built page order in service, with the changes made since its snapshot.
+    /// Puts a built page order and pyramid in service, with the changes made since their
+    /// snapshot.
     pub fn install_order(&mut self, order: PageOrder) {
-        let mut set = order.0;
+        let PageOrder {
+            mut set,
+            mut pyramid,
+        } = order;
         for (left, entered) in self.order_journal.take().unwrap_or_default() {
-            if let Some(old) = left {
-                set.remove(&old);
-            }
-            if let Some(new) = entered {
-                set.insert(new);
-            }
+            Self::apply(&mut set, &mut pyramid, left, entered);
         }
         self.by_recency = Some(set);
+        self.pyramid = Some(pyramid);
     }
 
-    /// Keeps the page order (or its journal, while it is built) in step with one change.
+    fn apply(
+        set: &mut indexset::BTreeSet<Recency>,
+        pyramid: &mut pyramid::Pyramid,
+        left: Option<Recency>,
+        entered: Option<Recency>,
+    ) {
+        if let Some(old) = left {
+            if let Recency::Event { event, .. } = &old {
+                pyramid.remove(event);
+            }
+            set.remove(&old);
+        }
+        if let Some(new) = entered {
+            if let Recency::Event { event, .. } = &new {
+                pyramid.add(event);
+            }
+            set.insert(new);
+        }
+    }
+
+    /// Keeps the page order and the pyramid (or their journal, while they are built) in step
+    /// with one change.
     fn order_changed(&mut self, left: Option<Recency>, entered: Option<Recency>) {
-        if let Some(set) = &mut self.by_recency {
-            if let Some(old) = &left {
-                set.remove(old);
-            }
-            if let Some(new) = entered {
-                set.insert(new);
-            }
+        if let (Some(set), Some(pyramid)) = (&mut self.by_recency, &mut self.pyramid) {
+            Self::apply(set, pyramid, left, entered);
         } else if let Some(journal) = &mut self.order_journal {
             journal.push((left, entered));
         }
+    }
+
+    /// The tile pyramid, once built.
+    pub fn pyramid(&self) -> Option<&pyramid::Pyramid> {
+        self.pyramid.as_ref()
+    }
+
+    /// The one event of a base cell of the pyramid (asked when the pyramid no longer knows
+    /// which of its events is left), from the R-tree.
+    pub fn sole_event(&self, key: (u32, u32)) -> Option<&Arc<Indexed>> {
+        // the box may be off by a rounding error at its edges: a hair wider, then exact
+        let [w, s, e, n] = pyramid::Pyramid::cell_box(key);
+        let hair = 1e-9;
+        let envelope = AABB::from_corners(
+            [w - hair, s - hair, f64::from(i32::MIN)],
+            [e + hair, n + hair, f64::from(i32::MAX)],
+        );
+        self.tree
+            .locate_in_envelope(&envelope)
+            .map(|entry| &entry.event)
+            .find(|ev| pyramid::Pyramid::cell_of(ev) == Some(key))
     }
 
     pub fn len(&self) -> usize {

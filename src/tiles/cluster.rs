@@ -8,6 +8,7 @@
 //! hierarchy has to be rebuilt when a write or a filter changes the set.
 
 use crate::event::{Event, EventType};
+use crate::index::pyramid::type_index;
 
 /// Cells per tile side: 16 cells of 256 units (32 pixels of a 512-pixel tile).
 pub const CELLS: u32 = 16;
@@ -55,10 +56,6 @@ impl Default for Grid<'_> {
     }
 }
 
-fn type_index(t: EventType) -> usize {
-    EventType::ALL.iter().position(|x| *x == t).unwrap_or(0)
-}
-
 impl<'a> Grid<'a> {
     /// Adds an event at `(x, y)` in tile units (inside the tile). Reads the event itself
     /// only for the first of a cell.
@@ -87,16 +84,33 @@ impl<'a> Grid<'a> {
                     let (x, y, event) = c.first?;
                     return Some(TileFeature::Event { x, y, event });
                 }
-                let n = f64::from(c.count);
-                let top = (0..6).max_by_key(|&i| (c.by_type[i], 6 - i)).unwrap_or(0);
-                Some(TileFeature::Cluster {
-                    x: c.sum_x / n,
-                    y: c.sum_y / n,
-                    count: c.count,
-                    fatalities: c.fatalities,
-                    event_type: EventType::ALL[top].as_str(),
-                })
+                Some(cluster(
+                    c.count,
+                    (c.sum_x, c.sum_y),
+                    c.fatalities,
+                    &c.by_type,
+                ))
             })
             .collect()
+    }
+}
+
+/// The feature of a cell of `count` (≥ 2) events: at their mean position (from the sums of
+/// their positions in tile units), with their summed fatalities and the type most of them
+/// have (the first in [`EventType::ALL`] order on a tie).
+pub fn cluster<'a>(
+    count: u32,
+    (sum_x, sum_y): (f64, f64),
+    fatalities: u64,
+    by_type: &[u32; 6],
+) -> TileFeature<'a> {
+    let n = f64::from(count);
+    let top = (0..6).max_by_key(|&i| (by_type[i], 6 - i)).unwrap_or(0);
+    TileFeature::Cluster {
+        x: sum_x / n,
+        y: sum_y / n,
+        count,
+        fatalities,
+        event_type: EventType::ALL[top].as_str(),
     }
 }

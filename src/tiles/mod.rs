@@ -138,6 +138,20 @@ impl TileId {
 
 /// Renders the events tile for a query's filters (its bbox is ignored: the tile is the box).
 pub fn render_events(index: &EventIndex, filters: &EventQuery, tile: TileId) -> Vec<u8> {
+    if filters.dates.is_unbounded() && !filters.has_attribute_filters() {
+        if let Some(pyramid) = index.pyramid().filter(|p| p.answers(tile.z)) {
+            return encode::events_tile(&from_pyramid(index, pyramid, tile));
+        }
+    }
+    encode::events_tile(&visit_events(index, filters, tile))
+}
+
+/// The features of a tile from a visit of every matching event in it.
+fn visit_events<'a>(
+    index: &'a EventIndex,
+    filters: &EventQuery,
+    tile: TileId,
+) -> Vec<cluster::TileFeature<'a>> {
     let clustered = tile.z < CLUSTER_MAX_ZOOM;
     let margin = if clustered { 0 } else { BUFFER };
     let mut query = filters.clone();
@@ -170,8 +184,78 @@ pub fn render_events(index: &EventIndex, filters: &EventQuery, tile: TileId) -> 
             });
         }
     });
-    let features = if clustered { grid.features() } else { points };
-    encode::events_tile(&features)
+    if clustered {
+        grid.features()
+    } else {
+        points
+    }
+}
+
+/// The features of an unfiltered low-zoom tile from the pyramid's cell sums: the same
+/// clusters as the direct rendering (positions equal up to rounding in the last bits of the
+/// sums), in the same order, without visiting the events.
+fn from_pyramid<'a>(
+    index: &'a EventIndex,
+    pyramid: &'a crate::index::pyramid::Pyramid,
+    tile: TileId,
+) -> Vec<cluster::TileFeature<'a>> {
+    use crate::index::Indexed;
+    use std::sync::Arc;
+    type BaseCell = (u32, u32);
+    #[derive(Default, Clone, Copy)]
+    struct Sums<'a> {
+        count: u32,
+        sum_u: f64,
+        sum_v: f64,
+        fatalities: u64,
+        by_type: [u32; 6],
+        /// A base cell of one event in this cell, and that event if the pyramid knows it
+        /// (used when it is the cell's only event).
+        single: Option<(BaseCell, Option<&'a Arc<Indexed>>)>,
+    }
+    let side = cluster::CELLS as usize;
+    let mut cells = vec![Sums::default(); side * side];
+    for (key, (cx, cy), sum) in pyramid.cells_of_tile(tile.z, tile.x, tile.y) {
+        let c = &mut cells[cy as usize * side + cx as usize];
+        c.count += sum.count;
+        c.sum_u += sum.sum_u;
+        c.sum_v += sum.sum_v;
+        c.fatalities += sum.fatalities;
+        for (total, n) in c.by_type.iter_mut().zip(sum.by_type) {
+            *total += n;
+        }
+        if sum.count == 1 {
+            c.single = Some((key, sum.sole.as_ref()));
+        }
+    }
+    let size = tile.size();
+    let extent = f64::from(EXTENT);
+    cells
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .filter_map(|c| {
+            if c.count == 1 {
+                let (key, known) = c.single?;
+                let indexed = match known {
+                    Some(e) => e,
+                    None => index.sole_event(key)?,
+                };
+                let event: &crate::event::Event = indexed;
+                let (x, y) = tile.project(event.lon, event.lat);
+                return Some(cluster::TileFeature::Event { x, y, event });
+            }
+            // sums of world positions → sums of positions in tile units
+            let n = f64::from(c.count);
+            let sum_x = (c.sum_u * size - n * f64::from(tile.x)) * extent;
+            let sum_y = (c.sum_v * size - n * f64::from(tile.y)) * extent;
+            Some(cluster::cluster(
+                c.count,
+                (sum_x, sum_y),
+                c.fatalities,
+                &c.by_type,
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -198,6 +282,150 @@ mod tests {
             TileId::parse("3", "-1", "0"),
             Err(TileError::NotANumber("x"))
         );
+    }
+
+    use crate::event::Event;
+    use crate::tiles::cluster::TileFeature;
+
+    /// What a feature shows, and where (in tile units).
+    fn shown(features: &[TileFeature]) -> Vec<(String, f64, f64)> {
+        features
+            .iter()
+            .map(|f| match f {
+                TileFeature::Event { x, y, event } => (format!("event {}", event.id), *x, *y),
+                TileFeature::Cluster {
+                    x,
+                    y,
+                    count,
+                    fatalities,
+                    event_type,
+                } => (format!("{count} × {event_type}, {fatalities} dead"), *x, *y),
+            })
+            .collect()
+    }
+
+    /// The same features in the same order, at the same places but for rounding in the last
+    /// bits of the sums (a millionth of a tile unit; the encoder rounds to whole units).
+    fn assert_same(summed: &[(String, f64, f64)], direct: &[(String, f64, f64)], tile: TileId) {
+        let what = |v: &[(String, f64, f64)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(what(summed), what(direct), "tile {tile:?}");
+        for (a, b) in summed.iter().zip(direct) {
+            assert!(
+                (a.1 - b.1).abs() < 1e-6 && (a.2 - b.2).abs() < 1e-6,
+                "tile {tile:?}: {a:?} against {b:?}"
+            );
+        }
+    }
+
+    /// Every tile of zooms 0–6 that holds events, from the pyramid and from a visit of the
+    /// events, after the same writes: the same features in the same order.
+    fn assert_pyramid_matches_visits(index: &EventIndex, events: &[Event]) {
+        let pyramid = index.pyramid().expect("built");
+        let world = EventQuery::default();
+        for z in 0..=crate::index::pyramid::MAX_ZOOM {
+            assert!(pyramid.answers(z));
+            let mut tiles: Vec<TileId> = events
+                .iter()
+                .filter(|e| e.lon < 180.0)
+                .map(|e| {
+                    let probe = TileId { z, x: 0, y: 0 };
+                    let (px, py) = probe.project(e.lon, e.lat);
+                    let n = 1u32 << z;
+                    TileId {
+                        z,
+                        x: ((px / f64::from(EXTENT)) as u32).min(n - 1),
+                        y: ((py / f64::from(EXTENT)) as u32).min(n - 1),
+                    }
+                })
+                .collect();
+            tiles.sort_by_key(|t| (t.x, t.y));
+            tiles.dedup();
+            for tile in tiles {
+                let direct = shown(&visit_events(index, &world, tile));
+                let summed = shown(&from_pyramid(index, pyramid, tile));
+                assert!(!direct.is_empty());
+                assert_same(&summed, &direct, tile);
+            }
+        }
+    }
+
+    fn events(n: usize, seed: u64) -> Vec<Event> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        crate::demo::synthetic(n)
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut e)| {
+                // spread over the world, with some on the same spot (cells of one event and
+                // of several) and some on the antimeridian and beyond Mercator's north limit
+                match i % 10 {
+                    0 => (e.lon, e.lat) = (180.0, rng.f64() * 60.0),
+                    1 => (e.lon, e.lat) = (-180.0, 86.0 + rng.f64() * 4.0),
+                    2 | 3 => (e.lon, e.lat) = (12.5, 41.9),
+                    _ => (e.lon, e.lat) = (rng.f64() * 359.0 - 179.5, rng.f64() * 160.0 - 80.0),
+                }
+                e
+            })
+            .collect()
+    }
+
+    #[test]
+    fn low_zoom_tiles_from_the_pyramid_equal_the_visited_ones() {
+        let mut evs = events(3000, 1);
+        let mut index = EventIndex::new(evs.clone());
+        assert_pyramid_matches_visits(&index, &evs);
+        // writes after it is built: moves, removals (leaving cells of one event the pyramid
+        // must find again) and new events
+        let mut rng = fastrand::Rng::with_seed(2);
+        for i in 0..600 {
+            let k = rng.usize(..evs.len());
+            match i % 3 {
+                0 => {
+                    let gone = evs.swap_remove(k);
+                    assert!(index.remove(&gone.id).is_some());
+                }
+                1 => {
+                    evs[k].lon = rng.f64() * 40.0;
+                    evs[k].properties.fatalities = rng.u32(0..50);
+                    index.upsert(evs[k].clone());
+                }
+                _ => {
+                    let mut e = evs[k].clone();
+                    e.id = format!("new-{i}");
+                    e.lat = -rng.f64() * 60.0;
+                    index.upsert(e.clone());
+                    evs.push(e);
+                }
+            }
+        }
+        assert_pyramid_matches_visits(&index, &evs);
+    }
+
+    #[test]
+    fn writes_made_while_the_pyramid_is_built_are_in_it() {
+        let mut evs = events(2000, 3);
+        let mut index = EventIndex::without_order(evs.clone());
+        let snapshot = index.begin_order();
+        for i in 0..300 {
+            if i % 2 == 0 {
+                let gone = evs.swap_remove(i);
+                index.remove(&gone.id);
+            } else {
+                evs[i].lon = (evs[i].lon + 1.0).min(179.0);
+                index.upsert(evs[i].clone());
+            }
+        }
+        index.install_order(EventIndex::build_order(snapshot));
+        assert_pyramid_matches_visits(&index, &evs);
+    }
+
+    #[test]
+    fn events_near_the_poles_are_drawn_where_visits_draw_them() {
+        let mut evs = events(200, 4);
+        evs[5].lat = -89.0;
+        evs[6].lat = -85.06;
+        evs[7].lat = 90.0;
+        let index = EventIndex::new(evs.clone());
+        assert_pyramid_matches_visits(&index, &evs);
     }
 
     #[test]
