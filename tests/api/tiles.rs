@@ -387,27 +387,6 @@ async fn the_basemap_serves_country_outlines() {
     assert_eq!(r.status(), 400);
 }
 
-#[tokio::test]
-async fn tiles_are_gzipped_for_clients_that_accept_it() {
-    let app = spawn_app(Options {
-        demo: true,
-        ..Options::default()
-    })
-    .await;
-    let raw = reqwest::Client::builder()
-        .no_gzip()
-        .build()
-        .expect("client");
-    let r = raw
-        .get(format!("{}/tiles/events/3/4/3.mvt", app.base))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status(), 200);
-    assert_eq!(r.headers()["content-encoding"], "gzip");
-}
-
 /// Issue 18: a cached tile keeps its gzip form, so it is not compressed again for every
 /// browser; the gzip form is its own representation, with its own strong ETag.
 #[tokio::test]
