@@ -8,7 +8,16 @@
 /// actor names. The map and the HTML pages say so wherever such events show.
 pub const SYNTHETIC_SOURCE: &str = "sitmap demo (synthetic)";
 /// What the HTML pages say over synthetic demo events.
-pub const SYNTHETIC_NOTE: &str = "Synthetic demo events (sitmap serve --demo): invented incidents at real places, with real actor names. Not real reports.";
+const SYNTHETIC_NOTE: &str = "Synthetic demo events (sitmap serve --demo): invented incidents at real places, with real actor names. Not real reports.";
+
+/// The HTML paragraph that says so, when any of these events is a synthetic demo event.
+pub fn synthetic_note_html<'a>(mut sources: impl Iterator<Item = &'a str>) -> String {
+    if sources.any(|s| s == SYNTHETIC_SOURCE) {
+        format!("<p><strong>{SYNTHETIC_NOTE}</strong></p>")
+    } else {
+        String::new()
+    }
+}
 
 use chrono::{Days, NaiveDate};
 

@@ -195,18 +195,9 @@ pub async fn list(
                     )
                 })
                 .collect();
-            let demo = if page
-                .events
-                .iter()
-                .any(|e| e.properties.source == crate::demo::SYNTHETIC_SOURCE)
-            {
-                format!(
-                    "<p><strong>{}</strong></p>",
-                    esc(crate::demo::SYNTHETIC_NOTE)
-                )
-            } else {
-                String::new()
-            };
+            let demo = crate::demo::synthetic_note_html(
+                page.events.iter().map(|e| e.properties.source.as_str()),
+            );
             let body = format!(
                 "{demo}<p>{} of {} matching events (from {}).</p><table><tr><th>id</th><th>date</th><th>type</th><th>location</th><th>country</th><th>actors</th><th>fatalities</th></tr>{rows}</table>",
                 page.events.len(),
@@ -299,16 +290,8 @@ pub async fn one(
                 ("source", format!("{} {}", p.source, p.source_url)),
                 ("notes", p.notes.clone()),
             ];
-            let mut body = html::table(&rows);
-            if p.source == crate::demo::SYNTHETIC_SOURCE {
-                body.insert_str(
-                    0,
-                    &format!(
-                        "<p><strong>{}</strong></p>",
-                        esc(crate::demo::SYNTHETIC_NOTE)
-                    ),
-                );
-            }
+            let body = crate::demo::synthetic_note_html(std::iter::once(p.source.as_str()))
+                + &html::table(&rows);
             Ok(html::page(&format!("Event {}", event.id), &links, &body).into_response())
         }
     }

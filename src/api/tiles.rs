@@ -115,14 +115,14 @@ fn tile_response(body: &TileBody, headers: &HeaderMap) -> Response {
         .filter_map(|v| v.to_str().ok())
         .any(accepts_gzip);
     let (etag, bytes) = if gzip {
-        (body.gzip_etag(), body.gzipped().clone())
+        (&body.gzip_etag, body.gzipped().clone())
     } else {
-        (body.etag.clone(), body.bytes.clone())
+        (&body.etag, body.bytes.clone())
     };
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == *etag || t.trim() == "*"));
     let mut resp = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -138,7 +138,7 @@ fn tile_response(body: &TileBody, headers: &HeaderMap) -> Response {
         resp
     };
     let h = resp.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&etag) {
+    if let Ok(etag) = HeaderValue::from_str(etag) {
         h.insert(header::ETAG, etag);
     }
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

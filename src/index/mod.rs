@@ -396,8 +396,15 @@ impl EventIndex {
     /// The one event of a base cell of the pyramid (asked when the pyramid no longer knows
     /// which of its events is left), from the R-tree.
     pub fn sole_event(&self, key: (u32, u32)) -> Option<&Arc<Indexed>> {
-        // the box may be off by a rounding error at its edges: a hair wider, then exact
-        let [w, s, e, n] = pyramid::Pyramid::cell_box(key);
+        // the base cell is the tile of that address at the base zoom; its lon/lat box may be
+        // off by a rounding error at its edges: a hair wider, then exact
+        let (x, y) = key;
+        let cell = crate::tiles::TileId {
+            z: pyramid::BASE_ZOOM,
+            x,
+            y,
+        };
+        let [w, s, e, n] = cell.bbox(0).as_array();
         let hair = 1e-9;
         let envelope = AABB::from_corners(
             [w - hair, s - hair, f64::from(i32::MIN)],

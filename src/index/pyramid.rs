@@ -171,19 +171,6 @@ impl Pyramid {
             .chain(walked.into_iter().flatten())
     }
 
-    /// The lon/lat box of a base cell (for finding its one event again).
-    pub fn cell_box(key: (u32, u32)) -> [f64; 4] {
-        let lon = |bx: u32| f64::from(bx) / SIDE * 360.0 - 180.0;
-        let lat = |by: u32| {
-            (std::f64::consts::PI * (1.0 - 2.0 * f64::from(by) / SIDE))
-                .sinh()
-                .atan()
-                .to_degrees()
-        };
-        let (bx, by) = key;
-        [lon(bx), lat(by + 1), lon(bx + 1), lat(by)]
-    }
-
     /// The base cell an event falls in, if any.
     pub fn cell_of(event: &Indexed) -> Option<(u32, u32)> {
         match place(event) {

@@ -18,14 +18,21 @@ pub struct TileBody {
     /// Shared, not copied, by every response that sends it.
     pub bytes: bytes::Bytes,
     pub etag: String,
+    /// The entity tag of the gzip form: a strong tag must differ between encodings.
+    pub gzip_etag: String,
     gzipped: OnceLock<bytes::Bytes>,
 }
 
 impl TileBody {
     pub fn new(bytes: bytes::Bytes, etag: String) -> Self {
+        let gzip_etag = match etag.strip_suffix('"') {
+            Some(open) => format!("{open}-gzip\""),
+            None => format!("{etag}-gzip"),
+        };
         TileBody {
             bytes,
             etag,
+            gzip_etag,
             gzipped: OnceLock::new(),
         }
     }
@@ -42,14 +49,6 @@ impl TileBody {
             written.map(bytes::Bytes::from).unwrap_or_default()
         })
     }
-
-    /// The entity tag of the gzip form: a strong tag must differ between encodings.
-    pub fn gzip_etag(&self) -> String {
-        match self.etag.strip_suffix('"') {
-            Some(open) => format!("{open}-gzip\""),
-            None => format!("{}-gzip", self.etag),
-        }
-    }
 }
 
 #[derive(Clone)]
@@ -59,7 +58,7 @@ impl Weighter<String, Arc<TileBody>> for BySize {
     /// A tile is weighed with room for its gzip form (never larger than the tile but for a
     /// few bytes of header), which may be added after it is stored: the cache's bound holds.
     fn weight(&self, key: &String, value: &Arc<TileBody>) -> u64 {
-        (key.len() + 2 * value.bytes.len() + 2 * value.etag.len() + 128) as u64
+        (key.len() + 2 * value.bytes.len() + value.etag.len() + value.gzip_etag.len() + 128) as u64
     }
 }
 
