@@ -291,6 +291,29 @@ fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text()
 }
 
 #[test]
+fn the_context_fallback_takes_the_town_its_province_supports() {
+    // a town named twice abroad loses to one named once among its province and a neighbour
+    let t = "Two tour groups from Bordeaux, one of them back from Bordeaux by train, walked down \
+             Qoxhatchery Mews in Tucson, the Arizona city south of Phoenix.";
+    let got = parse_spans(
+        t,
+        &[
+            "Bordeaux",
+            "Bordeaux",
+            "Qoxhatchery Mews",
+            "Tucson",
+            "Arizona",
+            "Phoenix",
+        ],
+    );
+    assert_eq!(
+        (got[2].1.as_str(), got[2].2.as_str()),
+        ("context", "US"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn state_abbreviations_and_province_codes_name_their_province() {
     let g = gazetteer();
     let name = |w: &str| g.demonym(w).map(|i| g.place(i).name.to_string());

@@ -9,9 +9,10 @@
 //!    document as context like any mention. It is kept when the place is a country, province,
 //!    district or large town, or lies near the other places the text names; a small
 //!    same-named town elsewhere ("Royal" for "Royal Street") is not.
-//! 2. **context** — the nearest mention in the text that did resolve, preferring towns to
-//!    provinces and provinces to countries: a street or a school named in a report about a
-//!    town lies in that town. Its score is low on purpose.
+//! 2. **context** — the text's focus: of the mentions that did resolve, towns before
+//!    provinces before countries, the one the text supports most (its own mentions, and the
+//!    places named in its province and country): a street or a school named in a report about
+//!    a town lies in that town. Its score is low on purpose.
 //!
 //! Only spans the caller gives are filled this way; mentions the recognizer found have
 //! candidates by construction, and the extractor asks for neither.
@@ -219,7 +220,7 @@ fn tier(place: &Place) -> u8 {
 
 /// Fills the unresolved entries of `results` (one per span of `spans`): first by inner names,
 /// resolved by `resolve_spans` over the spans with those inner names in place of their
-/// mentions, then by the nearest resolved mention.
+/// mentions, then by the text's focus.
 pub fn fill(
     gazetteer: &Gazetteer,
     text: &Indexed<'_>,
@@ -286,8 +287,16 @@ pub fn fill(
     }
 }
 
+/// Weight of another mention's belief in a focus candidate's support when it lies in the
+/// candidate's province, and when it lies only in its country.
+const SAME_ADMIN1: f32 = 1.0;
+const SAME_COUNTRY: f32 = 0.2;
+
 /// The text's focus: of the most specific kind of place the text resolved (towns before
-/// provinces before countries), the one with the most belief summed over its mentions.
+/// provinces before countries), the one with the most support: the belief summed over its
+/// own mentions and, less, over the mentions of other places in its province and country. A
+/// town the text names once in a province it names several times ("New Orleans … Louisiana
+/// … Lafayette") beats a namesake elsewhere named twice.
 fn focus(gazetteer: &Gazetteer, results: &[Resolution]) -> Option<Choice> {
     let mut mass: Vec<(u32, f32, &Choice)> = Vec::new();
     for c in results
@@ -300,12 +309,31 @@ fn focus(gazetteer: &Gazetteer, results: &[Resolution]) -> Option<Choice> {
             None => mass.push((c.index, c.score, c)),
         }
     }
-    mass.into_iter()
-        .min_by(|a, b| {
-            let (ta, tb) = (tier(gazetteer.place(a.0)), tier(gazetteer.place(b.0)));
-            ta.cmp(&tb).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-        })
-        .map(|(_, _, c)| c.clone())
+    let support = |index: u32, own: f32| -> f32 {
+        let place = gazetteer.place(index);
+        own + mass
+            .iter()
+            .filter(|(i, _, _)| *i != index)
+            .map(|&(i, m, _)| {
+                let other = gazetteer.place(i);
+                if other.country != place.country || place.country.is_empty() {
+                    0.0
+                } else if !place.admin1_code.is_empty() && other.admin1_code == place.admin1_code {
+                    m * SAME_ADMIN1
+                } else {
+                    m * SAME_COUNTRY
+                }
+            })
+            .sum::<f32>()
+    };
+    let ranked: Vec<(u8, f32, u32, &Choice)> = mass
+        .iter()
+        .map(|&(i, m, c)| (tier(gazetteer.place(i)), support(i, m), i, c))
+        .collect();
+    ranked
+        .into_iter()
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)))
+        .map(|(_, _, _, c)| c.clone())
 }
 
 #[cfg(test)]
