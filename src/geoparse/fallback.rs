@@ -302,7 +302,8 @@ fn focus(gazetteer: &Gazetteer, results: &[Resolution]) -> Option<Choice> {
     for c in results
         .iter()
         .filter_map(|r| r.best.as_ref())
-        .filter(|c| c.fallback.is_none() && c.matched != MatchKind::Skeleton)
+        // a name found inside a longer one ("New Orleans" in a company's name) counts
+        .filter(|c| c.fallback != Some(Fallback::Context) && c.matched != MatchKind::Skeleton)
     {
         match mass.iter_mut().find(|(i, _, _)| *i == c.index) {
             Some(m) => m.1 += c.score,
@@ -326,9 +327,11 @@ fn focus(gazetteer: &Gazetteer, results: &[Resolution]) -> Option<Choice> {
             })
             .sum::<f32>()
     };
+    // of towns the text supports alike (two in one province), the larger is its subject
+    let size = |i: u32| 1.0 + (gazetteer.place(i).population as f32 + 1.0).log10() / 7.0;
     let ranked: Vec<(u8, f32, u32, &Choice)> = mass
         .iter()
-        .map(|&(i, m, c)| (tier(gazetteer.place(i)), support(i, m), i, c))
+        .map(|&(i, m, c)| (tier(gazetteer.place(i)), support(i, m) * size(i), i, c))
         .collect();
     ranked
         .into_iter()

@@ -50,6 +50,7 @@ pub const FEATURES: &[&str] = &[
     "small_place_top_country",
     "capital_of_namesake",
     "province_named_like_country",
+    "city_of_namesake_province",
 ];
 
 /// Number of features.
@@ -220,6 +221,26 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
     // is more often the country, unless the text is about the other country's provinces
     // ("Georgia" among US states)
     let names_a_country = found.iter().any(|c| gazetteer.place(c.index).is_country());
+    // the largest town of a same-named province, other than its capital, among the
+    // candidates ("New York" the city and the state): a bare name often means the city
+    let namesake_cities: Vec<u32> = found
+        .iter()
+        .map(|a| gazetteer.place(a.index))
+        .filter(|a| a.is_admin1())
+        .filter_map(|province| {
+            found
+                .iter()
+                .filter(|c| {
+                    let p = gazetteer.place(c.index);
+                    p.feature_class == b'P'
+                        && p.country == province.country
+                        && p.admin1_code == province.admin1_code
+                })
+                .max_by_key(|c| gazetteer.place(c.index).population)
+                .map(|c| c.index)
+                .filter(|&i| province.capital != Some(i))
+        })
+        .collect();
     found
         .into_iter()
         .map(|f| {
@@ -245,6 +266,7 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
             x[15] = prior as f32;
             x[26] = namesake_capitals.contains(&index) as u8 as f32;
             x[27] = (names_a_country && place.is_admin1()) as u8 as f32;
+            x[28] = namesake_cities.contains(&index) as u8 as f32;
             CandidateRow {
                 index,
                 matched,

@@ -172,7 +172,7 @@ pub struct Choice {
     pub score: f32,
     pub matched: MatchKind,
     pub demonym: bool,
-    /// The features that moved the score most: `(feature, weight × value)`, largest first.
+    /// The features that moved the score: `(feature, weight × value)`, largest first.
     pub evidence: Vec<(&'static str, f32)>,
     /// Set when the span's own name matched nothing and a [`fallback`] chose.
     pub fallback: Option<fallback::Fallback>,
@@ -238,8 +238,9 @@ pub fn resolve(
                     .map(|(f, (x, w))| (*f, x * w))
                     .filter(|(_, c)| c.abs() > 0.05)
                     .collect();
+                // every feature that moved the score, not only the largest: a small one
+                // (the country named elsewhere) is often what tells two candidates apart
                 evidence.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-                evidence.truncate(6);
                 Choice {
                     index: row.index,
                     score: probs[i],
