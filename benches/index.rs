@@ -131,7 +131,7 @@ fn bench(c: &mut Criterion) {
 
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open(dir.path()).expect("store");
-    for chunk in events.chunks(50_000) {
+    for chunk in events.clone().chunks_mut(50_000) {
         store.upsert(chunk).expect("upsert");
     }
     drop(store);

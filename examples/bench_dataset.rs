@@ -145,6 +145,8 @@ fn events(n: usize, towns: &[(Town, f64)], rng: &mut fastrand::Rng) -> Vec<Event
                     source_url: format!("https://example.org/report/{}", i / 3),
                     report_id: format!("r{}", i / 3),
                     provenance: Vec::new(),
+                    seq: None,
+                    updated: None,
                 },
             }
         })
@@ -309,9 +311,9 @@ fn main() -> anyhow::Result<()> {
     let towns = towns(&gazetteer, &mut rng);
     drop(gazetteer);
     eprintln!("{} towns in {} countries", towns.len(), COUNTRIES.len());
-    let events = events(n, &towns, &mut rng);
+    let mut events = events(n, &towns, &mut rng);
     let store = Store::open(&dir.join("store"))?;
-    for chunk in events.chunks(50_000) {
+    for chunk in events.chunks_mut(50_000) {
         store.upsert(chunk)?;
     }
     drop(store);

@@ -25,7 +25,7 @@ fn main() {
     let store = Store::open(std::path::Path::new(&dir)).expect("store");
     if store.count().expect("count") == 0 {
         let t = Instant::now();
-        for chunk in sitmap::demo::synthetic(n).chunks(50_000) {
+        for chunk in sitmap::demo::synthetic(n).chunks_mut(50_000) {
             store.upsert(chunk).expect("upsert");
         }
         eprintln!("wrote {n} events in {:?}", t.elapsed());

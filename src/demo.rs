@@ -137,6 +137,8 @@ fn props(
         report_id: "seed".to_string(),
         provenance: Vec::new(),
         notes: notes.to_string(),
+        seq: None,
+        updated: None,
     }
 }
 
@@ -237,6 +239,8 @@ pub fn synthetic(n: usize) -> Vec<Event> {
                     report_id: format!("r{}", i / 5),
                     provenance: Vec::new(),
                     notes: "A synthetic event for load tests, about as long as a sentence from a report.".into(),
+                    seq: None,
+                    updated: None,
                 },
             }
         })

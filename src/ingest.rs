@@ -69,7 +69,7 @@ pub fn ingest_file(
     if matches!(ext.as_str(), "jsonl" | "ndjson") {
         return ingest_reports(store, gazetteer, &name, &bytes, skip_invalid);
     }
-    let (events, problems) = match ext.as_str() {
+    let (mut events, problems) = match ext.as_str() {
         "geojson" | "json" => match event::parse_features_each(&bytes) {
             Ok(parsed) => (
                 parsed.events,
@@ -96,7 +96,7 @@ pub fn ingest_file(
         skipped: problems,
         ..FileReport::default()
     };
-    for chunk in events.chunks(BATCH) {
+    for chunk in events.chunks_mut(BATCH) {
         let c = store.upsert(chunk).map_err(|source| IngestError::Store {
             path: name.clone(),
             source,
@@ -161,7 +161,7 @@ fn ingest_reports(
         skipped: problems,
         ..FileReport::default()
     };
-    for chunk in merged.chunks(BATCH) {
+    for chunk in merged.chunks_mut(BATCH) {
         let c = store.upsert(chunk).map_err(|source| IngestError::Store {
             path: name.to_string(),
             source,
@@ -353,6 +353,8 @@ fn acled_row(row: &CsvRow<'_>, gazetteer: &Gazetteer) -> Result<Event, EventErro
         report_id: String::new(),
         provenance: Vec::new(),
         notes: get("notes").to_string(),
+        seq: None,
+        updated: None,
     };
     let id = match get("event_id_cnty") {
         "" => Event::derived_id(lon, lat, &properties),

@@ -58,8 +58,8 @@ pub async fn prepare_with(
     if config.demo && store_is_empty && store.meta(DEMO_KEY)?.is_none() {
         if let Some(pending) = gazetteer.take() {
             let g = pending.await?;
-            let demo = crate::demo::events(&g);
-            store.upsert(&demo).context("storing the demo data")?;
+            let mut demo = crate::demo::events(&g);
+            store.upsert(&mut demo).context("storing the demo data")?;
             store.set_meta(DEMO_KEY, "1")?;
             tracing::info!(events = demo.len(), "empty store: loaded the demo data set");
             events = demo;

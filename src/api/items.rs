@@ -13,7 +13,7 @@ use super::html::{self, esc, negotiate, Link};
 use super::params::{self, Format, ItemsParams};
 use super::{ApiError, AppState};
 use crate::event::{self, Event};
-use crate::index::Indexed;
+use crate::index::{Indexed, PageKey};
 
 const GEOJSON: &str = "application/geo+json";
 
@@ -40,27 +40,45 @@ fn geojson_response(body: Vec<u8>) -> Response {
     ([(header::CONTENT_TYPE, GEOJSON)], body).into_response()
 }
 
+/// The page's links. In the default order, `next` carries a keyset cursor (the last event
+/// of this page) besides the offset, so that a client following it while writes go on gets
+/// neither a repeat nor a gap; in `sortby` order, and for `prev`, the offset alone.
 fn page_links(
     base: &str,
     p: &ItemsParams,
     matched: usize,
-    returned: usize,
+    events: &[Arc<Indexed>],
     format: Format,
 ) -> Vec<Link> {
-    let url = |offset: usize, f: &str| {
+    let returned = events.len();
+    let url = |offset: usize, cursor: Option<&PageKey>, f: &str| {
         format!(
             "{base}/collections/events/items?{}",
-            params::items_query_string(p, offset, f)
+            params::items_query_string(p, offset, cursor, f)
         )
+    };
+    let next_cursor = events
+        .last()
+        .filter(|_| p.sortby.is_empty())
+        .map(|e| PageKey::of(e));
+    let ahead = match &p.cursor {
+        // the page after a cursor ends the answer when it is short
+        Some(_) => returned == p.limit,
+        None => p.offset.saturating_add(returned) < matched,
     };
     let (this, other, this_type, other_type) = match format {
         Format::Json => ("json", "html", GEOJSON, "text/html"),
         Format::Html => ("html", "json", "text/html", GEOJSON),
     };
     let mut links = vec![
-        Link::new(url(p.offset, this), "self", this_type, "This page"),
         Link::new(
-            url(p.offset, other),
+            url(p.offset, p.cursor.as_ref(), this),
+            "self",
+            this_type,
+            "This page",
+        ),
+        Link::new(
+            url(p.offset, p.cursor.as_ref(), other),
             "alternate",
             other_type,
             "This page in another format",
@@ -72,9 +90,9 @@ fn page_links(
             "The collection",
         ),
     ];
-    if p.offset.saturating_add(returned) < matched {
+    if ahead && returned > 0 {
         links.push(Link::new(
-            url(p.offset + returned, this),
+            url(p.offset + returned, next_cursor.as_ref(), this),
             "next",
             this_type,
             "Next page",
@@ -82,7 +100,7 @@ fn page_links(
     }
     if p.offset > 0 {
         links.push(Link::new(
-            url(p.offset.saturating_sub(p.limit), this),
+            url(p.offset.saturating_sub(p.limit), None, this),
             "prev",
             this_type,
             "Previous page",
@@ -103,11 +121,16 @@ pub async fn list(
         state.config.max_limit,
     )?;
     // whole world, maybe a date interval: a few lookups in the page order, under one lock
+    let unchanged = (!p.csv && negotiate(p.format, &headers) == Format::Json)
+        .then(|| page_etag(&state, raw.as_deref(), &headers));
+    if let (Some(tag), true) = (&unchanged, if_none_match(&headers, unchanged.as_deref())) {
+        return Ok(not_modified(tag));
+    }
     let in_order = p.sortby.is_empty().then(|| {
         let index = state.index();
         index
             .answers_in_order(&p.query)
-            .then(|| index.page(&p.query, p.offset, p.limit))
+            .then(|| default_order_page(&index, &p.query, p.cursor.as_ref(), p.offset, p.limit))
     });
     let page = if let Some(page) = in_order.flatten() {
         page
@@ -128,10 +151,10 @@ pub async fn list(
             None
         };
         let (shared, query, sortby) = (state.clone(), p.query.clone(), p.sortby.clone());
-        let (offset, limit) = (p.offset, p.limit);
+        let (offset, limit, cursor) = (p.offset, p.limit, p.cursor.clone());
         tokio::task::spawn_blocking(move || {
             if sortby.is_empty() {
-                shared.index().page(&query, offset, limit)
+                default_order_page(&shared.index(), &query, cursor.as_ref(), offset, limit)
             } else {
                 let all = shared.index().matching(&query);
                 sorted_page(all, &sortby, offset, limit)
@@ -145,7 +168,7 @@ pub async fn list(
     }
     let format = negotiate(p.format, &headers);
     let base = state.base_url(&headers);
-    let links = page_links(&base, &p, page.matched, page.events.len(), format);
+    let links = page_links(&base, &p, page.matched, &page.events, format);
     match format {
         Format::Json => {
             let time_stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -174,7 +197,11 @@ pub async fn list(
                 })
             }
             .map_err(|e| ApiError::Internal(e.to_string()))?;
-            Ok(geojson_response(bytes))
+            let mut resp = geojson_response(bytes);
+            if let Some(tag) = unchanged.and_then(|t| HeaderValue::from_str(&t).ok()) {
+                resp.headers_mut().insert(header::ETAG, tag);
+            }
+            Ok(resp)
         }
         Format::Html => {
             let rows: String = page
@@ -207,6 +234,54 @@ pub async fn list(
             Ok(html::page("Conflict events", &links, &body).into_response())
         }
     }
+}
+
+/// A page in the default order: after the cursor when there is one, else at the offset.
+fn default_order_page(
+    index: &crate::index::EventIndex,
+    query: &crate::query::EventQuery,
+    cursor: Option<&PageKey>,
+    offset: usize,
+    limit: usize,
+) -> crate::index::Page {
+    match cursor {
+        Some(key) => index.page_after(query, key, limit),
+        None => index.page(query, offset, limit),
+    }
+}
+
+/// A GeoJSON page's entity tag: the store's latest change number (any write changes it) and
+/// a hash of the request (its query, and the headers its links and format come from). Weak,
+/// since the page's `timeStamp` differs between two answers of one version.
+fn page_etag(state: &AppState, raw: Option<&str>, headers: &HeaderMap) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    raw.unwrap_or("").hash(&mut h);
+    state.base_url(headers).hash(&mut h);
+    headers
+        .get(header::ACCEPT)
+        .map(|v| v.as_bytes())
+        .hash(&mut h);
+    let seq = state.last_seq();
+    format!("W/\"{seq}-{:016x}\"", h.finish())
+}
+
+/// Whether `If-None-Match` names this tag (weak comparison, as RFC 9110 asks for GET).
+fn if_none_match(headers: &HeaderMap, tag: Option<&str>) -> bool {
+    let Some(tag) = tag else { return false };
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim() == "*" || v.split(',').any(|t| bare(t) == bare(tag)))
+}
+
+fn not_modified(tag: &str) -> Response {
+    let mut resp = StatusCode::NOT_MODIFIED.into_response();
+    if let Ok(v) = HeaderValue::from_str(tag) {
+        resp.headers_mut().insert(header::ETAG, v);
+    }
+    resp
 }
 
 fn encode_path(id: &str) -> String {
@@ -263,7 +338,17 @@ pub async fn one(
                     v.split(',')
                         .any(|t| t.trim().trim_start_matches("W/") == tag)
                 });
-            let mut resp = if unchanged {
+            // If-Modified-Since counts only without If-None-Match (RFC 9110 13.1.3)
+            let updated = event.properties.updated;
+            let not_since = !headers.contains_key(header::IF_NONE_MATCH)
+                && updated.is_some_and(|u| {
+                    headers
+                        .get(header::IF_MODIFIED_SINCE)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+                        .is_some_and(|since| u.timestamp() <= since.timestamp())
+                });
+            let mut resp = if unchanged || not_since {
                 StatusCode::NOT_MODIFIED.into_response()
             } else {
                 let bytes =
@@ -272,6 +357,13 @@ pub async fn one(
             };
             if let Ok(v) = HeaderValue::from_str(&tag) {
                 resp.headers_mut().insert(header::ETAG, v);
+            }
+            if let Some(u) = updated {
+                // an HTTP date (IMF-fixdate), whole seconds
+                let date = u.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+                if let Ok(v) = HeaderValue::from_str(&date) {
+                    resp.headers_mut().insert(header::LAST_MODIFIED, v);
+                }
             }
             Ok(resp)
         }
@@ -410,8 +502,7 @@ pub async fn create(
             encode_path(&events[0].id)
         )
     });
-    let stored: Vec<Arc<Event>> = events.iter().cloned().map(Arc::new).collect();
-    let count = state.write_events(events).await?;
+    let (stored, count) = state.write_events(events).await?;
     state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
     let body = serde_json::json!({
         "type": "FeatureCollection",
@@ -551,8 +642,9 @@ pub async fn replace(
 ) -> Result<Response, ApiError> {
     let bytes = write_body(&state, &headers, body).await?;
     let event = one_feature(&bytes, &id)?;
-    let stored = serde_json::to_value(&event).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let (etag, created) = state.replace_event(event, if_match(&headers)).await?;
+    let (stored, created) = state.replace_event(event, if_match(&headers)).await?;
+    let etag = stored.etag();
+    let stored = serde_json::to_value(&*stored).map_err(|e| ApiError::Internal(e.to_string()))?;
     state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
     let status = if created {
         StatusCode::CREATED

@@ -2,6 +2,7 @@
 //! the store and the gazetteer; this module adapts them to OGC API – Features and friends.
 
 mod budget;
+mod changes;
 mod connections;
 mod error;
 mod export;
@@ -38,7 +39,7 @@ use crate::config::Config;
 use crate::event::Event;
 use crate::gazetteer::user::{self, UserEntry};
 use crate::gazetteer::Gazetteer;
-use crate::index::EventIndex;
+use crate::index::{EventIndex, Indexed};
 use crate::store::Store;
 
 /// Request and write counters for `/metrics`.
@@ -61,6 +62,9 @@ pub struct Shared {
     /// How many events the index holds, kept beside it so that `/health` and `/metrics`
     /// never wait for the index lock (a large write holds it while it inserts).
     indexed_events: std::sync::atomic::AtomicUsize,
+    /// The store's latest change number, as this server has written it: what a page's
+    /// entity tag is made of (any write changes it).
+    last_seq: AtomicU64,
     /// Serialises writes from store commit to index update, so the index applies writes in the
     /// order the store committed them. A tokio mutex: it is held across the store's await.
     write_gate: tokio::sync::Mutex<()>,
@@ -106,9 +110,14 @@ impl AppState {
         index: EventIndex,
         gazetteer: tokio::sync::watch::Sender<Option<Arc<Gazetteer>>>,
     ) -> Self {
+        let last_seq = store.last_seq().unwrap_or_else(|e| {
+            tracing::warn!("reading the store's change number: {e}");
+            0
+        });
         AppState(Arc::new(Shared {
             store,
             indexed_events: std::sync::atomic::AtomicUsize::new(index.len()),
+            last_seq: AtomicU64::new(last_seq),
             index: RwLock::new(index),
             write_gate: tokio::sync::Mutex::new(()),
             tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
@@ -121,6 +130,11 @@ impl AppState {
             user_gate: tokio::sync::Mutex::new(()),
             metrics: Metrics::default(),
         }))
+    }
+
+    /// The store's latest change number, as far as this server has written.
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq.load(Ordering::Relaxed)
     }
 
     /// A handle that does not keep the server's state alive (for background tasks).
@@ -255,11 +269,12 @@ impl AppState {
         self.index.write().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Stores events durably, then makes them visible in the index. Returns the counts.
+    /// Stores events durably, then makes them visible in the index. Returns them as stored
+    /// (with their `seq` and `updated`) and the counts.
     pub async fn write_events(
         &self,
         events: Vec<Event>,
-    ) -> Result<crate::store::UpsertCount, ApiError> {
+    ) -> Result<(Vec<Arc<Indexed>>, crate::store::UpsertCount), ApiError> {
         self.detached(|state| async move {
             let _gate = state.write_gate.lock().await;
             state.write_locked(events).await
@@ -273,7 +288,7 @@ impl AppState {
     pub async fn write_reported(
         &self,
         events: Vec<Event>,
-    ) -> Result<(Vec<Event>, crate::store::UpsertCount), ApiError> {
+    ) -> Result<(Vec<Arc<Indexed>>, crate::store::UpsertCount), ApiError> {
         self.detached(|state| async move {
             let _gate = state.write_gate.lock().await;
             let merged: Vec<Event> = {
@@ -286,27 +301,26 @@ impl AppState {
                     })
                     .collect()
             };
-            let count = state.write_locked(merged.clone()).await?;
-            Ok((merged, count))
+            state.write_locked(merged).await
         })
         .await
     }
 
     /// Replaces one event when `if_match` (an ETag, if given) still names its current
-    /// version; else 412. Returns the new version's ETag and whether the event is new.
+    /// version; else 412. Returns the new version as stored and whether the event is new.
     pub async fn replace_event(
         &self,
         event: Event,
         if_match: Option<String>,
-    ) -> Result<(String, bool), ApiError> {
+    ) -> Result<(Arc<Indexed>, bool), ApiError> {
         self.detached(|state| async move {
             let _gate = state.write_gate.lock().await;
             let current = state.index().get(&event.id);
             check_if_match(if_match.as_deref(), current.as_deref())?;
             let id = event.id.clone();
-            state.write_locked(vec![event]).await?;
-            let etag = state.index().get(&id).map(|e| e.etag()).unwrap_or_default();
-            Ok((etag, current.is_none()))
+            let (stored, _) = state.write_locked(vec![event]).await?;
+            let stored = stored.into_iter().next().ok_or_else(|| not_found(&id))?;
+            Ok((stored, current.is_none()))
         })
         .await
     }
@@ -324,8 +338,8 @@ impl AppState {
             let current = state.index().get(&id).ok_or_else(|| not_found(&id))?;
             check_if_match(if_match.as_deref(), Some(&current))?;
             let changed = change(&current)?;
-            state.write_locked(vec![changed]).await?;
-            let stored = state.index().get(&id).ok_or_else(|| not_found(&id))?;
+            let (stored, _) = state.write_locked(vec![changed]).await?;
+            let stored = stored.into_iter().next().ok_or_else(|| not_found(&id))?;
             let etag = stored.etag();
             Ok((stored, etag))
         })
@@ -340,9 +354,12 @@ impl AppState {
             check_if_match(if_match.as_deref(), Some(&current))?;
             let store = state.store.clone();
             let key = id.clone();
-            tokio::task::spawn_blocking(move || store.delete(&key))
+            let seq = tokio::task::spawn_blocking(move || store.delete(&key))
                 .await
                 .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
+            if let Some(seq) = seq {
+                state.last_seq.fetch_max(seq, Ordering::Relaxed);
+            }
             let mut index = state.index_mut();
             index.remove(&id);
             state.indexed_events.store(index.len(), Ordering::Relaxed);
@@ -366,28 +383,32 @@ impl AppState {
             .map_err(|e| ApiError::Internal(format!("write task failed: {e}")))?
     }
 
+    /// Stores events (stamping each with its change number), then indexes them; returns
+    /// them as indexed.
     async fn write_locked(
         &self,
-        events: Vec<Event>,
-    ) -> Result<crate::store::UpsertCount, ApiError> {
+        mut events: Vec<Event>,
+    ) -> Result<(Vec<Arc<Indexed>>, crate::store::UpsertCount), ApiError> {
         let store = self.store.clone();
         let (events, count) = tokio::task::spawn_blocking(move || {
-            let count = store.upsert(&events);
+            let count = store.upsert(&mut events);
             (events, count)
         })
         .await
         .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))?;
         let count = count?;
         let n = events.len() as u64;
+        let last = events.iter().filter_map(|e| e.properties.seq).max();
         let mut index = self.index_mut();
-        for e in events {
-            index.upsert(e);
-        }
+        let stored = events.into_iter().map(|e| index.upsert(e)).collect();
         self.indexed_events.store(index.len(), Ordering::Relaxed);
         drop(index);
+        if let Some(seq) = last {
+            self.last_seq.fetch_max(seq, Ordering::Relaxed);
+        }
         self.tiles.invalidate();
         self.metrics.events_written.fetch_add(n, Ordering::Relaxed);
-        Ok(count)
+        Ok((stored, count))
     }
 
     /// The base URL for links: the configured public URL, or `http://` + the Host header when
@@ -512,6 +533,7 @@ pub fn app(state: AppState) -> Router {
                 .delete(items::remove),
         )
         .route("/collections/events/queryables", get(ogc::queryables))
+        .route("/collections/events/changes", get(changes::list))
         .route("/gazetteer", get(places::search))
         .route(
             "/gazetteer/user",

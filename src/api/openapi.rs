@@ -82,6 +82,8 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                         { "$ref": "#/components/parameters/limit" },
                         { "name": "offset", "in": "query", "required": false, "description": "Number of matching events to skip (paging; see the next/prev links).",
                           "schema": { "type": "integer", "minimum": 0, "default": 0 }, "style": "form", "explode": false },
+                        { "name": "cursor", "in": "query", "required": false, "description": "Start just after this event (DATE:ID) in the default order, as the next link gives it: paging that neither repeats nor skips events while writes go on. Not with sortby.",
+                          "schema": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}:[^\\x00-\\x1f\\x7f]{1,128}$" }, "style": "form", "explode": false },
                         { "name": "event_type", "in": "query", "required": false, "schema": { "type": "string", "enum": types }, "style": "form", "explode": false },
                         { "name": "country_code", "in": "query", "required": false, "description": "ISO 3166-1 alpha-2.",
                           "schema": { "type": "string", "pattern": "^[A-Za-z]{2}$" }, "style": "form", "explode": false },
@@ -198,6 +200,26 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "507": error_response("Disk full")
                 } }
             },
+            "/collections/events/changes": { "get": {
+                "summary": "The store's changes after a change number, oldest first (each id once, at its latest change), for mirrors", "operationId": "getChanges",
+                "parameters": [
+                    { "name": "since", "in": "query", "required": false, "description": "List changes numbered after this one (0: from the start); then ask again with the answer's `until`.",
+                      "schema": { "type": "integer", "minimum": 0, "maximum": 9_007_199_254_740_991_i64, "default": 0 }, "style": "form", "explode": false },
+                    { "$ref": "#/components/parameters/limit" },
+                    { "name": "f", "in": "query", "required": false, "schema": { "type": "string", "enum": ["json"] }, "style": "form", "explode": false }
+                ],
+                "responses": {
+                    "200": { "description": "Changes: each with `seq`, `op` (create, update, delete), `id`, `updated` and, unless deleted, the `feature`", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["since", "until", "latest", "complete", "changes"],
+                        "properties": {
+                            "since": { "type": "integer" }, "until": { "type": "integer" }, "latest": { "type": "integer" },
+                            "complete": { "type": "boolean" }, "numberReturned": { "type": "integer" },
+                            "changes": { "type": "array", "items": { "type": "object", "required": ["seq", "op", "id", "updated"], "properties": {
+                                "seq": { "type": "integer" }, "op": { "type": "string", "enum": ["create", "update", "delete"] },
+                                "id": { "type": "string" }, "updated": { "type": "string" }, "feature": { "type": "object" } } } },
+                            "links": { "type": "array", "items": { "type": "object" } } } } } } },
+                    "400": error_response("A parameter is unknown, repeated or malformed; `parameter` names it")
+                } } },
             "/reports": { "post": {
                 "summary": "Read a news report into events and store them", "operationId": "createReport",
                 "security": [{ "bearer": [] }],
@@ -297,7 +319,9 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "source": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" }, "source_url": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
                     "report_id": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
                     "provenance": provenance,
-                    "notes": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" } } }
+                    "notes": { "type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
+                    "seq": { "type": "integer", "minimum": 0, "maximum": 9_007_199_254_740_991_i64, "readOnly": true, "description": "The store's change number of the event's last write (set by the server)" },
+                    "updated": { "type": "string", "format": "date-time", "readOnly": true, "description": "Server time of the event's last write (set by the server)" } } }
             }
         }
     })

@@ -2,6 +2,7 @@
 //! name, or a name given twice, is a 400 that names it. Values are parsed by `crate::query`.
 
 use super::error::ApiError;
+use crate::index::PageKey;
 use crate::query::cql2::{self, Expr, Literal};
 use crate::query::queryables::Queryable;
 use crate::query::{self, BBox, DateInterval, EventQuery, QueryError};
@@ -32,9 +33,12 @@ pub struct ItemsParams {
     pub skip_geometry: bool,
     /// The raw `sortby`, `properties`, `skipGeometry` pairs, for the paging links.
     pub shape_pairs: Vec<(String, String)>,
+    /// `cursor`: the page starts just after this event's place in page order (a keyset
+    /// cursor, as the `next` link carries it); `offset` then only numbers the page.
+    pub cursor: Option<PageKey>,
 }
 
-pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, event_type, country_code, actor, f, sortby, properties, skipGeometry, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid, source";
+pub const ITEMS_PARAMS: &str = "bbox, bbox-crs, datetime, limit, offset, cursor, event_type, country_code, actor, f, sortby, properties, skipGeometry, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid, source";
 
 /// The CQL2 filter (`filter`, `filter-lang`, `filter-crs`) and the plain per-queryable
 /// filters (`fatalities=3`, `event_type=Battles,Riots`: the property equals one of the
@@ -176,6 +180,64 @@ fn parse_count(name: &'static str, v: &str) -> Result<usize, QueryError> {
         .map_err(|_| QueryError::new(name, "must be a whole number of 0 or more"))
 }
 
+/// The largest `since` taken: 2^53 − 1, the largest whole number every JSON client reads
+/// exactly (a store would take millennia to number that many changes).
+const MAX_SAFE_SEQ: u64 = 9_007_199_254_740_991;
+
+/// Parameters of `/collections/events/changes`.
+pub const CHANGES_PARAMS: &str = "since, limit, f";
+
+/// The parameters of `/collections/events/changes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangesParams {
+    /// List the changes numbered after this one (0: from the start).
+    pub since: u64,
+    pub limit: usize,
+}
+
+/// Parses the changes parameters: `since` (default 0), `limit` (as for items), `f=json`.
+pub fn changes(
+    raw: Option<&str>,
+    default_limit: usize,
+    max_limit: usize,
+) -> Result<ChangesParams, ApiError> {
+    let mut p = ChangesParams {
+        since: 0,
+        limit: default_limit,
+    };
+    for (k, v) in pairs(raw, CHANGES_PARAMS)? {
+        match k.as_str() {
+            "since" => {
+                p.since = v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&n| n <= MAX_SAFE_SEQ)
+                    .ok_or_else(|| {
+                        QueryError::new(
+                            "since",
+                            "must be a change number (a whole number of 0 or more)",
+                        )
+                    })?
+            }
+            "limit" => {
+                let n = parse_count("limit", &v)?;
+                if n == 0 {
+                    return Err(QueryError::new("limit", "must be at least 1").into());
+                }
+                p.limit = n.min(max_limit);
+            }
+            "f" => {
+                if parse_format(&v) != Ok(Format::Json) {
+                    return Err(QueryError::new("f", "the change list is JSON only").into());
+                }
+            }
+            _ => unreachable!("pairs() admits only CHANGES_PARAMS"),
+        }
+    }
+    Ok(p)
+}
+
 /// Parses the items parameters. `limit` defaults to `default_limit`, is at least 1, and is
 /// clamped to `max_limit`.
 pub fn items(
@@ -194,6 +256,7 @@ pub fn items(
         properties: None,
         skip_geometry: false,
         shape_pairs: Vec::new(),
+        cursor: None,
     };
     let mut filters = FilterParams::default();
     for (k, v) in pairs(raw, ITEMS_PARAMS)? {
@@ -220,6 +283,7 @@ pub fn items(
                 p.limit = n.min(max_limit);
             }
             "offset" => p.offset = parse_count("offset", &v)?,
+            "cursor" => p.cursor = Some(parse_cursor(&v)?),
             "event_type" => p.query.event_type = Some(query::parse_event_type(&v)?),
             "country_code" => p.query.country_code = Some(query::parse_country_code(&v)?),
             "actor" => p.query.actor = Some(query::parse_actor(&v)?),
@@ -253,7 +317,46 @@ pub fn items(
     }
     p.filter_pairs = filters.pairs.clone();
     filters.finish(&mut p.query)?;
+    if p.cursor.is_some() && !p.sortby.is_empty() {
+        return Err(QueryError::new(
+            "cursor",
+            "pages in sortby order are reached by offset; a cursor follows the default order",
+        )
+        .into());
+    }
     Ok(p)
+}
+
+/// `cursor=2024-03-01:ev-17`: the date and id of the event a page follows, as the `next`
+/// links write it.
+fn parse_cursor(v: &str) -> Result<PageKey, QueryError> {
+    let bad = || {
+        QueryError::new(
+            "cursor",
+            "must be DATE:ID (YYYY-MM-DD:event id), as a next link gives it",
+        )
+    };
+    let (date, id) = v.split_once(':').ok_or_else(bad)?;
+    let digits_at = |r: std::ops::Range<usize>| date.as_bytes()[r].iter().all(u8::is_ascii_digit);
+    if date.len() != 10 || !digits_at(0..4) || !digits_at(5..7) || !digits_at(8..10) {
+        return Err(bad());
+    }
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
+    let n = id.chars().count();
+    if n == 0 || n > crate::event::MAX_ID_LEN || id.chars().any(|c| c <= '\u{1f}' || c == '\u{7f}')
+    {
+        return Err(bad());
+    }
+    Ok(PageKey {
+        day: chrono::Datelike::num_days_from_ce(&date),
+        id: id.to_string(),
+    })
+}
+
+/// How a cursor is written: the event's date and id.
+pub fn cursor_text(key: &PageKey) -> String {
+    let date = chrono::NaiveDate::from_num_days_from_ce_opt(key.day).unwrap_or_default();
+    format!("{date}:{}", key.id)
 }
 
 /// `sortby=-fatalities,event_date`: queryables, `-` for descending (`+` or nothing ascending).
@@ -307,8 +410,14 @@ fn parse_properties(v: &str) -> Result<Vec<&'static str>, QueryError> {
         .collect()
 }
 
-/// The canonical query string for a page of the same request (for self/next/prev links).
-pub fn items_query_string(p: &ItemsParams, offset: usize, format: &str) -> String {
+/// The canonical query string for a page of the same request (for self/next/prev links),
+/// starting at `offset` or, with a cursor, after it.
+pub fn items_query_string(
+    p: &ItemsParams,
+    offset: usize,
+    cursor: Option<&PageKey>,
+    format: &str,
+) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     if let Some(b) = &p.query.bbox {
         let [a, b2, c, d] = b.as_array();
@@ -335,6 +444,9 @@ pub fn items_query_string(p: &ItemsParams, offset: usize, format: &str) -> Strin
     }
     s.append_pair("limit", &p.limit.to_string());
     s.append_pair("offset", &offset.to_string());
+    if let Some(key) = cursor {
+        s.append_pair("cursor", &cursor_text(key));
+    }
     s.append_pair("f", format);
     s.finish()
 }
@@ -377,7 +489,7 @@ mod tests {
             10_000,
         )
         .expect("ok");
-        let again = items(Some(&items_query_string(&p, 0, "json")), 100, 10_000).expect("ok");
+        let again = items(Some(&items_query_string(&p, 0, None, "json")), 100, 10_000).expect("ok");
         assert_eq!(again.query, p.query);
         assert_eq!(again.limit, 7);
     }

@@ -147,6 +147,14 @@ pub struct EventProperties {
     pub provenance: Vec<Provenance>,
     #[serde(default)]
     pub notes: String,
+    /// The store's change sequence number of the event's last write: every write and every
+    /// deletion takes the next number, so `seq` orders all changes (see
+    /// `/collections/events/changes`). Set by the store; a client's value is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// Server time of the event's last write. Set by the store; a client's value is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One report or feed an event was read from: its outlet, address and report id together.

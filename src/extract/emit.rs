@@ -77,6 +77,8 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
             report_id: report.report_id(),
         }],
         notes,
+        seq: None,
+        updated: None,
     };
     Event {
         id: incident_id(&d.at.key, d.date.date, d.event_type),

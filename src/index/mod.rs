@@ -177,25 +177,80 @@ enum Recency {
         prefix: [u8; 16],
         event: Arc<Indexed>,
     },
+    /// A probe just after the place an event of this day and id has (whether it is there
+    /// or not): where a cursor's page starts.
+    JustAfter {
+        day: Reverse<i32>,
+        prefix: [u8; 16],
+        id: Box<str>,
+    },
+}
+
+fn id_prefix(id: &str) -> [u8; 16] {
+    let mut prefix = [0u8; 16];
+    let id = id.as_bytes();
+    let n = id.len().min(prefix.len());
+    prefix[..n].copy_from_slice(&id[..n]);
+    prefix
 }
 
 impl Recency {
     fn of(event: &Arc<Indexed>) -> Self {
-        let mut prefix = [0u8; 16];
-        let id = event.id.as_bytes();
-        let n = id.len().min(prefix.len());
-        prefix[..n].copy_from_slice(&id[..n]);
         Recency::Event {
             day: Reverse(event.day()),
-            prefix,
+            prefix: id_prefix(&event.id),
             event: event.clone(),
+        }
+    }
+
+    fn just_after(key: &PageKey) -> Self {
+        Recency::JustAfter {
+            day: Reverse(key.day),
+            prefix: id_prefix(&key.id),
+            id: key.id.as_str().into(),
         }
     }
 
     fn day(&self) -> Reverse<i32> {
         match self {
-            Recency::DayStart(day) | Recency::Event { day, .. } => *day,
+            Recency::DayStart(day)
+            | Recency::Event { day, .. }
+            | Recency::JustAfter { day, .. } => *day,
         }
+    }
+
+    /// The id's prefix and the id, for events and probes.
+    fn id(&self) -> Option<(&[u8; 16], &str)> {
+        match self {
+            Recency::DayStart(_) => None,
+            Recency::Event { prefix, event, .. } => Some((prefix, &event.id)),
+            Recency::JustAfter { prefix, id, .. } => Some((prefix, id)),
+        }
+    }
+}
+
+/// A place in the page order (newest day first, then id) that a keyset cursor names: the
+/// last event of the page before. The next page starts just after it, wherever the events
+/// written or deleted meanwhile have moved the others, so that paging while writes go on
+/// neither repeats nor skips an event whose date stays as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageKey {
+    /// Days since 0001-01-01, as [`Event::day`].
+    pub day: i32,
+    pub id: String,
+}
+
+impl PageKey {
+    pub fn of(event: &Event) -> Self {
+        PageKey {
+            day: event.day(),
+            id: event.id.clone(),
+        }
+    }
+
+    /// Whether an event comes after this key in page order.
+    fn precedes(&self, event: &Event) -> bool {
+        (Reverse(self.day), self.id.as_str()) < (Reverse(event.day()), event.id.as_str())
     }
 }
 
@@ -220,22 +275,17 @@ impl Ord for Recency {
         use std::cmp::Ordering;
         self.day()
             .cmp(&other.day())
-            .then_with(|| match (self, other) {
-                (Recency::DayStart(_), Recency::DayStart(_)) => Ordering::Equal,
-                (Recency::DayStart(_), Recency::Event { .. }) => Ordering::Less,
-                (Recency::Event { .. }, Recency::DayStart(_)) => Ordering::Greater,
-                (
-                    Recency::Event {
-                        prefix: pa,
-                        event: a,
-                        ..
-                    },
-                    Recency::Event {
-                        prefix: pb,
-                        event: b,
-                        ..
-                    },
-                ) => pa.cmp(pb).then_with(|| a.id.cmp(&b.id)),
+            .then_with(|| match (self.id(), other.id()) {
+                (None, None) => Ordering::Equal,
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+                (Some((pa, a)), Some((pb, b))) => {
+                    pa.cmp(pb).then_with(|| a.cmp(b)).then_with(|| {
+                        // a probe sits just after the event it names
+                        let probe = |r: &Recency| matches!(r, Recency::JustAfter { .. });
+                        probe(self).cmp(&probe(other))
+                    })
+                }
             })
     }
 }
@@ -428,15 +478,17 @@ impl EventIndex {
         self.by_id.get(id).cloned()
     }
 
-    /// Inserts an event, replacing the one with the same id (and its old position).
-    pub fn upsert(&mut self, event: Event) {
+    /// Inserts an event, replacing the one with the same id (and its old position); returns
+    /// it as indexed.
+    pub fn upsert(&mut self, event: Event) -> Arc<Indexed> {
         let event = Arc::new(Indexed::new(event));
         let old = self.by_id.insert(event.id.clone(), event.clone());
         self.order_changed(old.as_ref().map(Recency::of), Some(Recency::of(&event)));
         if let Some(old) = old {
             self.tree.remove(&Entry::new(old));
         }
-        self.tree.insert(Entry::new(event));
+        self.tree.insert(Entry::new(event.clone()));
+        event
     }
 
     /// Removes an event; returns it when it was there.
@@ -547,6 +599,63 @@ impl EventIndex {
         }
     }
 
+    /// The page of `limit` matching events that follows `after` in page order (a keyset
+    /// cursor); `matched` counts every match, before the key as well.
+    pub fn page_after(&self, query: &EventQuery, after: &PageKey, limit: usize) -> Page {
+        if let Some(order) = self
+            .by_recency
+            .as_ref()
+            .filter(|_| Self::whole_world(query))
+        {
+            let span = Self::recency_span(order, query.dates.day_range());
+            let from = order
+                .rank(&Recency::just_after(after))
+                .clamp(span.start, span.end);
+            let to = from.saturating_add(limit).min(span.end);
+            let events = order
+                .range_idx(from..to)
+                .filter_map(|r| match r {
+                    Recency::Event { event, .. } => Some(event.clone()),
+                    Recency::DayStart(_) | Recency::JustAfter { .. } => None,
+                })
+                .collect();
+            return Page {
+                matched: span.len(),
+                events,
+            };
+        }
+        let all = self.matching(query);
+        let matched = all.len();
+        let rest: Vec<Arc<Indexed>> = all.into_iter().filter(|e| after.precedes(e)).collect();
+        Page {
+            matched,
+            events: Self::first_in_order(rest, 0, limit),
+        }
+    }
+
+    /// Events `offset..offset + limit` of these in page order, sorting only what they need.
+    fn first_in_order(
+        mut all: Vec<Arc<Indexed>>,
+        offset: usize,
+        limit: usize,
+    ) -> Vec<Arc<Indexed>> {
+        let order = |a: &Arc<Indexed>, b: &Arc<Indexed>| {
+            (Reverse(a.day()), &a.id).cmp(&(Reverse(b.day()), &b.id))
+        };
+        let matched = all.len();
+        let end = offset.saturating_add(limit).min(matched);
+        if offset >= matched {
+            return Vec::new();
+        }
+        // partition at `end`, then sort the front
+        if end < matched {
+            all.select_nth_unstable_by(end, order);
+            all.truncate(end);
+        }
+        all.sort_unstable_by(order);
+        all.split_off(offset)
+    }
+
     /// One page of the matching events in the stable order (newest first, then id).
     pub fn page(&self, query: &EventQuery, offset: usize, limit: usize) -> Page {
         if let Some(order) = self
@@ -561,7 +670,7 @@ impl EventIndex {
                 .range_idx(from..to)
                 .filter_map(|r| match r {
                     Recency::Event { event, .. } => Some(event.clone()),
-                    Recency::DayStart(_) => None,
+                    Recency::DayStart(_) | Recency::JustAfter { .. } => None,
                 })
                 .collect();
             return Page {
@@ -569,26 +678,12 @@ impl EventIndex {
                 events,
             };
         }
-        let mut all = self.matching(query);
+        let all = self.matching(query);
         let matched = all.len();
-        let order = |a: &Arc<Indexed>, b: &Arc<Indexed>| {
-            (Reverse(a.day()), &a.id).cmp(&(Reverse(b.day()), &b.id))
-        };
-        let end = offset.saturating_add(limit).min(matched);
-        if offset >= matched {
-            return Page {
-                matched,
-                events: Vec::new(),
-            };
+        Page {
+            matched,
+            events: Self::first_in_order(all, offset, limit),
         }
-        // order only what the page needs: partition at `end`, then sort the front
-        if end < matched {
-            all.select_nth_unstable_by(end, order);
-            all.truncate(end);
-        }
-        all.sort_unstable_by(order);
-        let events = all.split_off(offset);
-        Page { matched, events }
     }
 }
 
@@ -661,6 +756,41 @@ mod tests {
             let page = index.page(&q, offset, limit);
             prop_assert_eq!(ids(&page), brute_page(&all, &q, offset, limit));
             prop_assert_eq!(page.matched, all.iter().filter(|e| q.matches(e)).count());
+        }
+
+        /// A keyset page (after a key, whether or not an event still has it) is the
+        /// definition's matches after the key, from the page order and from the R-tree alike.
+        #[test]
+        fn cursor_pages_match_the_definition(
+            pick in 0usize..600, shift in -2i32..3, limit in 1usize..60, deleted: bool,
+            boxed: bool,
+        ) {
+            let mut all = events(600);
+            let index = {
+                let mut index = EventIndex::new(all.clone());
+                if deleted {
+                    index.remove(&all[pick].id);
+                }
+                index
+            };
+            let key = PageKey {
+                day: all[pick].day() + shift,
+                id: all[pick].id.clone(),
+            };
+            if deleted {
+                all.remove(pick);
+            }
+            let q = EventQuery {
+                bbox: boxed.then(|| crate::query::BBox::new(-180.0, -90.0, 180.0, 90.0).expect("box")),
+                ..EventQuery::default()
+            };
+            prop_assert_eq!(index.answers_in_order(&q), !boxed);
+            let page = index.page_after(&q, &key, limit);
+            let mut after: Vec<&Event> = all.iter().filter(|e| key.precedes(e)).collect();
+            after.sort_by(|a, b| (Reverse(a.day()), &a.id).cmp(&(Reverse(b.day()), &b.id)));
+            let want: Vec<String> = after.iter().take(limit).map(|e| e.id.clone()).collect();
+            prop_assert_eq!(ids(&page), want);
+            prop_assert_eq!(page.matched, all.len());
         }
     }
 

@@ -9,6 +9,7 @@ mod filters;
 mod gdal;
 mod geoparse;
 mod hardening;
+mod harvest;
 mod limits;
 mod map;
 mod queries;

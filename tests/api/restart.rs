@@ -96,7 +96,7 @@ fn unreadable_stored_rows_are_reported_and_skipped_and_start_up_never_hangs() {
     let dir = tempfile::tempdir().expect("dir");
     {
         let store = sitmap::store::Store::open(dir.path()).expect("store");
-        let events = sitmap::event::parse_features(
+        let mut events = sitmap::event::parse_features(
             collection(vec![
                 feature("kept", 36.1, 35.1, "2024-01-01"),
                 feature("negative-toll", 36.2, 35.2, "2024-01-01"),
@@ -106,7 +106,7 @@ fn unreadable_stored_rows_are_reported_and_skipped_and_start_up_never_hangs() {
             .as_bytes(),
         )
         .expect("valid events");
-        store.upsert(&events).expect("upsert");
+        store.upsert(&mut events).expect("upsert");
     }
     let mut db = rusqlite::Connection::open(dir.path().join("events.sqlite3")).expect("sqlite");
     let tx = db.transaction().expect("tx");
