@@ -166,6 +166,9 @@ pub async fn list(
     if p.csv {
         return super::export::csv_page(&page.events, page.matched);
     }
+    if p.fgb {
+        return super::export::fgb_page(&page.events, page.matched);
+    }
     let format = negotiate(p.format, &headers);
     let base = state.base_url(&headers);
     let links = page_links(&base, &p, page.matched, &page.events, format);
@@ -524,14 +527,29 @@ pub async fn create(
 
 /// One page of all the matches sorted by `sortby` (then newest first, then by id).
 fn sorted_page(
-    mut all: Vec<Arc<Indexed>>,
+    all: Vec<Arc<Indexed>>,
     sortby: &[(crate::query::queryables::Queryable, bool)],
     offset: usize,
     limit: usize,
 ) -> crate::index::Page {
+    let matched = all.len();
+    let events = in_order(all, sortby)
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .collect();
+    crate::index::Page { matched, events }
+}
+
+/// Events sorted by `sortby`, then newest first, then by id (the default order when
+/// `sortby` is empty).
+pub fn in_order(
+    mut all: Vec<Arc<Indexed>>,
+    sortby: &[(crate::query::queryables::Queryable, bool)],
+) -> Vec<Arc<Indexed>> {
     use crate::query::queryables::Value;
     use std::cmp::Ordering;
-    all.sort_by(|a, b| {
+    all.sort_unstable_by(|a, b| {
         for &(q, descending) in sortby {
             let (va, vb) = (q.value(a), q.value(b));
             // nulls stay last whichever the direction
@@ -549,9 +567,7 @@ fn sorted_page(
             .cmp(&a.properties.event_date)
             .then_with(|| a.id.cmp(&b.id))
     });
-    let matched = all.len();
-    let events = all.into_iter().skip(offset).take(limit).collect();
-    crate::index::Page { matched, events }
+    all
 }
 
 /// A Feature with only the asked-for properties and, on request, no geometry.

@@ -81,6 +81,8 @@ pub struct Shared {
     /// instead of all running at once, which bounds the memory abusive reads can take. (Tiles
     /// need none: a low-zoom tile costs CPU but holds at most a few hundred features.)
     pub heavy: tokio::sync::Semaphore,
+    /// Exports running (`/collections/events/export`), at most [`export::MAX_EXPORTS`].
+    pub exports: Arc<tokio::sync::Semaphore>,
     /// Bytes of large response bodies in flight (see [`budget`]).
     response_budget: budget::ResponseBudget,
     /// Country outlines, read from the npm package on first use (`None`: not installed).
@@ -122,6 +124,7 @@ impl AppState {
             write_gate: tokio::sync::Mutex::new(()),
             tiles: crate::tiles::cache::TileCache::new(config.tile_cache_bytes),
             heavy: tokio::sync::Semaphore::new(HEAVY_PERMITS),
+            exports: Arc::new(tokio::sync::Semaphore::new(export::MAX_EXPORTS)),
             response_budget: budget::ResponseBudget::new(config.response_budget_bytes),
             basemap: std::sync::OnceLock::new(),
             config,
@@ -534,6 +537,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/collections/events/queryables", get(ogc::queryables))
         .route("/collections/events/changes", get(changes::list))
+        .route("/collections/events/export", get(export::export))
         .route("/gazetteer", get(places::search))
         .route(
             "/gazetteer/user",

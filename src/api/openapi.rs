@@ -50,7 +50,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
             "source": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
             "url": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" },
             "report_id": { "type": "string", "maxLength": 1000, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$" } } } });
-    json!({
+    let mut doc = json!({
         "openapi": "3.0.3",
         "info": {
             "title": "sitmap",
@@ -111,12 +111,12 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                         plain_param("time_precision", "1, 2 or 3 (comma-separated)."),
                         plain_param("geonameid", "Gazetteer id of the place (comma-separated)."),
                         plain_param("source", "Source is one of these (comma-separated, any case); `sitmap demo (synthetic)` marks the demo set."),
-                        { "name": "f", "in": "query", "required": false, "description": "Output format: GeoJSON, HTML, or CSV with ACLED's column names.",
-                          "schema": { "type": "string", "enum": ["json", "html", "csv"] }, "style": "form", "explode": false }
+                        { "name": "f", "in": "query", "required": false, "description": "Output format: GeoJSON, HTML, CSV with ACLED's column names, or FlatGeobuf.",
+                          "schema": { "type": "string", "enum": ["json", "html", "csv", "fgb"] }, "style": "form", "explode": false }
                     ],
                     "responses": {
                         "200": { "description": "A page of events, newest first",
-                                 "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/FeatureCollection" } }, "text/html": { "schema": { "type": "string" } }, "text/csv": { "schema": { "type": "string" } } } },
+                                 "content": { "application/geo+json": { "schema": { "$ref": "#/components/schemas/FeatureCollection" } }, "text/html": { "schema": { "type": "string" } }, "text/csv": { "schema": { "type": "string" } }, "application/flatgeobuf": { "schema": { "type": "string", "format": "binary" } } } },
                         "400": error_response("A parameter is unknown, repeated or malformed; `parameter` names it"),
                         "414": { "description": "The request line is longer than the server reads" }
                     }
@@ -324,7 +324,51 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
                     "updated": { "type": "string", "format": "date-time", "readOnly": true, "description": "Server time of the event's last write (set by the server)" } } }
             }
         }
-    })
+    });
+    add_export(&mut doc);
+    doc
+}
+
+/// `/collections/events/export`: the items' filters and `sortby` (the same parameter
+/// objects, so the two cannot drift apart), and a required `f`.
+fn add_export(doc: &mut Value) {
+    let paging = [
+        "limit",
+        "offset",
+        "cursor",
+        "properties",
+        "skipGeometry",
+        "f",
+    ];
+    let mut params: Vec<Value> = doc["paths"]["/collections/events/items"]["get"]["parameters"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            let name = p["name"].as_str().unwrap_or("");
+            // `$ref`s name no parameter: bbox and datetime are kept, the limit is not
+            let is_limit = p["$ref"].as_str().is_some_and(|r| r.ends_with("/limit"));
+            !paging.contains(&name) && !is_limit
+        })
+        .collect();
+    params.push(json!({ "name": "f", "in": "query", "required": true,
+        "description": "csv (ACLED's column names), fgb (FlatGeobuf) or json (GeoJSON).",
+        "schema": { "type": "string", "enum": ["csv", "fgb", "json"] }, "style": "form", "explode": false }));
+    doc["paths"]["/collections/events/export"] = json!({ "get": {
+        "summary": "Every event matching the items' filters (no page cap) as one streamed file, newest first or in sortby order",
+        "operationId": "exportFeatures",
+        "parameters": params,
+        "responses": {
+            "200": { "description": "The events as a file; their count in OGC-NumberMatched",
+                     "content": { "application/geo+json": { "schema": { "type": "object" } },
+                                  "text/csv": { "schema": { "type": "string" } },
+                                  "application/flatgeobuf": { "schema": { "type": "string", "format": "binary" } } } },
+            "400": { "description": "A parameter is unknown, repeated or malformed; `parameter` names it",
+                     "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+            "503": { "description": "Too many exports at once; try again shortly",
+                     "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+        } } });
 }
 
 /// The document as OpenAPI 3.1. Its JSON Schema 2020-12 states what 3.0 cannot:

@@ -25,6 +25,8 @@ pub struct ItemsParams {
     pub filter_pairs: Vec<(String, String)>,
     /// `f=csv`: the page as CSV with ACLED's column names.
     pub csv: bool,
+    /// `f=fgb`: the page as FlatGeobuf.
+    pub fgb: bool,
     /// `sortby`: properties to order by, each ascending unless marked descending.
     pub sortby: Vec<(Queryable, bool)>,
     /// `properties`: the only properties to return (`None`: all).
@@ -238,10 +240,37 @@ pub fn changes(
     Ok(p)
 }
 
+/// Parameters of `/collections/events/export`: the items' filters and order, and the format.
+pub const EXPORT_PARAMS: &str = "bbox, bbox-crs, datetime, event_type, country_code, actor, f, sortby, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid, source";
+
+/// Parses the export parameters: the items' filters and `sortby`, every match (no `limit`),
+/// and `f` one of `csv`, `fgb` or `json` (GeoJSON), which is required.
+pub fn export(raw: Option<&str>) -> Result<ItemsParams, ApiError> {
+    let p = items_from(raw, EXPORT_PARAMS, usize::MAX, usize::MAX)?;
+    if !p.csv && !p.fgb && p.format != Some(Format::Json) {
+        return Err(QueryError::new(
+            "f",
+            "an export is f=csv (ACLED's columns), f=fgb (FlatGeobuf) or f=json (GeoJSON)",
+        )
+        .into());
+    }
+    Ok(p)
+}
+
 /// Parses the items parameters. `limit` defaults to `default_limit`, is at least 1, and is
 /// clamped to `max_limit`.
 pub fn items(
     raw: Option<&str>,
+    default_limit: usize,
+    max_limit: usize,
+) -> Result<ItemsParams, ApiError> {
+    items_from(raw, ITEMS_PARAMS, default_limit, max_limit)
+}
+
+/// The items parameters among `allowed` (others are refused).
+fn items_from(
+    raw: Option<&str>,
+    allowed: &'static str,
     default_limit: usize,
     max_limit: usize,
 ) -> Result<ItemsParams, ApiError> {
@@ -252,6 +281,7 @@ pub fn items(
         format: None,
         filter_pairs: Vec::new(),
         csv: false,
+        fgb: false,
         sortby: Vec::new(),
         properties: None,
         skip_geometry: false,
@@ -259,7 +289,7 @@ pub fn items(
         cursor: None,
     };
     let mut filters = FilterParams::default();
-    for (k, v) in pairs(raw, ITEMS_PARAMS)? {
+    for (k, v) in pairs(raw, allowed)? {
         if filters.take(&k, &v)? {
             continue;
         }
@@ -306,13 +336,16 @@ pub fn items(
                 p.shape_pairs.push((k.clone(), v.clone()));
             }
             "f" if matches!(v.as_str(), "csv" | "text/csv") => p.csv = true,
+            "f" if matches!(v.as_str(), "fgb" | "flatgeobuf" | "application/flatgeobuf") => {
+                p.fgb = true
+            }
             "f" => {
                 p.format = Some(
                     parse_format(&v)
-                        .map_err(|_| QueryError::new("f", "must be json, html or csv"))?,
+                        .map_err(|_| QueryError::new("f", "must be json, html, csv or fgb"))?,
                 )
             }
-            _ => unreachable!("pairs() admits only ITEMS_PARAMS"),
+            _ => unreachable!("pairs() admits only the names it is given"),
         }
     }
     p.filter_pairs = filters.pairs.clone();

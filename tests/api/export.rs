@@ -1,4 +1,6 @@
-//! `f=csv` on items: ACLED's columns, read back by `sitmap ingest` and by GDAL's CSV driver.
+//! Files of events: `f=csv` on items (ACLED's columns, read back by `sitmap ingest` and by
+//! GDAL's CSV driver), `f=fgb` on items, and `/collections/events/export` (every match, past
+//! the page cap, as CSV, FlatGeobuf or GeoJSON), each read back by GDAL.
 
 use std::process::Command;
 
@@ -120,5 +122,189 @@ async fn csv_pages_round_trip_through_ingest_and_gdal() {
     // a bad format names the choices
     let (status, body) = app.get_json("/collections/events/items?f=xml").await;
     assert_eq!(status, 400);
-    assert!(body.to_string().contains("json, html or csv"), "{body}");
+    assert!(
+        body.to_string().contains("json, html, csv or fgb"),
+        "{body}"
+    );
+}
+
+/// Runs a GDAL command line tool; its standard output.
+fn gdal(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (install gdal-bin): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// (id, date, fatalities, lon, lat) of every feature of a GeoJSON FeatureCollection, sorted.
+fn rows(doc: &Value) -> Vec<(String, String, i64, i64, i64)> {
+    let mut out: Vec<_> = doc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            let c = &f["geometry"]["coordinates"];
+            let micro = |v: &Value| (v.as_f64().expect("coordinate") * 1e6).round() as i64;
+            (
+                // GDAL keeps our id as a property of FlatGeobuf and CSV, as the feature id of
+                // GeoJSON
+                p["id"]
+                    .as_str()
+                    .or(p["event_id_cnty"].as_str())
+                    .or(f["id"].as_str())
+                    .expect("id")
+                    .to_string(),
+                p["event_date"].as_str().expect("date").to_string(),
+                p["fatalities"].as_i64().expect("fatalities"),
+                micro(&c[0]),
+                micro(&c[1]),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exports_hold_every_match_past_the_page_cap_and_gdal_reads_them_back_equal() {
+    let app = spawn_app(Options::default()).await;
+    let n = 12_500; // more than the 10,000 a page holds
+    for chunk in 0..5 {
+        let batch: Vec<Value> = (chunk * 2_500..(chunk + 1) * 2_500)
+            .map(|i| {
+                let lon = 30.0 + f64::from(i % 100) * 0.1;
+                let lat = 30.0 + f64::from(i / 100) * 0.05;
+                let day = format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let mut f = feature(&format!("x{i:05}"), lon, lat, &day);
+                f["properties"]["fatalities"] = (i % 7).into();
+                f
+            })
+            .collect();
+        let (status, body) = app.post_json(&collection(batch)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let fetch = |query: &'static str, file: &'static str| {
+        let (app, path) = (&app, dir.path().join(file));
+        async move {
+            let resp = app
+                .get(&format!("/collections/events/export?{query}"))
+                .await;
+            assert_eq!(resp.status().as_u16(), 200, "{query}");
+            let matched: usize = resp.headers()["ogc-numbermatched"]
+                .to_str()
+                .expect("header")
+                .parse()
+                .expect("count");
+            let bytes = resp.bytes().await.expect("body");
+            std::fs::write(&path, &bytes).expect("write");
+            (matched, path)
+        }
+    };
+
+    // GeoJSON: every event, one file
+    let (matched, geojson) = fetch("f=json", "all.geojson").await;
+    assert_eq!(matched, n);
+    let all: Value = serde_json::from_slice(&std::fs::read(&geojson).expect("read")).expect("JSON");
+    assert_eq!(all["features"].as_array().map(Vec::len), Some(n));
+    let want = rows(&all);
+
+    // FlatGeobuf, read by GDAL's own driver: the same events, with typed fields
+    let (_, fgb) = fetch("f=fgb", "all.fgb").await;
+    let fgb = fgb.to_str().expect("path").to_string();
+    let info = gdal("ogrinfo", &["-ro", "-so", "-al", &fgb]);
+    assert!(info.contains(&format!("Feature Count: {n}")), "{info}");
+    assert!(info.contains("Geometry: Point"), "{info}");
+    assert!(info.contains("fatalities: Integer"), "{info}");
+    assert!(info.contains("seq: Integer64"), "{info}");
+    let back = dir.path().join("from-fgb.geojson");
+    gdal(
+        "ogr2ogr",
+        &["-f", "GeoJSON", back.to_str().expect("path"), &fgb],
+    );
+    let from_fgb: Value =
+        serde_json::from_slice(&std::fs::read(&back).expect("read")).expect("JSON");
+    assert_eq!(rows(&from_fgb), want, "FlatGeobuf read back by GDAL");
+
+    // CSV with ACLED's columns, read by GDAL's CSV driver: the same again
+    let (_, csv) = fetch("f=csv", "all.csv").await;
+    let back = dir.path().join("from-csv.geojson");
+    gdal(
+        "ogr2ogr",
+        &[
+            "-f",
+            "GeoJSON",
+            back.to_str().expect("path"),
+            csv.to_str().expect("path"),
+            "-oo",
+            "X_POSSIBLE_NAMES=longitude",
+            "-oo",
+            "Y_POSSIBLE_NAMES=latitude",
+            "-oo",
+            "AUTODETECT_TYPE=YES",
+            "-oo",
+            "KEEP_GEOM_COLUMNS=NO",
+        ],
+    );
+    let from_csv: Value =
+        serde_json::from_slice(&std::fs::read(&back).expect("read")).expect("JSON");
+    let mut csv_rows = rows(&from_csv);
+    // GDAL types the date column as a date and writes it back as YYYY/MM/DD
+    for r in &mut csv_rows {
+        r.1 = r.1.replace('/', "-");
+    }
+    assert_eq!(csv_rows, want, "CSV read back by GDAL");
+
+    // filters and order as on items: the export of a filter is the items' answer
+    let (matched, filtered) = fetch(
+        "f=json&filter=fatalities%20%3E%3D%205&sortby=-fatalities",
+        "some.geojson",
+    )
+    .await;
+    let (_, page) = app
+        .get_json("/collections/events/items?filter=fatalities%20%3E%3D%205&sortby=-fatalities&limit=10000")
+        .await;
+    assert_eq!(Some(matched as u64), page["numberMatched"].as_u64());
+    let filtered: Value =
+        serde_json::from_slice(&std::fs::read(&filtered).expect("read")).expect("JSON");
+    let ids = |doc: &Value| -> Vec<String> {
+        doc["features"]
+            .as_array()
+            .expect("features")
+            .iter()
+            .map(|f| f["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    assert_eq!(ids(&filtered), ids(&page), "same events in the same order");
+
+    // a page as FlatGeobuf
+    let resp = app.get("/collections/events/items?f=fgb&limit=25").await;
+    assert_eq!(resp.headers()["content-type"], "application/flatgeobuf");
+    let page_fgb = dir.path().join("page.fgb");
+    std::fs::write(&page_fgb, resp.bytes().await.expect("body")).expect("write");
+    let info = gdal(
+        "ogrinfo",
+        &["-ro", "-so", "-al", page_fgb.to_str().expect("path")],
+    );
+    assert!(info.contains("Feature Count: 25"), "{info}");
+
+    // an export names its format, and takes no page parameters
+    for (query, parameter) in [("", "f"), ("f=html", "f"), ("f=json&limit=5", "limit")] {
+        let (status, body) = app
+            .get_json(&format!("/collections/events/export?{query}"))
+            .await;
+        assert_eq!(status, 400, "{query}: {body}");
+        let named = body["parameter"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| body["description"].to_string());
+        assert!(named.contains(parameter), "{query}: {body}");
+    }
 }

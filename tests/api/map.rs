@@ -64,9 +64,27 @@ async fn the_map_renders_events_and_the_date_slider_refilters_them() {
         report["basemap"].as_u64() > Some(0),
         "basemap rendered: {report}"
     );
-    assert!(report["download"]
-        .as_str()
-        .is_some_and(|d| d.contains("datetime=") && d.contains("bbox=")));
+    // the download link is an export of what the map shows: every event in view and range
+    let download = report["download"].as_str().expect("download link");
+    assert!(
+        download.contains("/collections/events/export?")
+            && download.contains("bbox=")
+            && download.contains("datetime="),
+        "{download}"
+    );
+    let query = download.split_once('?').map_or("", |(_, q)| q).to_string();
+    let (status, file) = app
+        .get_json(&format!("/collections/events/export?{query}"))
+        .await;
+    assert_eq!(status, 200, "{download}");
+    let (_, listed) = app
+        .get_json(&format!("/collections/events/items?limit=1&{query}"))
+        .await;
+    assert_eq!(
+        file["features"].as_array().map(Vec::len) as Option<usize>,
+        listed["numberMatched"].as_u64().map(|n| n as usize),
+        "{download}"
+    );
     // the demo set is said to be synthetic, with its count from the store
     let (_, synthetic) = app
         .get_json("/collections/events/items?limit=1&source=sitmap%20demo%20(synthetic)")
