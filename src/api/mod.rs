@@ -11,6 +11,7 @@ mod html;
 mod items;
 mod map;
 mod ogc;
+mod ogc_tiles;
 mod openapi;
 pub mod params;
 mod places;
@@ -538,6 +539,17 @@ pub fn app(state: AppState) -> Router {
         .route("/collections/events/queryables", get(ogc::queryables))
         .route("/collections/events/changes", get(changes::list))
         .route("/collections/events/export", get(export::export))
+        .route("/collections/events/tiles", get(ogc_tiles::tilesets))
+        .route(
+            "/collections/events/tiles/{tms}",
+            get(ogc_tiles::tileset_doc),
+        )
+        .route(
+            "/collections/events/tiles/{tms}/{z}/{row}/{col}",
+            get(ogc_tiles::tile),
+        )
+        .route("/tileMatrixSets", get(ogc_tiles::tile_matrix_sets))
+        .route("/tileMatrixSets/{id}", get(ogc_tiles::tile_matrix_set_doc))
         .route("/gazetteer", get(places::search))
         .route(
             "/gazetteer/user",
@@ -547,6 +559,8 @@ pub fn app(state: AppState) -> Router {
         .route("/geoparse", post(geoparse::parse))
         .route("/reports", post(reports::create))
         .route("/tiles/events.json", get(tiles::tilejson))
+        // the same TileJSON where GDAL's MVT driver looks for a tileset's metadata
+        .route("/tiles/events/metadata.json", get(tiles::tilejson))
         .route("/tiles/events/{z}/{x}/{y}", get(tiles::events_tile))
         .route("/tiles/basemap/{z}/{x}/{y}", get(tiles::basemap_tile))
         .route("/map", get(map::page))

@@ -26,6 +26,14 @@ pub const CONFORMANCE: &[&str] = &[
     "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
     "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+    // OGC API – Tiles (src/api/ogc_tiles.rs) and the tile matrix set it serves
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
 ];
 
 const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -113,6 +121,12 @@ pub async fn landing(
             "Event vector tiles (TileJSON)",
         ),
         Link::new(
+            format!("{base}/tileMatrixSets"),
+            super::ogc_tiles::REL_TILING_SCHEMES,
+            "application/json",
+            "Tiling schemes (OGC API – Tiles)",
+        ),
+        Link::new(
             format!("{base}/map"),
             "alternate",
             "text/html",
@@ -185,6 +199,7 @@ fn events_collection(state: &AppState, base: &str) -> serde_json::Value {
             Link::new(format!("{base}/collections/events/items?f=json"), "items", "application/geo+json", "The events"),
             Link::new(format!("{base}/collections/events/items?f=html"), "items", "text/html", "The events as HTML"),
             Link::new(format!("{base}/collections/events/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "The properties filters may use"),
+            Link::new(format!("{base}/collections/events/tiles"), super::ogc_tiles::REL_TILESETS_VECTOR, "application/json", "The events as vector tiles (OGC API – Tiles)"),
         ]
     })
 }

@@ -15,10 +15,10 @@ use crate::tiles::cache::TileBody;
 use crate::tiles::{self, encode, TileId};
 
 pub const TILE_PARAMS: &str = "datetime, event_type, country_code, actor, filter, filter-lang, filter-crs, event_date, fatalities, sub_event_type, actor1, actor2, admin1, location, country, geo_precision, time_precision, geonameid, source";
-const MVT: &str = "application/vnd.mapbox-vector-tile";
+pub const MVT: &str = "application/vnd.mapbox-vector-tile";
 /// The zoom TileJSON announces as the deepest: clients over-zoom beyond it (every event is
 /// a point from the clustering limit up, so deeper tiles add nothing).
-const TILEJSON_MAX_ZOOM: u8 = 14;
+pub const TILEJSON_MAX_ZOOM: u8 = 14;
 /// Zooms below this render on the blocking pool: they may visit every event.
 const BLOCKING_BELOW_ZOOM: u8 = 7;
 
@@ -77,7 +77,17 @@ pub async fn events_tile(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let tile = tile_address(&z, &x, &y)?;
-    let (filters, canonical) = filters(raw.as_deref())?;
+    serve_events_tile(state, tile, raw.as_deref(), &headers).await
+}
+
+/// The events tile at `tile` with the request's filters, from the cache or rendered.
+pub async fn serve_events_tile(
+    state: AppState,
+    tile: TileId,
+    raw: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let (filters, canonical) = filters(raw)?;
     let key = format!("{}/{}/{}?{canonical}", tile.z, tile.x, tile.y);
     let body = match state.tiles.get(&key) {
         Some(body) => body,
@@ -102,7 +112,7 @@ pub async fn events_tile(
             body
         }
     };
-    Ok(tile_response(&body, &headers))
+    Ok(tile_response(&body, headers))
 }
 
 /// The tile with its ETag and caching headers, or 304 when the client holds it already.
@@ -230,7 +240,7 @@ pub async fn tilejson(
         .map_or([-180.0, -85.0511, 180.0, 85.0511], |e| e.bbox);
     let fields: serde_json::Map<String, serde_json::Value> = encode::FIELDS
         .iter()
-        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .map(|(k, kind, _)| (k.to_string(), serde_json::Value::from(*kind)))
         .collect();
     let doc = serde_json::json!({
         "tilejson": "3.0.0",

@@ -19,28 +19,35 @@ pub const LAYER: &str = "events";
 /// Longest `notes` written into a tile, in bytes (the full text is one items request away).
 pub const NOTES_IN_TILE: usize = 400;
 
-/// The fields of the `events` layer and their types, as TileJSON declares them.
-pub const FIELDS: &[(&str, &str)] = &[
-    ("id", "String: event id (single events)"),
-    ("cluster", "Boolean: true for a cluster of events"),
+/// The fields of the `events` layer: name, type (as TileJSON's `fields` and GDAL's MVT
+/// driver spell it: `String`, `Number`, `Boolean`) and what it holds.
+pub const FIELDS: &[(&str, &str, &str)] = &[
+    ("id", "String", "event id (single events)"),
+    ("cluster", "Boolean", "true for a cluster of events"),
     (
         "point_count",
-        "Number: events in the feature (1 for a single event)",
+        "Number",
+        "events in the feature (1 for a single event)",
     ),
-    ("fatalities", "Number: fatalities (sum over a cluster)"),
+    ("fatalities", "Number", "fatalities (sum over a cluster)"),
     (
         "event_type",
-        "String: ACLED event type (the most common one in a cluster)",
+        "String",
+        "ACLED event type (the most common one in a cluster)",
     ),
-    ("sub_event_type", "String"),
-    ("event_date", "String: YYYY-MM-DD"),
-    ("actor1", "String"),
-    ("actor2", "String"),
-    ("location", "String"),
-    ("country_code", "String"),
-    ("geo_precision", "Number"),
-    ("source", "String"),
-    ("notes", "String: the first 400 bytes of the notes"),
+    ("sub_event_type", "String", "ACLED sub-event type"),
+    ("event_date", "String", "YYYY-MM-DD"),
+    ("actor1", "String", "the side that acts"),
+    ("actor2", "String", "the other side"),
+    ("location", "String", "place name"),
+    ("country_code", "String", "ISO 3166-1 alpha-2"),
+    (
+        "geo_precision",
+        "Number",
+        "1 the place, 2 near it, 3 province",
+    ),
+    ("source", "String", "who reported it"),
+    ("notes", "String", "the first 400 bytes of the notes"),
 ];
 
 fn cut(s: &str, max: usize) -> &str {
@@ -202,7 +209,7 @@ impl<'a> LayerWriter<'a> {
         put_uint(&mut head, 15, 2); // version
         put_bytes(&mut head, 1, LAYER.as_bytes()); // name
         let mut tail = Vec::with_capacity(32 * self.values.len() + 256);
-        for (k, _) in FIELDS {
+        for (k, _, _) in FIELDS {
             put_bytes(&mut tail, 3, k.as_bytes());
         }
         let mut date = String::new();

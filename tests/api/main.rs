@@ -12,6 +12,7 @@ mod hardening;
 mod harvest;
 mod limits;
 mod map;
+mod ogc_tiles;
 mod queries;
 mod reports;
 mod restart;
