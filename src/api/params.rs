@@ -66,10 +66,10 @@ impl FilterParams {
                 self.text = Some(v.to_string());
             }
             "filter-lang" => {
-                if !matches!(v, "cql2-text" | "cql-text") {
+                if !matches!(v, "cql2-text" | "cql-text" | "cql2-json") {
                     return Err(QueryError::new(
                         "filter-lang",
-                        "only cql2-text is supported (cql-text is read as it)",
+                        "must be cql2-text (cql-text is read as it) or cql2-json",
                     )
                     .into());
                 }
@@ -117,6 +117,9 @@ impl FilterParams {
             return Err(QueryError::new("filter-lang", "given without a filter").into());
         }
         let mut filter = match &self.text {
+            Some(text) if self.lang.as_deref() == Some("cql2-json") => {
+                crate::query::cql2_json::parse(text)?
+            }
             Some(text) => cql2::parse(text)?,
             None if self.exprs.is_empty() => return Ok(()),
             None => cql2::Filter {

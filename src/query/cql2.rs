@@ -69,7 +69,7 @@ pub struct Filter {
     pub dates: DateInterval,
 }
 
-fn err(message: impl Into<String>) -> QueryError {
+pub(super) fn err(message: impl Into<String>) -> QueryError {
     QueryError::new("filter", message)
 }
 
@@ -421,10 +421,7 @@ impl Parser {
                 n.push(self.number()?);
             }
             self.expect_sym(")")?;
-            let text: Vec<String> = n.iter().map(|v| v.to_string()).collect();
-            let b =
-                BBox::parse(&text.join(",")).map_err(|e| err(format!("BBOX: {}", e.message)))?;
-            Expr::InBox(b)
+            bbox_plan(&n)?
         } else if self.eat_keyword("POLYGON") {
             self.expect_sym("(")?;
             self.expect_sym("(")?;
@@ -432,9 +429,6 @@ impl Parser {
             loop {
                 let lon = self.number()?;
                 let lat = self.number()?;
-                if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-                    return Err(err("POLYGON: coordinates out of range"));
-                }
                 ring.push((lon, lat));
                 if !self.eat_sym(",") {
                     break;
@@ -445,18 +439,13 @@ impl Parser {
             if !self.eat_sym(")") {
                 return Err(err("POLYGON: only one ring (no holes) is supported"));
             }
-            if ring.len() < 3 {
-                return Err(err("POLYGON: a ring needs at least 3 points"));
-            }
-            Expr::InPolygon(ring)
+            polygon_plan(ring)?
         } else if self.eat_keyword("POINT") {
             self.expect_sym("(")?;
             let lon = self.number()?;
             let lat = self.number()?;
             self.expect_sym(")")?;
-            let b = BBox::parse(&format!("{lon},{lat},{lon},{lat}"))
-                .map_err(|e| err(format!("POINT: {}", e.message)))?;
-            Expr::InBox(b)
+            point_plan(lon, lat)?
         } else {
             return Err(err(format!(
                 "expected BBOX, POLYGON or POINT {}",
@@ -501,23 +490,61 @@ impl Parser {
             }
         };
         self.expect_sym(")")?;
-        let day = |d: Option<NaiveDate>, by: i64| {
-            d.and_then(|d| d.checked_add_signed(chrono::Duration::days(by)))
-        };
-        let (start, end) = match op {
-            "T_AFTER" => (day(end, 1), None),
-            "T_BEFORE" => (None, day(start, -1)),
-            _ => (start, end),
-        };
-        if matches!((start, end), (Some(a), Some(b)) if a > b) {
-            return Err(err("the interval ends before it starts"));
-        }
-        Ok(Expr::During(DateInterval { start, end }))
+        temporal_plan(op, start, end)
     }
 }
 
+/// The plan of `S_INTERSECTS` with a box of 4 (or 6) numbers.
+pub(super) fn bbox_plan(numbers: &[f64]) -> Result<Expr, QueryError> {
+    let text: Vec<String> = numbers.iter().map(|v| v.to_string()).collect();
+    let b = BBox::parse(&text.join(",")).map_err(|e| err(format!("BBOX: {}", e.message)))?;
+    Ok(Expr::InBox(b))
+}
+
+/// The plan of `S_INTERSECTS` with a point: the events at it.
+pub(super) fn point_plan(lon: f64, lat: f64) -> Result<Expr, QueryError> {
+    let b = BBox::parse(&format!("{lon},{lat},{lon},{lat}"))
+        .map_err(|e| err(format!("POINT: {}", e.message)))?;
+    Ok(Expr::InBox(b))
+}
+
+/// The plan of `S_INTERSECTS` with a polygon of one ring (no holes) of `(lon, lat)`.
+pub(super) fn polygon_plan(ring: Vec<(f64, f64)>) -> Result<Expr, QueryError> {
+    if ring
+        .iter()
+        .any(|&(lon, lat)| !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat))
+    {
+        return Err(err("POLYGON: coordinates out of range"));
+    }
+    if ring.len() < 3 {
+        return Err(err("POLYGON: a ring needs at least 3 points"));
+    }
+    Ok(Expr::InPolygon(ring))
+}
+
+/// The plan of a temporal predicate (`T_AFTER`, `T_BEFORE`, or one of those that hold when
+/// the day lies in the interval) over `event_date` and the interval `start..=end`.
+pub(super) fn temporal_plan(
+    op: &str,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Result<Expr, QueryError> {
+    let day = |d: Option<NaiveDate>, by: i64| {
+        d.and_then(|d| d.checked_add_signed(chrono::Duration::days(by)))
+    };
+    let (start, end) = match op {
+        "T_AFTER" => (day(end, 1), None),
+        "T_BEFORE" => (None, day(start, -1)),
+        _ => (start, end),
+    };
+    if matches!((start, end), (Some(a), Some(b)) if a > b) {
+        return Err(err("the interval ends before it starts"));
+    }
+    Ok(Expr::During(DateInterval { start, end }))
+}
+
 /// A date from `YYYY-MM-DD` or an RFC 3339 date-time (its UTC day).
-fn date_of(s: &str) -> Result<NaiveDate, QueryError> {
+pub(super) fn date_of(s: &str) -> Result<NaiveDate, QueryError> {
     let s = s.trim();
     let d = if s.len() >= 10 && s.is_char_boundary(10) {
         NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").ok()
@@ -544,16 +571,21 @@ pub fn parse(s: &str) -> Result<Filter, QueryError> {
     if p.at < p.toks.len() {
         return Err(err(format!("unexpected words {}", p.here())));
     }
-    let mut filter = Filter {
-        plan,
-        bbox: None,
-        dates: DateInterval::default(),
-    };
-    filter.lift();
-    Ok(filter)
+    Ok(Filter::of_plan(plan))
 }
 
 impl Filter {
+    /// A filter of this plan, with its box and date bounds lifted out for the index.
+    pub fn of_plan(plan: Expr) -> Self {
+        let mut filter = Filter {
+            plan,
+            bbox: None,
+            dates: DateInterval::default(),
+        };
+        filter.lift();
+        filter
+    }
+
     /// Lifts a box and date bounds out of the top-level conjunction, for the index.
     fn lift(&mut self) {
         let parts: Vec<&Expr> = match &self.plan {

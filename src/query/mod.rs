@@ -4,6 +4,7 @@
 
 pub mod bbox;
 pub mod cql2;
+pub mod cql2_json;
 pub mod datetime;
 pub mod queryables;
 

@@ -175,7 +175,8 @@ async fn queryables_and_bad_filters() {
         ("filter=colour%3D1", "filter", "not a queryable"),
         ("filter=fatalities%20%3E", "filter", "expected a value"),
         ("filter=fatalities%20%3E%20'x'", "filter", "numbers"),
-        ("filter=x&filter-lang=cql2-json", "filter-lang", "cql2-text"),
+        ("filter=x&filter-lang=cql3", "filter-lang", "cql2-json"),
+        ("filter=x&filter-lang=cql2-json", "filter", "not CQL2 JSON"),
         ("filter-lang=cql2-text", "filter-lang", "without a filter"),
         ("fatalities=many", "fatalities", "numbers"),
         ("event_type=Battles,Picnics", "event_type", "must be one of"),
@@ -310,4 +311,53 @@ async fn sortby_properties_and_skip_geometry_shape_the_page() {
         assert_eq!(status, 400, "{query}");
         assert!(body.to_string().contains(parameter), "{body}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cql2_json_filters_select_what_their_text_twins_do() {
+    let app = app().await;
+    let cases = [
+        (
+            r#"{"op":"and","args":[{"op":">=","args":[{"property":"fatalities"},2]},{"op":"=","args":[{"property":"event_type"},"Riots"]}]}"#,
+            which(|i| i % 5 >= 2 && i % 2 == 1),
+        ),
+        (
+            r#"{"op":"not","args":[{"op":"like","args":[{"property":"actor1"},"%1"]}]}"#,
+            which(|i| i % 3 != 1),
+        ),
+        (
+            r#"{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[35,34],[40,34],[40,36],[35,36],[35,34]]]}]}"#,
+            which(|i| (20..=40).contains(&i)),
+        ),
+        (
+            r#"{"op":"t_intersects","args":[{"property":"event_date"},{"interval":["2019-03-05","2019-03-07"]}]}"#,
+            which(|i| (4..=6).contains(&i)),
+        ),
+        (
+            r#"{"op":"in","args":[{"property":"fatalities"},[0,4]]}"#,
+            which(|i| i % 5 == 0 || i % 5 == 4),
+        ),
+    ];
+    for (json, want) in cases {
+        let got = ids(&app, &format!("filter-lang=cql2-json&filter={}", enc(json))).await;
+        assert_eq!(got, want, "{json}");
+    }
+    // a bad JSON filter is a 400 naming `filter`, and says why
+    let (status, doc) = app
+        .get_json(&format!(
+            "/collections/events/items?filter-lang=cql2-json&filter={}",
+            enc(r#"{"op":">","args":[{"property":"colour"},1]}"#)
+        ))
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(doc["parameter"], "filter");
+    assert!(
+        doc["description"].to_string().contains("not a queryable"),
+        "{doc}"
+    );
+    // the conformance class is declared
+    let (_, conformance) = app.get_json("/conformance").await;
+    assert!(conformance["conformsTo"]
+        .to_string()
+        .contains("cql2/1.0/conf/cql2-json"));
 }
