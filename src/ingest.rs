@@ -1,4 +1,5 @@
-//! `sitmap ingest`: events from GeoJSON files and ACLED-style CSV into the store.
+//! `sitmap ingest`: events from GeoJSON files and ACLED-style CSV, and reports from JSON
+//! Lines, into the store, or into a running server (`--server`, see [`crate::remote`]).
 //!
 //! A file is checked whole before anything of it is written: one bad row refuses the file
 //! (with every problem listed by line) unless the caller asks to skip invalid rows. Valid
@@ -13,10 +14,47 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::event::{self, Event, EventError, EventProperties, EventType};
 use crate::gazetteer::{Context, Gazetteer, PlaceKind};
+use crate::remote::{Remote, RemoteError};
 use crate::store::{Store, UpsertCount};
 
 /// Events per transaction.
 pub const BATCH: usize = 10_000;
+/// Events per request to a server (a body of a few megabytes, well under its limit).
+pub const REMOTE_BATCH: usize = 2_000;
+
+/// Where an ingest writes: the embedded store (opened by `sitmap ingest` as its one owner),
+/// or a running server, whose own write service stores and indexes what it is sent.
+pub enum Target<'a> {
+    Store(&'a Store),
+    Server(&'a Remote),
+}
+
+impl Target<'_> {
+    /// Events written per step (a transaction either way).
+    fn batch(&self) -> usize {
+        match self {
+            Target::Store(_) => BATCH,
+            Target::Server(_) => REMOTE_BATCH,
+        }
+    }
+
+    fn write(&self, name: &str, events: &mut [Event]) -> Result<UpsertCount, IngestError> {
+        match self {
+            Target::Store(store) => store.upsert(events).map_err(|source| IngestError::Store {
+                path: name.to_string(),
+                source,
+            }),
+            Target::Server(remote) => {
+                remote
+                    .write_events(events)
+                    .map_err(|source| IngestError::Remote {
+                        path: name.to_string(),
+                        source,
+                    })
+            }
+        }
+    }
+}
 
 /// A problem with one input file.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +77,8 @@ pub enum IngestError {
         path: String,
         source: crate::store::StoreError,
     },
+    #[error("{path}: {source} (the batches before this one were written; running the file again finishes it, since ids make writes idempotent)")]
+    Remote { path: String, source: RemoteError },
 }
 
 /// What one file gave.
@@ -51,7 +91,7 @@ pub struct FileReport {
 
 /// Reads, checks and stores one file.
 pub fn ingest_file(
-    store: &Store,
+    target: &Target<'_>,
     gazetteer: &Gazetteer,
     path: &Path,
     skip_invalid: bool,
@@ -67,7 +107,10 @@ pub fn ingest_file(
         .unwrap_or("")
         .to_ascii_lowercase();
     if matches!(ext.as_str(), "jsonl" | "ndjson") {
-        return ingest_reports(store, gazetteer, &name, &bytes, skip_invalid);
+        return match target {
+            Target::Store(store) => ingest_reports(store, gazetteer, &name, &bytes, skip_invalid),
+            Target::Server(remote) => send_reports(remote, &name, &bytes, skip_invalid),
+        };
     }
     let (mut events, problems) = match ext.as_str() {
         "geojson" | "json" => match event::parse_features_each(&bytes) {
@@ -96,11 +139,8 @@ pub fn ingest_file(
         skipped: problems,
         ..FileReport::default()
     };
-    for chunk in events.chunks_mut(BATCH) {
-        let c = store.upsert(chunk).map_err(|source| IngestError::Store {
-            path: name.clone(),
-            source,
-        })?;
+    for chunk in events.chunks_mut(target.batch()) {
+        let c = target.write(&name, chunk)?;
         report.written.inserted += c.inserted;
         report.written.updated += c.updated;
         bar.inc(chunk.len() as u64);
@@ -119,17 +159,8 @@ fn ingest_reports(
     bytes: &[u8],
     skip_invalid: bool,
 ) -> Result<FileReport, IngestError> {
-    let mut reports = Vec::new();
-    let mut problems = Vec::new();
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match crate::extract::parse_report(line) {
-            Ok(r) => reports.push(r),
-            Err(e) => problems.push(format!("line {}: {e}", n + 1)),
-        }
-    }
+    let (reports, problems) = read_reports(bytes);
+    let reports: Vec<_> = reports.into_iter().map(|(_, r)| r).collect();
     if !problems.is_empty() && !skip_invalid {
         return Err(invalid(name, &problems));
     }
@@ -169,6 +200,54 @@ fn ingest_reports(
         report.written.inserted += c.inserted;
         report.written.updated += c.updated;
     }
+    Ok(report)
+}
+
+/// The reports of a JSON Lines file, each with its line, and one message per bad line.
+fn read_reports(bytes: &[u8]) -> (Vec<(&[u8], crate::extract::Report)>, Vec<String>) {
+    let mut reports = Vec::new();
+    let mut problems = Vec::new();
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match crate::extract::parse_report(line) {
+            Ok(r) => reports.push((line, r)),
+            Err(e) => problems.push(format!("line {}: {e}", n + 1)),
+        }
+    }
+    (reports, problems)
+}
+
+/// Reports to a running server, one `POST /reports` each (checked here first, as for the
+/// store): the server reads them and merges incidents into what it holds.
+fn send_reports(
+    remote: &Remote,
+    name: &str,
+    bytes: &[u8],
+    skip_invalid: bool,
+) -> Result<FileReport, IngestError> {
+    let (reports, problems) = read_reports(bytes);
+    if !problems.is_empty() && !skip_invalid {
+        return Err(invalid(name, &problems));
+    }
+    let bar = progress(reports.len() as u64, name, "reports");
+    let mut report = FileReport {
+        skipped: problems,
+        ..FileReport::default()
+    };
+    for (line, _) in reports {
+        let c = remote
+            .write_report(line)
+            .map_err(|source| IngestError::Remote {
+                path: name.to_string(),
+                source,
+            })?;
+        report.written.inserted += c.inserted;
+        report.written.updated += c.updated;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
     Ok(report)
 }
 

@@ -39,6 +39,7 @@ pub mod index;
 pub mod ingest;
 pub mod lexicon;
 pub mod query;
+pub mod remote;
 pub mod server;
 pub mod store;
 pub mod tiles;

@@ -72,14 +72,23 @@ enum Command {
     /// Each file is checked whole first: a file with an invalid row is not written at all
     /// and every problem is listed by line (use --skip-invalid to write the valid rows).
     /// Events are keyed by id (event_id_cnty in CSV), so ingesting a file again updates
-    /// instead of duplicating. A running server sees ingested events after a restart.
+    /// instead of duplicating.
+    ///
+    /// A data directory belongs to one process: while `sitmap serve` runs on it, ingest
+    /// into that server with --server http://HOST:PORT instead (events in batches of 2,000
+    /// through POST /collections/events/items, reports one by one through POST /reports,
+    /// with the bearer token from SITMAP_TOKEN); the map shows them at once.
     Ingest {
         /// Files to load.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Folder of the embedded store.
+        /// Folder of the embedded store (without --server), and of the user gazetteer.
         #[arg(long, default_value = "data", env = "SITMAP_DATA")]
         data: PathBuf,
+        /// Write into the running server at this address (http://host:port) instead of
+        /// the store; its token, if it has one, is read from SITMAP_TOKEN.
+        #[arg(long, env = "SITMAP_SERVER")]
+        server: Option<String>,
         /// Write the valid rows of a file that has invalid ones (and list the invalid ones).
         #[arg(long)]
         skip_invalid: bool,
@@ -212,13 +221,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest {
             files,
             data,
+            server,
             skip_invalid,
         } => {
-            let store = Store::open_exclusive(&data).context("opening the store")?;
+            let (store, remote) = match &server {
+                Some(url) => {
+                    let token = std::env::var("SITMAP_TOKEN").ok();
+                    let remote = sitmap::remote::Remote::connect(url, token)?;
+                    (None, Some(remote))
+                }
+                None => (
+                    Some(Store::open_exclusive(&data).context("opening the store")?),
+                    None,
+                ),
+            };
+            let target = match (&store, &remote) {
+                (Some(store), _) => sitmap::ingest::Target::Store(store),
+                (None, Some(remote)) => sitmap::ingest::Target::Server(remote),
+                (None, None) => anyhow::bail!("no store and no server to write into"),
+            };
             let gazetteer = load_gazetteer(&data)?;
             let mut failed = 0;
             for path in &files {
-                match sitmap::ingest::ingest_file(&store, &gazetteer, path, skip_invalid) {
+                match sitmap::ingest::ingest_file(&target, &gazetteer, path, skip_invalid) {
                     Ok(r) if r.skipped.is_empty() => eprintln!(
                         "{}: {} new, {} updated",
                         path.display(),
@@ -239,7 +264,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            eprintln!("store now holds {} events", store.count()?);
+            match (&store, &remote) {
+                (Some(store), _) => eprintln!("store now holds {} events", store.count()?),
+                (None, Some(remote)) => eprintln!(
+                    "the server at {} now holds {} events",
+                    remote.url(),
+                    remote.health()?
+                ),
+                (None, None) => {}
+            }
             Ok(if failed > 0 {
                 ExitCode::FAILURE
             } else {

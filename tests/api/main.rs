@@ -11,6 +11,7 @@ mod geoparse;
 mod hardening;
 mod harvest;
 mod limits;
+mod live_ingest;
 mod map;
 mod ogc_tiles;
 mod queries;
