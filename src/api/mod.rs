@@ -16,6 +16,7 @@ mod openapi;
 pub mod params;
 mod places;
 mod reports;
+mod styles;
 mod tiles;
 mod user_places;
 
@@ -564,6 +565,8 @@ pub fn app(state: AppState) -> Router {
         .route("/tiles/events/{z}/{x}/{y}", get(tiles::events_tile))
         .route("/tiles/basemap/{z}/{x}/{y}", get(tiles::basemap_tile))
         .route("/map", get(map::page))
+        .route("/styles/events.json", get(styles::maplibre))
+        .route("/styles/events.qml", get(styles::qgis))
         .route("/map/assets/{file}", get(map::asset))
         .route("/health", get(health))
         .route("/metrics", get(metrics))

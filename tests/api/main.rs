@@ -19,6 +19,7 @@ mod reports;
 mod restart;
 mod safety;
 mod schemathesis;
+mod styles;
 mod support;
 mod tiles;
 mod transactions;
