@@ -538,6 +538,7 @@ pub fn app(state: AppState) -> Router {
                 .delete(items::remove),
         )
         .route("/collections/events/queryables", get(ogc::queryables))
+        .route("/collections/events/schema", get(ogc::schema))
         .route("/collections/events/changes", get(changes::list))
         .route("/collections/events/export", get(export::export))
         .route("/collections/events/tiles", get(ogc_tiles::tilesets))

@@ -200,6 +200,7 @@ fn events_collection(state: &AppState, base: &str) -> serde_json::Value {
             Link::new(format!("{base}/collections/events/items?f=json"), "items", "application/geo+json", "The events"),
             Link::new(format!("{base}/collections/events/items?f=html"), "items", "text/html", "The events as HTML"),
             Link::new(format!("{base}/collections/events/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "The properties filters may use"),
+            Link::new(format!("{base}/collections/events/schema"), "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "The properties of an event"),
             Link::new(format!("{base}/collections/events/tiles"), super::ogc_tiles::REL_TILESETS_VECTOR, "application/json", "The events as vector tiles (OGC API – Tiles)"),
         ]
     })
@@ -270,6 +271,22 @@ pub async fn collection(
             html::page("Conflict events", &links, &html::table(&rows)).into_response()
         }
     })
+}
+
+/// `/collections/events/schema`: the JSON Schema of every property of an event.
+pub async fn schema(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    params::format_only(raw.as_deref())?;
+    let base = state.base_url(&headers);
+    let doc = crate::query::queryables::schema_document(&format!("{base}/collections/events"));
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/schema+json")],
+        Json(doc),
+    )
+        .into_response())
 }
 
 /// `/collections/events/queryables`: the JSON Schema of the properties filters may use.

@@ -252,6 +252,49 @@ impl Queryable {
 }
 
 /// The queryables document for a collection at `collection_url`.
+/// The JSON Schema of an event's properties (`/collections/events/schema`, OGC API –
+/// Features Part 5): the queryables and the properties that are not, the ones the server
+/// sets marked read-only.
+pub fn schema_document(collection_url: &str) -> Json {
+    let mut doc = document(collection_url);
+    doc["$id"] = json!(format!("{collection_url}/schema"));
+    let text = json!({"type": "string"});
+    let extra = [
+        ("source_url", text.clone()),
+        ("report_id", text),
+        (
+            "geo_radius_km",
+            json!({"type": "number", "description": "How far the true place may lie from the point, km"}),
+        ),
+        (
+            "fatalities_max",
+            json!({"type": "integer", "description": "The highest toll reported when reports disagree"}),
+        ),
+        (
+            "evidence",
+            json!({"type": "object", "description": "The words of the report that gave place, date, type and fatalities"}),
+        ),
+        (
+            "provenance",
+            json!({"type": "array", "items": {"type": "object"}, "description": "Every report the event was read from"}),
+        ),
+        (
+            "seq",
+            json!({"type": "integer", "readOnly": true, "description": "The store's change number of the last write"}),
+        ),
+        (
+            "updated",
+            json!({"type": "string", "format": "date-time", "readOnly": true, "description": "Server time of the last write"}),
+        ),
+    ];
+    if let Some(props) = doc["properties"].as_object_mut() {
+        for (name, schema) in extra {
+            props.insert(name.into(), schema);
+        }
+    }
+    doc
+}
+
 pub fn document(collection_url: &str) -> Json {
     let mut properties = serde_json::Map::new();
     properties.insert(

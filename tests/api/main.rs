@@ -14,6 +14,7 @@ mod limits;
 mod live_ingest;
 mod map;
 mod ogc_tiles;
+mod owslib;
 mod queries;
 mod reports;
 mod restart;
