@@ -9,6 +9,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = sitmap::api::params::items(Some(&s), 100, 10_000);
     let _ = sitmap::query::BBox::parse(&s);
     let _ = sitmap::query::cql2::parse(&s);
+    let _ = sitmap::query::cql2_json::parse(&s);
+    let _ = sitmap::api::params::export(Some(&s));
     if let Ok(d) = sitmap::query::DateInterval::parse(&s) {
         let _ = d.day_range();
     }

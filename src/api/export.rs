@@ -96,42 +96,37 @@ fn matched_header(matched: usize) -> (HeaderName, String) {
     )
 }
 
+/// A file's answer: its type, its name (`disposition`: inline or attachment), the total
+/// count in `OGC-NumberMatched`, and its body.
+fn file_response(kind: Kind, disposition: &str, matched: usize, body: impl Into<Body>) -> Response {
+    let (name, value) = matched_header(matched);
+    let disposition = format!("{disposition}; filename=\"{}\"", kind.file_name());
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(kind.content_type()),
+            ),
+            (header::CONTENT_DISPOSITION, header_value(&disposition)),
+            (name, header_value(&value)),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
 /// A page of events as CSV with ACLED's columns (what `sitmap ingest` reads back), with the
 /// total count in `OGC-NumberMatched`.
 pub fn csv_page(events: &[Arc<Indexed>], matched: usize) -> Result<Response, ApiError> {
     let bytes = csv_bytes(events, true).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let (name, value) = matched_header(matched);
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(CSV_TYPE)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("inline; filename=\"events.csv\""),
-            ),
-            (name, header_value(&value)),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(file_response(Kind::Csv, "inline", matched, bytes))
 }
 
 /// A page of events as FlatGeobuf, with the total count in `OGC-NumberMatched`.
 pub fn fgb_page(events: &[Arc<Indexed>], matched: usize) -> Result<Response, ApiError> {
     let mut out = Vec::new();
     write_fgb(events, &mut out).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let (name, value) = matched_header(matched);
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(FGB_TYPE)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("inline; filename=\"events.fgb\""),
-            ),
-            (name, header_value(&value)),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(file_response(Kind::Fgb, "inline", matched, out))
 }
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";
@@ -469,20 +464,12 @@ pub async fn export(
         produce(events, kind, tx);
         drop(slot);
     });
-    let (name, value) = matched_header(matched);
-    let disposition = format!("attachment; filename=\"{}\"", kind.file_name());
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(kind.content_type()),
-            ),
-            (header::CONTENT_DISPOSITION, header_value(&disposition)),
-            (name, header_value(&value)),
-        ],
+    Ok(file_response(
+        kind,
+        "attachment",
+        matched,
         Body::new(ChannelBody(rx)),
-    )
-        .into_response())
+    ))
 }
 
 #[cfg(test)]

@@ -273,20 +273,34 @@ pub async fn collection(
     })
 }
 
+/// A JSON Schema document about the collection, made from its URL.
+fn schema_response(
+    state: &AppState,
+    headers: &HeaderMap,
+    raw: Option<&str>,
+    make: fn(&str) -> serde_json::Value,
+) -> Result<Response, ApiError> {
+    params::format_only(raw)?;
+    let base = state.base_url(headers);
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/schema+json")],
+        Json(make(&format!("{base}/collections/events"))),
+    )
+        .into_response())
+}
+
 /// `/collections/events/schema`: the JSON Schema of every property of an event.
 pub async fn schema(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    params::format_only(raw.as_deref())?;
-    let base = state.base_url(&headers);
-    let doc = crate::query::queryables::schema_document(&format!("{base}/collections/events"));
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, "application/schema+json")],
-        Json(doc),
+    schema_response(
+        &state,
+        &headers,
+        raw.as_deref(),
+        crate::query::queryables::schema_document,
     )
-        .into_response())
 }
 
 /// `/collections/events/queryables`: the JSON Schema of the properties filters may use.
@@ -295,12 +309,10 @@ pub async fn queryables(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    params::format_only(raw.as_deref())?;
-    let base = state.base_url(&headers);
-    let doc = crate::query::queryables::document(&format!("{base}/collections/events"));
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, "application/schema+json")],
-        Json(doc),
+    schema_response(
+        &state,
+        &headers,
+        raw.as_deref(),
+        crate::query::queryables::document,
     )
-        .into_response())
 }

@@ -612,16 +612,9 @@ impl EventIndex {
                 .rank(&Recency::just_after(after))
                 .clamp(span.start, span.end);
             let to = from.saturating_add(limit).min(span.end);
-            let events = order
-                .range_idx(from..to)
-                .filter_map(|r| match r {
-                    Recency::Event { event, .. } => Some(event.clone()),
-                    Recency::DayStart(_) | Recency::JustAfter { .. } => None,
-                })
-                .collect();
             return Page {
                 matched: span.len(),
-                events,
+                events: Self::events_at(order, from..to),
             };
         }
         let all = self.matching(query);
@@ -631,6 +624,20 @@ impl EventIndex {
             matched,
             events: Self::first_in_order(rest, 0, limit),
         }
+    }
+
+    /// The events at these positions of the page order.
+    fn events_at(
+        order: &indexset::BTreeSet<Recency>,
+        positions: std::ops::Range<usize>,
+    ) -> Vec<Arc<Indexed>> {
+        order
+            .range_idx(positions)
+            .filter_map(|r| match r {
+                Recency::Event { event, .. } => Some(event.clone()),
+                Recency::DayStart(_) | Recency::JustAfter { .. } => None,
+            })
+            .collect()
     }
 
     /// Events `offset..offset + limit` of these in page order, sorting only what they need.
@@ -666,16 +673,9 @@ impl EventIndex {
             let span = Self::recency_span(order, query.dates.day_range());
             let from = span.start.saturating_add(offset).min(span.end);
             let to = from.saturating_add(limit).min(span.end);
-            let events = order
-                .range_idx(from..to)
-                .filter_map(|r| match r {
-                    Recency::Event { event, .. } => Some(event.clone()),
-                    Recency::DayStart(_) | Recency::JustAfter { .. } => None,
-                })
-                .collect();
             return Page {
                 matched: span.len(),
-                events,
+                events: Self::events_at(order, from..to),
             };
         }
         let all = self.matching(query);

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{collection, feature, spawn_app, Options};
+use crate::support::{collection, feature, feature_ids, run_tool, spawn_app, Options};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn csv_pages_round_trip_through_ingest_and_gdal() {
@@ -128,20 +128,6 @@ async fn csv_pages_round_trip_through_ingest_and_gdal() {
     );
 }
 
-/// Runs a GDAL command line tool; its standard output.
-fn gdal(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs (install gdal-bin): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// (id, date, fatalities, lon, lat) of every feature of a GeoJSON FeatureCollection, sorted.
 fn rows(doc: &Value) -> Vec<(String, String, i64, i64, i64)> {
     let mut out: Vec<_> = doc["features"]
@@ -219,13 +205,13 @@ async fn exports_hold_every_match_past_the_page_cap_and_gdal_reads_them_back_equ
     // FlatGeobuf, read by GDAL's own driver: the same events, with typed fields
     let (_, fgb) = fetch("f=fgb", "all.fgb").await;
     let fgb = fgb.to_str().expect("path").to_string();
-    let info = gdal("ogrinfo", &["-ro", "-so", "-al", &fgb]);
+    let info = run_tool("ogrinfo", &["-ro", "-so", "-al", &fgb]);
     assert!(info.contains(&format!("Feature Count: {n}")), "{info}");
     assert!(info.contains("Geometry: Point"), "{info}");
     assert!(info.contains("fatalities: Integer"), "{info}");
     assert!(info.contains("seq: Integer64"), "{info}");
     let back = dir.path().join("from-fgb.geojson");
-    gdal(
+    run_tool(
         "ogr2ogr",
         &["-f", "GeoJSON", back.to_str().expect("path"), &fgb],
     );
@@ -236,7 +222,7 @@ async fn exports_hold_every_match_past_the_page_cap_and_gdal_reads_them_back_equ
     // CSV with ACLED's columns, read by GDAL's CSV driver: the same again
     let (_, csv) = fetch("f=csv", "all.csv").await;
     let back = dir.path().join("from-csv.geojson");
-    gdal(
+    run_tool(
         "ogr2ogr",
         &[
             "-f",
@@ -274,22 +260,18 @@ async fn exports_hold_every_match_past_the_page_cap_and_gdal_reads_them_back_equ
     assert_eq!(Some(matched as u64), page["numberMatched"].as_u64());
     let filtered: Value =
         serde_json::from_slice(&std::fs::read(&filtered).expect("read")).expect("JSON");
-    let ids = |doc: &Value| -> Vec<String> {
-        doc["features"]
-            .as_array()
-            .expect("features")
-            .iter()
-            .map(|f| f["id"].as_str().expect("id").to_string())
-            .collect()
-    };
-    assert_eq!(ids(&filtered), ids(&page), "same events in the same order");
+    assert_eq!(
+        feature_ids(&filtered),
+        feature_ids(&page),
+        "same events in the same order"
+    );
 
     // a page as FlatGeobuf
     let resp = app.get("/collections/events/items?f=fgb&limit=25").await;
     assert_eq!(resp.headers()["content-type"], "application/flatgeobuf");
     let page_fgb = dir.path().join("page.fgb");
     std::fs::write(&page_fgb, resp.bytes().await.expect("body")).expect("write");
-    let info = gdal(
+    let info = run_tool(
         "ogrinfo",
         &["-ro", "-so", "-al", page_fgb.to_str().expect("path")],
     );

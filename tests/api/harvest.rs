@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::support::{collection, feature, spawn_app, Options, TestApp};
+use crate::support::{collection, feature, feature_ids, spawn_app, Options, TestApp};
 
 fn date(day: u32) -> String {
     let d =
@@ -34,15 +34,6 @@ fn link(doc: &Value, rel: &str) -> Option<String> {
         })
 }
 
-fn page_ids(doc: &Value) -> Vec<String> {
-    doc["features"]
-        .as_array()
-        .expect("features")
-        .iter()
-        .map(|f| f["id"].as_str().expect("id").to_string())
-        .collect()
-}
-
 /// Between two pages: 40 new events dated after every stored one (each moves every stored
 /// event one place down the page order) and 20 stored events written again, same date.
 async fn writes_between_pages(app: &TestApp, round: usize) {
@@ -66,7 +57,7 @@ async fn harvest(app: &TestApp, first: &str, round0: usize) -> Vec<String> {
     while let Some(path) = next {
         let (status, doc) = app.get_json(&path).await;
         assert_eq!(status, 200, "{path}: {doc}");
-        seen.extend(page_ids(&doc));
+        seen.extend(feature_ids(&doc));
         next = link(&doc, "next");
         writes_between_pages(app, round).await;
         round += 1;
@@ -111,7 +102,7 @@ async fn paging_20000_events_while_writes_go_on_finds_each_id_exactly_once() {
                 "/collections/events/items?limit=1000&offset={offset}"
             ))
             .await;
-        for id in page_ids(&doc) {
+        for id in feature_ids(&doc) {
             repeats += usize::from(!offset_seen.insert(id));
         }
         writes_between_pages(&app, 100 + round).await;

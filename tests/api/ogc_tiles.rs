@@ -8,11 +8,9 @@
 //! fetches the tileset and the tile matrix set, then gives up without a message, on any
 //! server. `ogrinfo OGCAPI:` is therefore not the client here; see the README.)
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::support::{collection, feature, spawn_app, Options, TestApp};
+use crate::support::{collection, feature, run_tool, spawn_app, Options, TestApp};
 
 fn link<'a>(doc: &'a Value, rel: &str) -> &'a str {
     doc["links"]
@@ -29,19 +27,6 @@ async fn get_abs(app: &TestApp, href: &str) -> Value {
     let (status, doc) = app.get_json(path).await;
     assert_eq!(status, 200, "{href}: {doc}");
     doc
-}
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs (install gdal-bin): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -147,7 +132,7 @@ async fn tilesets_lead_by_links_to_tiles_that_gdal_reads() {
     let src = dir.path().join("src.tif");
     let cog = dir.path().join("cog.tif");
     let path = |p: &std::path::Path| p.to_str().expect("path").to_string();
-    run(
+    run_tool(
         "gdal_create",
         &[
             "-of",
@@ -168,12 +153,12 @@ async fn tilesets_lead_by_links_to_tiles_that_gdal_reads() {
         ],
     );
     let scheme = format!("TILING_SCHEME={}", path(&tms_file));
-    run(
+    run_tool(
         "gdal_translate",
         &["-q", "-of", "COG", "-co", &scheme, &path(&src), &path(&cog)],
     );
     let info: Value =
-        serde_json::from_str(&run("gdalinfo", &["-json", &path(&cog)])).expect("json");
+        serde_json::from_str(&run_tool("gdalinfo", &["-json", &path(&cog)])).expect("json");
     let wkt = info["coordinateSystem"]["wkt"].as_str().expect("wkt");
     assert!(wkt.contains("Pseudo-Mercator"), "{wkt}");
     let pixel = info["geoTransform"][1].as_f64().expect("pixel size");
@@ -192,7 +177,7 @@ async fn tilesets_lead_by_links_to_tiles_that_gdal_reads() {
     std::fs::write(tiles.join("metadata.json"), tilejson.to_string()).expect("write");
     let tile_file = tile_dir.join(format!("{row}.pbf"));
     std::fs::write(&tile_file, &tile).expect("write");
-    let info = run("ogrinfo", &["-ro", "-al", "-so", &path(&tile_file)]);
+    let info = run_tool("ogrinfo", &["-ro", "-al", "-so", &path(&tile_file)]);
     assert!(info.contains("Layer name: events"), "{info}");
     assert!(info.contains("fatalities: Real"), "{info}");
     assert!(info.contains("point_count: Real"), "{info}");
@@ -204,7 +189,7 @@ async fn tilesets_lead_by_links_to_tiles_that_gdal_reads() {
     let inside = (0..40)
         .filter(|&i| 38.0 + f64::from(i) * 0.05 < east)
         .count();
-    let features = run("ogrinfo", &["-ro", "-al", "-q", &path(&tile_file)]);
+    let features = run_tool("ogrinfo", &["-ro", "-al", "-q", &path(&tile_file)]);
     let held: f64 = features
         .lines()
         .filter_map(|l| l.trim().strip_prefix("point_count (Real) = "))

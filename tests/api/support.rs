@@ -197,3 +197,28 @@ pub fn start_binary(data: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server
     std::thread::spawn(move || for _ in lines {});
     ServerProcess { child, base }
 }
+
+/// The ids of a FeatureCollection's features, in order.
+pub fn feature_ids(doc: &Value) -> Vec<String> {
+    doc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// Runs a command line tool written by others (GDAL's, say) and returns its standard
+/// output; fails loudly when it is missing or fails.
+pub fn run_tool(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (install gdal-bin; .ci/run does): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
