@@ -13,7 +13,7 @@ use super::html::{self, esc, negotiate, Link};
 use super::params::{self, Format, ItemsParams};
 use super::{ApiError, AppState};
 use crate::event::{self, Event};
-use crate::index::{Indexed, PageKey};
+use crate::index::{Indexed, PageKey, PageStart};
 
 const GEOJSON: &str = "application/geo+json";
 
@@ -247,10 +247,8 @@ fn default_order_page(
     offset: usize,
     limit: usize,
 ) -> crate::index::Page {
-    match cursor {
-        Some(key) => index.page_after(query, key, limit),
-        None => index.page(query, offset, limit),
-    }
+    let start = cursor.map_or(PageStart::Offset(offset), PageStart::After);
+    index.page_from(query, start, limit)
 }
 
 /// A GeoJSON page's entity tag: the store's latest change number (any write changes it) and

@@ -229,6 +229,13 @@ impl Recency {
     }
 }
 
+/// Where a page starts: at an offset among the matches, or just after a cursor's key.
+#[derive(Debug, Clone, Copy)]
+pub enum PageStart<'a> {
+    Offset(usize),
+    After(&'a PageKey),
+}
+
 /// A place in the page order (newest day first, then id) that a keyset cursor names: the
 /// last event of the page before. The next page starts just after it, wherever the events
 /// written or deleted meanwhile have moved the others, so that paging while writes go on
@@ -602,15 +609,28 @@ impl EventIndex {
     /// The page of `limit` matching events that follows `after` in page order (a keyset
     /// cursor); `matched` counts every match, before the key as well.
     pub fn page_after(&self, query: &EventQuery, after: &PageKey, limit: usize) -> Page {
+        self.page_from(query, PageStart::After(after), limit)
+    }
+
+    /// One page of the matching events in the stable order (newest first, then id).
+    pub fn page(&self, query: &EventQuery, offset: usize, limit: usize) -> Page {
+        self.page_from(query, PageStart::Offset(offset), limit)
+    }
+
+    /// The page of `limit` matching events from `start` in page order: from the page order's
+    /// positions when the query is the whole world, else from the R-tree's matches.
+    pub fn page_from(&self, query: &EventQuery, start: PageStart<'_>, limit: usize) -> Page {
         if let Some(order) = self
             .by_recency
             .as_ref()
             .filter(|_| Self::whole_world(query))
         {
             let span = Self::recency_span(order, query.dates.day_range());
-            let from = order
-                .rank(&Recency::just_after(after))
-                .clamp(span.start, span.end);
+            let from = match start {
+                PageStart::Offset(offset) => span.start.saturating_add(offset),
+                PageStart::After(key) => order.rank(&Recency::just_after(key)),
+            }
+            .clamp(span.start, span.end);
             let to = from.saturating_add(limit).min(span.end);
             return Page {
                 matched: span.len(),
@@ -619,11 +639,14 @@ impl EventIndex {
         }
         let all = self.matching(query);
         let matched = all.len();
-        let rest: Vec<Arc<Indexed>> = all.into_iter().filter(|e| after.precedes(e)).collect();
-        Page {
-            matched,
-            events: Self::first_in_order(rest, 0, limit),
-        }
+        let events = match start {
+            PageStart::Offset(offset) => Self::first_in_order(all, offset, limit),
+            PageStart::After(key) => {
+                let rest = all.into_iter().filter(|e| key.precedes(e)).collect();
+                Self::first_in_order(rest, 0, limit)
+            }
+        };
+        Page { matched, events }
     }
 
     /// The events at these positions of the page order.
@@ -661,29 +684,6 @@ impl EventIndex {
         }
         all.sort_unstable_by(order);
         all.split_off(offset)
-    }
-
-    /// One page of the matching events in the stable order (newest first, then id).
-    pub fn page(&self, query: &EventQuery, offset: usize, limit: usize) -> Page {
-        if let Some(order) = self
-            .by_recency
-            .as_ref()
-            .filter(|_| Self::whole_world(query))
-        {
-            let span = Self::recency_span(order, query.dates.day_range());
-            let from = span.start.saturating_add(offset).min(span.end);
-            let to = from.saturating_add(limit).min(span.end);
-            return Page {
-                matched: span.len(),
-                events: Self::events_at(order, from..to),
-            };
-        }
-        let all = self.matching(query);
-        let matched = all.len();
-        Page {
-            matched,
-            events: Self::first_in_order(all, offset, limit),
-        }
     }
 }
 
