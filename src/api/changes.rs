@@ -99,7 +99,7 @@ pub async fn list(
     )?;
     // two index range scans of at most `limit` rows each, on a blocking thread
     let store = state.store.clone();
-    let (found, latest) = tokio::task::spawn_blocking(move || {
+    let (found, latest) = super::work::spawn(move || {
         let latest = store.last_seq()?;
         let found = store.changes(p.since, p.limit)?;
         Ok::<_, crate::store::StoreError>((found, latest))

@@ -451,7 +451,7 @@ pub async fn export(
             .map_err(|_| ApiError::Unavailable("the server (shutting down)"))?;
         let shared = state.clone();
         let (query, sortby) = (p.query.clone(), p.sortby.clone());
-        tokio::task::spawn_blocking(move || {
+        super::work::spawn(move || {
             let all = shared.index().matching(&query);
             super::items::in_order(all, &sortby)
         })
@@ -460,7 +460,7 @@ pub async fn export(
     };
     let matched = events.len();
     let (tx, rx) = tokio::sync::mpsc::channel(4);
-    tokio::task::spawn_blocking(move || {
+    super::work::spawn(move || {
         produce(events, kind, tx);
         drop(slot);
     });

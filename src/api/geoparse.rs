@@ -22,7 +22,7 @@ pub async fn parse(
     let bytes = read_body(&state, body).await?;
     let request = Request::from_json(&bytes)?;
     let gazetteer = state.gazetteer().await?;
-    let body = tokio::task::spawn_blocking(move || {
+    let body = super::work::spawn(move || {
         let results = geoparse::geoparse(&gazetteer, &request);
         serde_json::to_vec(&geoparse::to_geojson(&gazetteer, &results))
     })

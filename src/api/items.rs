@@ -126,8 +126,9 @@ pub async fn list(
     if let (Some(tag), true) = (&unchanged, if_none_match(&headers, unchanged.as_deref())) {
         return Ok(not_modified(tag));
     }
+    // (unless a write holds the index: then the page waits for it off the async workers)
     let in_order = p.sortby.is_empty().then(|| {
-        let index = state.index();
+        let index = state.try_index()?;
         index
             .answers_in_order(&p.query)
             .then(|| default_order_page(&index, &p.query, p.cursor.as_ref(), p.offset, p.limit))
@@ -152,7 +153,7 @@ pub async fn list(
         };
         let (shared, query, sortby) = (state.clone(), p.query.clone(), p.sortby.clone());
         let (offset, limit, cursor) = (p.offset, p.limit, p.cursor.clone());
-        tokio::task::spawn_blocking(move || {
+        super::work::spawn(move || {
             if sortby.is_empty() {
                 default_order_page(&shared.index(), &query, cursor.as_ref(), offset, limit)
             } else {
@@ -163,15 +164,36 @@ pub async fn list(
         .await
         .map_err(|e| ApiError::Internal(format!("page task failed: {e}")))?
     };
+    // writing a page out grows with its size: large pages are data work too
+    if page.events.len() > ANSWER_INLINE {
+        super::work::spawn(move || render_page(&state, &headers, &p, page, unchanged))
+            .await
+            .map_err(|e| ApiError::Internal(format!("answer task failed: {e}")))?
+    } else {
+        render_page(&state, &headers, &p, page, unchanged)
+    }
+}
+
+/// Pages of at most this many features are written out on the async worker that asked.
+const ANSWER_INLINE: usize = 100;
+
+/// One page as the client asked for it: GeoJSON (with its ETag), CSV, FlatGeobuf or HTML.
+fn render_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    p: &params::ItemsParams,
+    page: crate::index::Page,
+    unchanged: Option<String>,
+) -> Result<Response, ApiError> {
     if p.csv {
         return super::export::csv_page(&page.events, page.matched);
     }
     if p.fgb {
         return super::export::fgb_page(&page.events, page.matched);
     }
-    let format = negotiate(p.format, &headers);
-    let base = state.base_url(&headers);
-    let links = page_links(&base, &p, page.matched, &page.events, format);
+    let format = negotiate(p.format, headers);
+    let base = state.base_url(headers);
+    let links = page_links(&base, p, page.matched, &page.events, format);
     match format {
         Format::Json => {
             let time_stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -299,7 +321,9 @@ pub async fn one(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let format = negotiate(params::format_only(raw.as_deref())?, &headers);
-    let event = state.index().get(&id).ok_or_else(|| ApiError::NotFound {
+    let key = id.clone();
+    let event = state.read_index(true, move |index| index.get(&key)).await?;
+    let event = event.ok_or_else(|| ApiError::NotFound {
         what: "event",
         id: id.chars().take(128).collect(),
     })?;
@@ -490,7 +514,10 @@ pub async fn create(
     body: Body,
 ) -> Result<Response, ApiError> {
     let bytes = write_body(&state, &headers, body).await?;
-    let events = event::parse_features(&bytes)?;
+    // a large FeatureCollection takes tens of milliseconds to read: data work
+    let events = super::work::spawn(move || event::parse_features(&bytes))
+        .await
+        .map_err(|e| ApiError::Internal(format!("parse task failed: {e}")))??;
     if events.is_empty() {
         return Err(ApiError::BadRequest(
             "the FeatureCollection has no features".into(),
@@ -505,18 +532,18 @@ pub async fn create(
     });
     let (stored, count) = state.write_events(events).await?;
     state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
-    let body = serde_json::json!({
-        "type": "FeatureCollection",
-        "features": stored,
-        "inserted": count.inserted,
-        "updated": count.updated,
-    });
-    let mut resp = (
-        StatusCode::CREATED,
-        [(header::CONTENT_TYPE, GEOJSON)],
-        body.to_string(),
-    )
-        .into_response();
+    let body = super::work::spawn(move || {
+        serde_json::json!({
+            "type": "FeatureCollection",
+            "features": stored,
+            "inserted": count.inserted,
+            "updated": count.updated,
+        })
+        .to_string()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("answer task failed: {e}")))?;
+    let mut resp = (StatusCode::CREATED, [(header::CONTENT_TYPE, GEOJSON)], body).into_response();
     if let Some(loc) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         resp.headers_mut().insert(header::LOCATION, loc);
     }

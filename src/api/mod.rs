@@ -19,6 +19,7 @@ mod reports;
 mod styles;
 mod tiles;
 mod user_places;
+mod work;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -64,6 +65,9 @@ pub struct Shared {
     /// How many events the index holds, kept beside it so that `/health` and `/metrics`
     /// never wait for the index lock (a large write holds it while it inserts).
     indexed_events: std::sync::atomic::AtomicUsize,
+    /// The index's extent, kept beside it for the same reason: metadata answers never wait
+    /// behind a write (the lock is held only to copy it in or out).
+    extent: std::sync::Mutex<Option<crate::index::Extent>>,
     /// The store's latest change number, as this server has written it: what a page's
     /// entity tag is made of (any write changes it).
     last_seq: AtomicU64,
@@ -121,6 +125,7 @@ impl AppState {
         AppState(Arc::new(Shared {
             store,
             indexed_events: std::sync::atomic::AtomicUsize::new(index.len()),
+            extent: std::sync::Mutex::new(index.extent()),
             last_seq: AtomicU64::new(last_seq),
             index: RwLock::new(index),
             write_gate: tokio::sync::Mutex::new(()),
@@ -195,7 +200,7 @@ impl AppState {
         let _gate = self.user_gate.lock().await;
         let current = self.gazetteer().await?;
         let dir = self.config.data_dir.clone();
-        let (out, entries) = tokio::task::spawn_blocking(move || {
+        let (out, entries) = work::spawn(move || {
             let mut entries = user::read_file(&dir).map_err(|e| match e {
                 user::UserPlacesError::Parse { .. } => {
                     ApiError::Conflict(format!("{e}; fix or remove the file, then try again"))
@@ -222,7 +227,7 @@ impl AppState {
             return;
         };
         let dir = self.config.data_dir.clone();
-        let loaded = tokio::task::spawn_blocking(move || {
+        let loaded = work::spawn(move || {
             let entries = user::read_file(&dir)?;
             if entries == current.user_entries() {
                 return Ok(None);
@@ -242,6 +247,51 @@ impl AppState {
         }
     }
 
+    /// Keeps the index's size and extent beside it; called under the index's write lock
+    /// after every change.
+    fn note_index(&self, index: &EventIndex) {
+        self.indexed_events.store(index.len(), Ordering::Relaxed);
+        *self.extent.lock().unwrap_or_else(|p| p.into_inner()) = index.extent();
+    }
+
+    /// How many events the index holds, without its lock.
+    pub fn event_count(&self) -> usize {
+        self.indexed_events.load(Ordering::Relaxed)
+    }
+
+    /// The index's extent as of its last change, without its lock.
+    pub fn extent(&self) -> Option<crate::index::Extent> {
+        *self.extent.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Read access to the index when no write holds it, for work cheap enough to do on an
+    /// async worker (a worker must not wait for the lock: `/health` would wait with it).
+    pub fn try_index(&self) -> Option<RwLockReadGuard<'_, EventIndex>> {
+        match self.index.try_read() {
+            Ok(guard) => Some(guard),
+            Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
+    }
+
+    /// Runs `read` on the index: right here when it is `cheap` and no write holds the index,
+    /// else as data work ([`work::spawn`]), so an async worker never waits for the lock.
+    pub async fn read_index<T: Send + 'static>(
+        &self,
+        cheap: bool,
+        read: impl FnOnce(&EventIndex) -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        if cheap {
+            if let Some(index) = self.try_index() {
+                return Ok(read(&index));
+            }
+        }
+        let state = self.clone();
+        work::spawn(move || read(&state.index()))
+            .await
+            .map_err(|e| ApiError::Internal(format!("index task failed: {e}")))
+    }
+
     /// Read access to the index. A poisoned lock (a panic while writing) still holds a
     /// consistent tree, since inserts happen after the store commit and are all-or-nothing
     /// per event, so it is used as it is.
@@ -255,7 +305,7 @@ impl AppState {
     pub async fn build_page_order(&self) {
         let state = self.clone();
         let started = std::time::Instant::now();
-        let built = tokio::task::spawn_blocking(move || {
+        let built = work::spawn(move || {
             let snapshot = state.index_mut().begin_order();
             let order = EventIndex::build_order(snapshot);
             state.index_mut().install_order(order);
@@ -359,7 +409,7 @@ impl AppState {
             check_if_match(if_match.as_deref(), Some(&current))?;
             let store = state.store.clone();
             let key = id.clone();
-            let seq = tokio::task::spawn_blocking(move || store.delete(&key))
+            let seq = work::spawn(move || store.delete(&key))
                 .await
                 .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
             if let Some(seq) = seq {
@@ -367,7 +417,7 @@ impl AppState {
             }
             let mut index = state.index_mut();
             index.remove(&id);
-            state.indexed_events.store(index.len(), Ordering::Relaxed);
+            state.note_index(&index);
             drop(index);
             state.tiles.invalidate();
             Ok(())
@@ -394,20 +444,20 @@ impl AppState {
         &self,
         mut events: Vec<Event>,
     ) -> Result<(Vec<Arc<Indexed>>, crate::store::UpsertCount), ApiError> {
-        let store = self.store.clone();
-        let (events, count) = tokio::task::spawn_blocking(move || {
-            let count = store.upsert(&mut events);
-            (events, count)
+        // storing and indexing both grow with the write: data work, in one task so that
+        // what is stored is indexed whatever happens to the request
+        let state = self.clone();
+        let (stored, count, last) = work::spawn(move || {
+            let count = state.store.upsert(&mut events)?;
+            let last = events.iter().filter_map(|e| e.properties.seq).max();
+            let mut index = state.index_mut();
+            let stored: Vec<Arc<Indexed>> = events.into_iter().map(|e| index.upsert(e)).collect();
+            state.note_index(&index);
+            Ok::<_, ApiError>((stored, count, last))
         })
         .await
-        .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))?;
-        let count = count?;
-        let n = events.len() as u64;
-        let last = events.iter().filter_map(|e| e.properties.seq).max();
-        let mut index = self.index_mut();
-        let stored = events.into_iter().map(|e| index.upsert(e)).collect();
-        self.indexed_events.store(index.len(), Ordering::Relaxed);
-        drop(index);
+        .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
+        let n = stored.len() as u64;
         if let Some(seq) = last {
             self.last_seq.fetch_max(seq, Ordering::Relaxed);
         }

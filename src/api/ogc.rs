@@ -167,7 +167,7 @@ pub async fn conformance(
 
 /// The description of the `events` collection.
 fn events_collection(state: &AppState, base: &str) -> serde_json::Value {
-    let extent = state.index().extent();
+    let extent = state.extent();
     let (bbox, interval) = match extent {
         Some(e) => (
             e.bbox.to_vec(),
@@ -225,7 +225,7 @@ pub async fn collections(
             &format!(
                 "<h2><a href=\"{}\">Conflict events</a></h2><p>{} events</p>",
                 esc(&format!("{base}/collections/events?f=html")),
-                state.index().len()
+                state.event_count()
             ),
         )
         .into_response(),
@@ -258,7 +258,7 @@ pub async fn collection(
                 ),
             ];
             let rows = [
-                ("events", state.index().len().to_string()),
+                ("events", state.event_count().to_string()),
                 (
                     "spatial extent",
                     collection["extent"]["spatial"]["bbox"].to_string(),

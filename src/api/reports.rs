@@ -24,7 +24,7 @@ pub async fn create(
     let report = parse_report(&bytes)?;
     let gazetteer = state.gazetteer().await?;
     let report_id = report.report_id();
-    let events = tokio::task::spawn_blocking(move || extract::extract(&gazetteer, &report))
+    let events = super::work::spawn(move || extract::extract(&gazetteer, &report))
         .await
         .map_err(|e| ApiError::Internal(format!("extraction task failed: {e}")))?;
     let status = if events.is_empty() {

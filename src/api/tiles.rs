@@ -93,21 +93,16 @@ pub async fn serve_events_tile(
         Some(body) => body,
         None => {
             let generation = state.tiles.generation();
-            let render = {
-                let state = state.clone();
-                move || {
-                    let bytes = tiles::render_events(&state.index(), &filters, tile);
+            // low zooms gather many events: always data work; others only when a write
+            // holds the index
+            let cheap = tile.z >= BLOCKING_BELOW_ZOOM;
+            let body = state
+                .read_index(cheap, move |index| {
+                    let bytes = tiles::render_events(index, &filters, tile);
                     let etag = etag_of(&bytes);
                     Arc::new(TileBody::new(bytes.into(), etag))
-                }
-            };
-            let body = if tile.z < BLOCKING_BELOW_ZOOM {
-                tokio::task::spawn_blocking(render)
-                    .await
-                    .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?
-            } else {
-                render()
-            };
+                })
+                .await?;
             state.tiles.insert(key, body.clone(), generation);
             body
         }
@@ -193,7 +188,7 @@ pub async fn basemap_tile(
     }
     let generation = state.tiles.generation();
     let loader = state.clone();
-    let body = tokio::task::spawn_blocking(move || {
+    let body = super::work::spawn(move || {
         let basemap = loader.basemap.get_or_init(|| {
             match crate::tiles::basemap::Basemap::load(&super::map::asset_dirs(&loader)) {
                 Ok(b) => Some(Arc::new(b)),
@@ -234,7 +229,7 @@ pub async fn tilejson(
     } else {
         format!("?{canonical}")
     };
-    let extent = state.index().extent();
+    let extent = state.extent();
     let bounds = extent
         .as_ref()
         .map_or([-180.0, -85.0511, 180.0, 85.0511], |e| e.bbox);
