@@ -63,6 +63,9 @@ pub struct Config {
     /// `maplibre-gl/dist` (by default `node_modules` next to the crate, else in the working
     /// directory).
     pub assets_dir: Option<PathBuf>,
+    /// Nice value added to the threads doing data work ([`crate::api::work`]); 0 keeps them
+    /// at the process's priority.
+    pub data_nice: u8,
 }
 
 impl Default for Config {
@@ -80,6 +83,7 @@ impl Default for Config {
             allow_open_writes: false,
             header_timeout: std::time::Duration::from_secs(10),
             tile_cache_bytes: 256 * 1024 * 1024,
+            data_nice: crate::api::work::DEFAULT_NICE,
             response_budget_bytes: 512 * 1024 * 1024,
             assets_dir: None,
         }

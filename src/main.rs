@@ -65,6 +65,13 @@ enum Command {
         /// Memory for rendered vector tiles, in MiB (0 turns the tile cache off).
         #[arg(long, default_value_t = 256, env = "SITMAP_TILE_CACHE_MB", value_parser = clap::value_parser!(u32).range(0..=65_536))]
         tile_cache_mb: u32,
+        /// How far below normal CPU priority the threads doing data work (pages, tiles,
+        /// writes) run, as a nice value added to the process's (0: same priority, 19: the
+        /// lowest). Above 0 the async workers, which answer /health and metadata, keep
+        /// their cores while heavy work runs; other processes on the machine also win over
+        /// data work, so give 0 when sitmap shares its machine with busy neighbours.
+        #[arg(long, default_value_t = 10, env = "SITMAP_DATA_NICE", value_parser = clap::value_parser!(u8).range(0..=19))]
+        data_nice: u8,
     },
     /// Load into the store: events (GeoJSON .geojson/.json, ACLED-style CSV .csv) or news
     /// reports (JSON Lines .jsonl: text, published, source, url), read by the extractor.
@@ -192,6 +199,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             public_url,
             max_limit,
             tile_cache_mb,
+            data_nice,
         } => {
             // a token pasted with its trailing newline is the same token
             let token = std::env::var("SITMAP_TOKEN")
@@ -209,6 +217,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 demo,
                 allow_open_writes,
                 tile_cache_bytes: u64::from(tile_cache_mb) * 1024 * 1024,
+                data_nice,
                 ..Config::default()
             };
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;

@@ -74,6 +74,7 @@ pub async fn prepare_with(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "index ready"
     );
+    crate::api::work::set_nice(config.data_nice);
     let state = AppState::new(config, store, index, tx);
     {
         let state = state.clone();

@@ -19,7 +19,7 @@ mod reports;
 mod styles;
 mod tiles;
 mod user_places;
-mod work;
+pub mod work;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};

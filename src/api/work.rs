@@ -2,22 +2,34 @@
 //!
 //! Everything whose cost grows with the store or with the request (pages, tiles, exports,
 //! writes, text reading) runs on tokio's blocking threads through [`spawn`]. The first time a
-//! blocking thread takes such work it lowers its own scheduling priority (a nice value of
-//! [`NICE`]), so when both cores are busy with heavy reads and writes the kernel still runs
-//! the async workers, which answer `/health`, metadata and the network, as soon as they wake:
-//! cheap requests never queue behind a 10,000-feature page (issue 14, item 3).
+//! blocking thread takes such work it lowers its own scheduling priority (adds `--data-nice`,
+//! [`DEFAULT_NICE`] unless set, to its nice value), so when every core is busy with heavy
+//! reads and writes the kernel still runs the async workers, which answer `/health`,
+//! metadata and the network, as soon as they wake: cheap requests do not queue behind a
+//! 10,000-feature page (issue 14, item 3). The price: any other busy process on the machine
+//! (a load generator, a database) also wins over the data work, which then answers later.
 //!
 //! Linux keeps the nice value per thread, and a thread may always lower its own priority, so
 //! this needs no privilege; elsewhere the work runs at normal priority.
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use tokio::task::JoinHandle;
 
-/// How much data threads add to the process's nice value (0 is normal, 19 the lowest). At 10
-/// the kernel's weights give a runnable async worker about nine times the share of a data
-/// thread, while the data work still gets every cycle the workers leave idle.
-pub const NICE: i32 = 19;
+/// What data threads add to the process's nice value unless configured (0 is normal, 19 the
+/// lowest). At 10 the kernel's weights give a runnable async worker about nine times the
+/// share of a data thread, while the data work still gets every cycle the workers leave idle.
+pub const DEFAULT_NICE: u8 = 10;
+
+/// The nice value data threads add, as configured ([`set_nice`]).
+static NICE: AtomicI32 = AtomicI32::new(DEFAULT_NICE as i32);
+
+/// Sets what data threads add to their nice value (0–19), for threads that take data work
+/// from now on. Called once at start-up from the configuration.
+pub fn set_nice(nice: u8) {
+    NICE.store(i32::from(nice.min(19)), Ordering::Relaxed);
+}
 
 thread_local! {
     static LOWERED: Cell<bool> = const { Cell::new(false) };
@@ -35,11 +47,14 @@ where
     })
 }
 
-/// Lowers the calling thread's priority by [`NICE`], once per thread.
+/// Lowers the calling thread's priority by the configured nice value, once per thread.
 fn lower_priority() {
     LOWERED.with(|done| {
         if !done.replace(true) {
-            lower_own_nice(NICE);
+            let by = NICE.load(Ordering::Relaxed);
+            if by > 0 {
+                lower_own_nice(by);
+            }
         }
     });
 }
@@ -71,7 +86,7 @@ mod tests {
     async fn data_work_runs_below_the_workers_priority() {
         let worker = own_nice();
         let data = spawn(own_nice).await.expect("data work");
-        assert_eq!(data, (worker + NICE).min(19));
+        assert_eq!(data, (worker + i32::from(DEFAULT_NICE)).min(19));
         // the async worker itself keeps its priority
         assert_eq!(own_nice(), worker);
     }
