@@ -450,3 +450,22 @@ fn a_province_named_like_a_country_is_weighed_as_such() {
         province.evidence
     );
 }
+
+#[test]
+fn a_city_and_the_district_around_it_outweigh_a_larger_namesake_elsewhere() {
+    // the state of Washington is the likeliest single candidate by name, but the capital and
+    // the federal district that share its name lie together: the pin goes where most of the
+    // belief is (the choice weighs candidates within SAME_PLACE_KM of each other together)
+    let text = "The senator flew back to Washington on Tuesday after two days of talks.";
+    let r = parse_ranked(text);
+    let best = r[0].best.as_ref().expect("Washington resolved");
+    let place = gazetteer().place(best.index);
+    assert_eq!(&*place.feature_code, "PPLC", "{}", place.name);
+    assert_eq!(place.country.as_str(), "US");
+    // the state is still a candidate, ranked after the choice
+    assert!(r[0]
+        .candidates
+        .iter()
+        .skip(1)
+        .any(|c| &*gazetteer().place(c.index).feature_code == "ADM1"));
+}

@@ -51,6 +51,7 @@ pub const FEATURES: &[&str] = &[
     "capital_of_namesake",
     "province_named_like_country",
     "city_of_namesake_province",
+    "capital_of_namesake_country",
 ];
 
 /// Number of features.
@@ -220,7 +221,13 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
     // a province named like a country among the candidates ("Mexico" the state): a bare name
     // is more often the country, unless the text is about the other country's provinces
     // ("Georgia" among US states)
-    let names_a_country = found.iter().any(|c| gazetteer.place(c.index).is_country());
+    let named_countries: Vec<CountryCode> = found
+        .iter()
+        .map(|c| gazetteer.place(c.index))
+        .filter(|p| p.is_country())
+        .map(|p| p.country)
+        .collect();
+    let names_a_country = !named_countries.is_empty();
     // the largest town of a same-named province, other than its capital, among the
     // candidates ("New York" the city and the state): a bare name often means the city
     let namesake_cities: Vec<u32> = found
@@ -267,6 +274,11 @@ fn name_rows(gazetteer: &Gazetteer, raw: &str) -> Vec<CandidateRow> {
             x[26] = namesake_capitals.contains(&index) as u8 as f32;
             x[27] = (names_a_country && place.is_admin1()) as u8 as f32;
             x[28] = namesake_cities.contains(&index) as u8 as f32;
+            // the capital of a same-named country ("Kuwait", "Panama"): a bare name usually
+            // means the country, which frees the capital feature to speak for capitals
+            // named otherwise ("Washington")
+            x[29] = (&*place.feature_code == "PPLC" && named_countries.contains(&place.country))
+                as u8 as f32;
             CandidateRow {
                 index,
                 matched,

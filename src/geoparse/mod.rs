@@ -230,6 +230,10 @@ pub fn resolve(
             let probs = model.full.probabilities(&m.candidates);
             let mut order: Vec<usize> = (0..m.candidates.len()).collect();
             order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+            if let Some(best) = heaviest_place(gazetteer, &m.candidates, &probs) {
+                order.retain(|&i| i != best);
+                order.insert(0, best);
+            }
             let choice = |i: usize| {
                 let row = &m.candidates[i];
                 let mut evidence: Vec<(&'static str, f32)> = features::FEATURES
@@ -262,6 +266,42 @@ pub fn resolve(
             }
         })
         .collect()
+}
+
+/// Candidates closer than this are one place for the choice: a city and the district or
+/// province around it that bears its name, a town and its namesake county.
+pub const SAME_PLACE_KM: f64 = 50.0;
+
+/// The candidate with the most probability within [`SAME_PLACE_KM`] of it (its own
+/// included), the more probable first among equals: where the pin most likely belongs.
+/// "Washington": the state alone against the capital and the district around it together.
+fn heaviest_place(
+    gazetteer: &Gazetteer,
+    candidates: &[features::CandidateRow],
+    probs: &[f32],
+) -> Option<usize> {
+    // candidates below this probability cannot change the choice enough to be worth a look
+    const CONSIDERED: f32 = 0.02;
+    let likely: Vec<(usize, (f64, f64))> = (0..candidates.len())
+        .filter(|&i| probs[i] >= CONSIDERED)
+        .filter_map(|i| gazetteer.place(candidates[i].index).coord.map(|c| (i, c)))
+        .collect();
+    likely
+        .iter()
+        .map(|&(i, a)| {
+            let mass: f32 = likely
+                .iter()
+                .filter(|&&(_, b)| crate::gazetteer::rank::distance_km(a, b) <= SAME_PLACE_KM)
+                .map(|&(j, _)| probs[j])
+                .sum();
+            (i, mass)
+        })
+        .max_by(|a, b| {
+            a.1.total_cmp(&b.1)
+                .then(probs[a.0].total_cmp(&probs[b.0]))
+                .then(b.0.cmp(&a.0))
+        })
+        .map(|(i, _)| i)
 }
 
 /// The place chosen for a mention, or nulls when none was.
