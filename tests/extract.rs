@@ -1109,3 +1109,28 @@ fn a_bombing_at_a_memorial_is_news_and_mourning_at_one_is_not() {
              the massacre.";
     assert!(events_of(t, (2024, 1, 8)).is_empty());
 }
+
+#[test]
+fn a_city_abroad_the_report_never_names_is_no_event_place() {
+    // the township is in no registry package; a Japanese city of some 100,000 people shares
+    // its name, but nothing in the report points to Japan, so the event stays in the province
+    // the report names
+    let report = Report {
+        text: "Army aircraft bombed a monastery in Sagaing Region's Kani township on Sunday, \
+               killing at least 11 people sheltering there, residents of Myanmar's northwest said."
+            .to_string(),
+        published: NaiveDate::from_ymd_opt(2024, 6, 7).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    assert!(!events.is_empty(), "no event");
+    for e in &events {
+        assert_eq!(
+            e.properties.country, "Myanmar",
+            "{:?}",
+            e.properties.location
+        );
+    }
+}

@@ -52,7 +52,7 @@ const HOME_FLOOR: f32 = 0.02;
 
 /// The least population of a town outside the report's country for it to be taken as an
 /// event's place.
-const ABROAD_MIN_POPULATION: u64 = 100_000;
+const ABROAD_MIN_POPULATION: u64 = 1_000_000;
 
 /// Below this population a place abroad is a village: taken only when the report names its
 /// country as a place.
