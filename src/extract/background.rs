@@ -105,6 +105,11 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>) -> bool {
             ) || matches!(
                 t.lower.as_str(),
                 "anniversary"
+                    // "declared three days of mourning for the soldiers killed"
+                    | "mourning"
+                    | "mourn"
+                    | "mourned"
+                    | "condolences"
                     | "commemorate"
                     | "commemorated"
                     | "commemoration"
@@ -125,7 +130,14 @@ pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
             ("in", "retaliation" | "revenge" | "reprisal", "for")
                 | ("in", "response", "to")
                 | ("to", "avenge", _)
-        ) || matches!(w(i), "came" | "comes" | "come")
+        ) || matches!(w(i + 1), "day" | "days" | "hours" | "week" | "weeks")
+            // "…, killing six, a day after rebels shelled X": the earlier incident, told
+            // after this one ("Two days after the raid, three were killed" opens with it)
+            && i > 0
+            && w(i + 2) == "after"
+            && (matches!(w(i), "a" | "one" | "two" | "three" | "four" | "five" | "several" | "few")
+                || w(i).parse::<u16>().is_ok())
+            || matches!(w(i), "came" | "comes" | "come")
             // "The deaths came a day after five were killed in X": an earlier incident
             && (i + 1..(i + 5).min(tokens.len())).any(|k| w(k) == "after")
     })
@@ -174,6 +186,12 @@ mod tests {
         );
         assert_eq!(cut("police fired in response to stone throwing"), Some(2));
         assert_eq!(cut("the response to the attack was swift"), None);
+        assert_eq!(
+            cut("killing six people a day after rebels shelled the city"),
+            Some(3)
+        );
+        assert_eq!(cut("two days after the raid, 3 were killed"), None);
+        assert_eq!(cut("fighting went on for days after the raid"), None);
     }
 
     #[test]

@@ -187,7 +187,19 @@ fn takes_people(words: &[&str], after: usize) -> bool {
 /// one on civilians as well.
 pub fn mentions_civilians(tokens: &[Token<'_>]) -> bool {
     let has = |list: &[&str]| tokens.iter().any(|t| list.contains(&t.lower.as_str()));
-    has(CIVILIANS) || !has(MILITARY_TARGETS) && (has(ANYONE) || has(CIVILIAN_TARGETS))
+    has(CIVILIANS)
+        || tokens.iter().any(|t| is_minor(&t.lower))
+        || !has(MILITARY_TARGETS) && (has(ANYONE) || has(CIVILIAN_TARGETS))
+}
+
+/// An age under 18 ("a 17-year-old", "a ten-year-old"): a child, whatever noun follows.
+fn is_minor(word: &str) -> bool {
+    word.strip_suffix("-year-old").is_some_and(|age| {
+        age.parse::<u64>()
+            .ok()
+            .or_else(|| super::numbers::small_number(age))
+            .is_some_and(|n| n < 18)
+    })
 }
 
 /// How a clause says the authorities met a protest, as ACLED's protest sub-type: deadly
@@ -310,5 +322,12 @@ mod tests {
         assert!(civilians("soldiers opened fire on civilians near the base"));
         assert!(civilians("rebels set houses alight in an arson attack"));
         assert!(civilians("a sniper shot dead a woman and her daughter"));
+        assert!(civilians(
+            "troops shot dead a 16-year-old near the checkpoint"
+        ));
+        assert!(civilians("a twelve-year-old was hit by shrapnel"));
+        assert!(!civilians(
+            "a 34-year-old fighter was killed at the army post"
+        ));
     }
 }

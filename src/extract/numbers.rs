@@ -432,6 +432,18 @@ fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
     {
         return None;
     }
+    // "shot dead a 17-year-old Palestinian": an age is a person whatever noun follows
+    if !killed_the
+        && matches!(tokens[i].lower.as_str(), "a" | "an")
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.lower.ends_with("-year-old"))
+    {
+        let noun = tokens
+            .get(i + 2)
+            .is_some_and(|t| PERSON.contains(&t.lower.as_str()));
+        return Some((1, if noun { 3 } else { 2 }));
+    }
     // up to two words between: "a ten-year-old boy", "a local Hezbollah commander"
     let span = (1..=3).find(|&k| {
         tokens
@@ -631,6 +643,7 @@ mod tests {
             Some(20)
         );
         assert_eq!(count("a sniper shot dead a ten-year-old boy"), Some(1));
+        assert_eq!(count("troops shot dead a 17-year-old Palestinian"), Some(1));
     }
 
     #[test]
