@@ -1134,3 +1134,26 @@ fn a_city_abroad_the_report_never_names_is_no_event_place() {
         );
     }
 }
+
+#[test]
+fn an_unknown_neighbourhood_lies_in_the_city_the_report_was_filed_from() {
+    // no registry package has the neighbourhood; the dateline's city holds it
+    let report = Report {
+        text: "PORT-AU-PRINCE, Haiti (AP) — Armed men fired on people queueing for water in the \
+               Bel Sable neighborhood on Saturday, killing at least five, a rights group said."
+            .to_string(),
+        published: NaiveDate::from_ymd_opt(2024, 6, 10).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    };
+    let events = extract(gazetteer(), &report);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.location, "Bel Sable");
+    assert_eq!(e.properties.geo_precision, 2);
+    assert_eq!(e.properties.fatalities, 5);
+    assert_eq!(e.properties.event_date.to_string(), "2024-06-08");
+    // Port-au-Prince (GeoNames 3718426)
+    assert!(distance_km((e.lon, e.lat), (-72.335, 18.5392)) < 10.0);
+}

@@ -50,6 +50,8 @@ pub(super) struct ClausePlaces {
     pub admins: Vec<u32>,
     /// Names the gazetteer could not locate, waiting for a fallback.
     pub unlocated: Vec<String>,
+    /// Those of them named as parts of a town ("the X neighbourhood").
+    pub quarters: Vec<String>,
     /// Places only of origin or direction ("fled toward X").
     pub secondaries: Vec<u32>,
     /// Where a speaker spoke from ("told Reuters from X").
@@ -143,6 +145,7 @@ pub(super) fn sort_places(
     let mut hosts: Vec<u32> = Vec::new();
     let mut admins: Vec<u32> = Vec::new();
     let mut unlocated: Vec<String> = Vec::new();
+    let mut quarters: Vec<String> = Vec::new();
     let mut secondaries: Vec<u32> = Vec::new();
     let mut spoken_from_places: Vec<u32> = Vec::new();
     let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
@@ -154,6 +157,7 @@ pub(super) fn sort_places(
         secondary,
         spoken_from,
         cued,
+        quarter,
         offset,
         place,
     } in resolved
@@ -211,6 +215,9 @@ pub(super) fn sort_places(
                 }
             }
             Resolved::Unlocated(raw) => {
+                if quarter {
+                    quarters.push(raw.clone());
+                }
                 // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
                 // the province the clause is in
                 let province = admins.last().copied().or(clause_province).or(*last_admin);
@@ -300,6 +307,7 @@ pub(super) fn sort_places(
         hosts,
         admins,
         unlocated,
+        quarters,
         secondaries,
         spoken_from_places,
         offsets,
@@ -537,6 +545,17 @@ impl ClausePlaces {
                 Some(l)
             })
             .or_else(|| {
+                // "the X neighbourhood" of a report filed from a city: a part of that city
+                if !self.quarters.iter().any(|q| q == raw) || !self.admins.is_empty() {
+                    return None;
+                }
+                let city = report.dateline_city?;
+                let mut l = located(gazetteer, city, 2, Some(raw))?;
+                l.geonameid = None;
+                l.radius_km = Some(NEAR_RADIUS_KM);
+                Some(l)
+            })
+            .or_else(|| {
                 let admin = self.admins.first().copied().or(self.last_admin)?;
                 let mut l = province_point(gazetteer, admin, Some(raw))?;
                 if let Some(points) = report.in_province.get(&admin) {
@@ -568,7 +587,8 @@ mod tests {
             named_land: &scan.named_land,
             provinces: &scan.provinces,
         };
-        let mut resolved = resolve::resolve_report(g, &report, &scan.scans, &setting);
+        let mut resolved =
+            resolve::resolve_report(g, &report, &scan.scans, &setting, scan.dateline_city);
         let (mut last_admin, mut memo) = (None, HashMap::new());
         let places = sort_places(
             g,

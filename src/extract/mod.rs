@@ -84,6 +84,7 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
         named,
         named_land,
         provinces,
+        dateline_city,
         ..
     } = scanned;
     let home = country.and_then(|cc| {
@@ -102,7 +103,7 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
     let ResolvedReport {
         named: resolved,
         places: report_places,
-    } = resolve::resolve_report(gazetteer, report, &scans, &setting);
+    } = resolve::resolve_report(gazetteer, report, &scans, &setting, dateline_city);
 
     // stage 3: clause by clause, its places sorted, then read into incidents
     let mut incidents = Incidents::new(gazetteer, report.published, home);

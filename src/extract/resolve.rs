@@ -84,6 +84,8 @@ pub(super) struct Named {
     pub secondary: bool,
     pub spoken_from: bool,
     pub cued: bool,
+    /// "the X neighbourhood": a part of a town.
+    pub quarter: bool,
     /// "30 km southwest of X": the event lies that far from X.
     pub offset: Option<offset::Offset>,
     pub place: Resolved,
@@ -105,6 +107,9 @@ pub(super) struct ReportPlaces {
     pub in_province: HashMap<u32, Vec<(f64, f64)>>,
     /// "X village is about 30 km southwest of Y": wherever X is named, it is placed there.
     pub placed_by_offset: HashMap<String, (u32, offset::Offset)>,
+    /// The city of the report's dateline ("PORT-AU-PRINCE, Haiti (AP) —"), when the
+    /// gazetteer knows it: the town an unknown neighbourhood most likely belongs to.
+    pub dateline_city: Option<u32>,
 }
 
 /// Resolves the names of every clause of a report.
@@ -113,6 +118,7 @@ pub(super) fn resolve_report(
     report: &Report,
     scans: &[ClauseScan<'_>],
     setting: &Setting<'_>,
+    dateline_city: Option<u32>,
 ) -> ResolvedReport {
     let ranked = geoparse_mentions(gazetteer, &report.text, scans, setting.country);
 
@@ -142,6 +148,7 @@ pub(super) fn resolve_report(
                         secondary: m.secondary,
                         spoken_from: m.spoken_from,
                         cued: m.cued,
+                        quarter: m.quarter,
                         offset: offset::before(&scan.tokens, m.start),
                         place: r,
                     })
@@ -170,6 +177,7 @@ pub(super) fn resolve_report(
         places: ReportPlaces {
             in_province,
             placed_by_offset,
+            dateline_city,
         },
     }
 }
@@ -197,7 +205,7 @@ mod tests {
             named_land: &scan.named_land,
             provinces: &scan.provinces,
         };
-        let r = resolve_report(&g, &report, &scan.scans, &setting);
+        let r = resolve_report(&g, &report, &scan.scans, &setting, scan.dateline_city);
         let all: Vec<&Named> = r.named.iter().flatten().collect();
         assert!(all
             .iter()

@@ -42,6 +42,8 @@ pub(super) struct ReportScan<'a> {
     pub named_land: HashSet<CountryCode>,
     /// Provinces the report names (by their first-ranked reading).
     pub provinces: HashSet<u32>,
+    /// The city of the first dateline the gazetteer knows (its most populous reading).
+    pub dateline_city: Option<u32>,
 }
 
 /// Reads the clauses of a report's sentences for place names, skipping boilerplate,
@@ -66,6 +68,7 @@ pub(super) fn scan_report<'a>(
     // provinces the report names (by their first-ranked reading)
     let mut provinces: HashSet<u32> = HashSet::new();
     let any = Context::default();
+    let mut dateline_city: Option<u32> = None;
     // "KABUL, March 3 -": where the story was filed is weak evidence of its country
     for r in &datelines {
         let line = report.text.get(r.clone()).unwrap_or("");
@@ -74,14 +77,22 @@ pub(super) fn scan_report<'a>(
             .next()
             .unwrap_or("")
             .trim_end_matches(['-', ' ']);
-        let biggest = gazetteer
+        let readings: Vec<(u32, &crate::gazetteer::Place)> = gazetteer
             .lookup_names(city.trim(), &any, VOTE_CANDIDATES)
             .into_iter()
-            .map(|c| gazetteer.place(c.index))
-            .filter(|p| p.population >= DATELINE_MIN_POPULATION)
-            .max_by_key(|p| p.population);
-        if let Some(p) = biggest {
+            .map(|c| (c.index, gazetteer.place(c.index)))
+            .filter(|(_, p)| p.population >= DATELINE_MIN_POPULATION)
+            .collect();
+        if let Some((_, p)) = readings.iter().max_by_key(|(_, p)| p.population) {
             *votes.entry(p.country).or_default() += 1;
+        }
+        // (the city itself, not the district around it that bears its name)
+        if let Some((i, _)) = readings
+            .iter()
+            .filter(|(_, p)| p.feature_class == b'P')
+            .max_by_key(|(_, p)| p.population)
+        {
+            dateline_city.get_or_insert(*i);
         }
     }
     for (si, s) in sentences.iter().enumerate() {
@@ -207,6 +218,7 @@ pub(super) fn scan_report<'a>(
         named,
         named_land,
         provinces,
+        dateline_city,
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Mention {
     pub secondary: bool,
     /// "the town of X", "X village": a settlement even when the gazetteer lacks it.
     pub settlement_cue: bool,
+    /// "the X neighbourhood", "X suburb": a part of a town.
+    pub quarter: bool,
     /// A regional adjective before it: "eastern Deir ez-Zor".
     pub regional: bool,
     /// Where a source spoke ("the ministry in X said", "told local media in X"): never the
@@ -139,6 +141,9 @@ const NEAR: &[&str] = &[
     "beyond",
     "nearby",
 ];
+
+/// Nouns for parts of a town: "the X neighbourhood".
+const QUARTER_NOUNS: &[&str] = &["neighbourhood", "neighborhood", "suburb"];
 
 /// Nouns for settlements: "the town of X", "X village".
 const SETTLEMENT_NOUNS: &[&str] = &[
@@ -983,6 +988,7 @@ pub fn find(
                 // a qualifier ("the Mexico state of") is a last resort, like a direction
                 secondary: cue.secondary || attribution || qualifier,
                 settlement_cue,
+                quarter: QUARTER_NOUNS.contains(&after),
                 regional: cue.regional,
                 attribution: speakers_place,
                 spoken_from,
