@@ -1157,3 +1157,53 @@ fn an_unknown_neighbourhood_lies_in_the_city_the_report_was_filed_from() {
     // Port-au-Prince (GeoNames 3718426)
     assert!(distance_km((e.lon, e.lat), (-72.335, 18.5392)) < 10.0);
 }
+
+fn report_of(text: &str, published: (i32, u32, u32)) -> Report {
+    Report {
+        text: text.to_string(),
+        published: NaiveDate::from_ymd_opt(published.0, published.1, published.2).expect("date"),
+        source: "fixture".into(),
+        url: String::new(),
+        id: None,
+    }
+}
+
+#[test]
+fn a_country_ending_an_organisations_name_is_not_the_reports_country() {
+    // "…Liberation of Rwanda" names the group, not where it struck: the town the report
+    // places the village in is in Congo, and the village lies near it
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "Gunmen of the Democratic Forces for the Liberation of Rwanda raided the hamlet of \
+             Kasiza in Rutshuru territory on Wednesday and killed three farmers, local leaders said.",
+            (2024, 6, 15),
+        ),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.country, "Democratic Republic of the Congo");
+    assert_eq!(e.properties.geo_precision, 2);
+    // Rutshuru town (GeoNames 206047)
+    assert!(distance_km((e.lon, e.lat), (29.4467, -1.1867)) < 25.0);
+}
+
+#[test]
+fn a_village_in_a_nigerian_local_government_area_lies_near_it() {
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "Attackers killed 12 people in the farming village of Ugondo in Benue State's Guma \
+             local government area on Thursday night, police said.",
+            (2024, 6, 15),
+        ),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.location, "Ugondo");
+    assert_eq!(e.properties.geo_precision, 2);
+    assert_eq!(e.properties.fatalities, 12);
+    // Guma LGA, whose seat Gbajimba is at about 7.82 N, 8.86 E; Benue State's own point lies
+    // some 90 km away
+    assert!(distance_km((e.lon, e.lat), (8.86, 7.82)) < 40.0);
+}

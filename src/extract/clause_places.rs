@@ -385,12 +385,19 @@ fn host_after(tokens: &[Token<'_>], end: usize) -> Option<usize> {
     if tokens.get(at)?.lower != "in" {
         return None;
     }
-    // "V in Zamfara's Tsafe area": the place the province holds
+    // "V in Zamfara's Tsafe area", "V in Benue State's Guma local government area": the
+    // place the province holds
     let host = at + 1;
-    let possessive = tokens
-        .get(host)
-        .is_some_and(|t| toponyms::bare(t.text) != t.text);
-    Some(host + usize::from(possessive && tokens.get(host + 1).is_some_and(|t| t.is_capitalised())))
+    for k in host..(host + 3).min(tokens.len()) {
+        if !tokens[k].is_capitalised() {
+            break;
+        }
+        if toponyms::bare(tokens[k].text) != tokens[k].text {
+            let held = tokens.get(k + 1).is_some_and(|t| t.is_capitalised());
+            return Some(if held { k + 1 } else { host });
+        }
+    }
+    Some(host)
 }
 
 /// The name a clause's ", which …" relative clause hangs on, when all of the clause's event

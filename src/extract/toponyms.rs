@@ -142,6 +142,51 @@ const NEAR: &[&str] = &[
     "nearby",
 ];
 
+/// Capitalised nouns that head an organisation's name ending "of X": the Liberation of X,
+/// the Army of X, the Central Bank of X. (Republic, Kingdom, State, Province, City … of X
+/// name places and are not here.)
+const ORGANISATION_HEADS: &[&str] = &[
+    "liberation",
+    "army",
+    "front",
+    "movement",
+    "forces",
+    "party",
+    "council",
+    "union",
+    "bank",
+    "university",
+    "ministry",
+    "church",
+    "federation",
+    "association",
+    "alliance",
+    "brigade",
+    "brigades",
+    "battalion",
+    "congress",
+    "assembly",
+    "authority",
+    "agency",
+    "organisation",
+    "organization",
+    "committee",
+    "coalition",
+    "commission",
+];
+
+/// The word after a name at token `end`, with the names of districts that take several
+/// words or another word read as "district": Nigeria's "X local government area" ("X LGA")
+/// and Congo's "X territory".
+fn noun_after<'t>(tokens: &'t [Token<'_>], end: usize) -> &'t str {
+    let w = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    match w(end) {
+        "local" if w(end + 1) == "government" && w(end + 2) == "area" => "district",
+        "lga" | "territory" => "district",
+        other => other,
+    }
+}
+
 /// Nouns for parts of a town: "the X neighbourhood".
 const QUARTER_NOUNS: &[&str] = &["neighbourhood", "neighborhood", "suburb"];
 
@@ -870,7 +915,7 @@ pub fn find(
             }
             None => (max_end, name_of(&tokens[i..max_end]), false),
         };
-        let after_run = tokens.get(end).map_or("", |t| t.lower.as_str());
+        let after_run = noun_after(tokens, end);
         // "in V in the X region", "in V, X province": an unknown name placed inside another
         // place is a village the gazetteer lacks
         let placed_inside = run_inside(end);
@@ -884,7 +929,7 @@ pub fn find(
             i += 1;
             continue;
         }
-        let after = tokens.get(end).map_or("", |t| t.lower.as_str());
+        let after = noun_after(tokens, end);
         // "the Mexico state of X", "the Ethiopian region of X": the name qualifies the noun
         // that opens the next name's phrase; it is not itself a province
         let of_next = tokens.get(end + 1).is_some_and(|t| t.lower == "of");
@@ -972,7 +1017,14 @@ pub fn find(
                 })
                 || i >= 2 && tokens[i - 2].lower == "according" && tokens[i - 1].lower == "to");
         let speaker = speaker || addressee || channel;
+        // "the Democratic Forces for the Liberation of Rwanda", "the Central Bank of Libya":
+        // the end of an organisation's name, not a place (nor a vote for its country)
+        let organisation = i >= 2
+            && tokens[i - 1].lower == "of"
+            && tokens[i - 2].is_capitalised()
+            && ORGANISATION_HEADS.contains(&tokens[i - 2].lower.as_str());
         let keep = !person
+            && !organisation
             && !speaker
             && !terrain
             && (!common || settlement_cue)
