@@ -1207,3 +1207,21 @@ fn a_village_in_a_nigerian_local_government_area_lies_near_it() {
     // some 90 km away
     assert!(distance_km((e.lon, e.lat), (8.86, 7.82)) < 40.0);
 }
+
+#[test]
+fn a_town_spelt_with_single_letters_where_the_gazetteer_doubles_them_is_found() {
+    // GeoNames writes Ma‘arrat an Nu‘mān; news writes it with one r and no marks
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "Two civilians were killed when shelling struck a market in Maarat al-Numan on Tuesday.",
+            (2024, 6, 15),
+        ),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.country, "Syria");
+    assert_eq!(e.properties.fatalities, 2);
+    // Ma'arrat al-Nu'man, about 35.64 N, 36.67 E
+    assert!(distance_km((e.lon, e.lat), (36.67, 35.64)) < 10.0);
+}
