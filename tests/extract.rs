@@ -1225,3 +1225,58 @@ fn a_town_spelt_with_single_letters_where_the_gazetteer_doubles_them_is_found() 
     // Ma'arrat al-Nu'man, about 35.64 N, 36.67 E
     assert!(distance_km((e.lon, e.lat), (36.67, 35.64)) < 10.0);
 }
+
+#[test]
+fn a_province_written_with_a_lower_case_article_is_found() {
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "ADEN, Yemen, March 3 — Six people died on March 1 when a drone struck a car in \
+             al-Bayda province, a tribal source said.",
+            (2024, 3, 3),
+        ),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.country, "Yemen");
+    assert_eq!(e.properties.geo_precision, 3);
+    assert_eq!(e.properties.fatalities, 6);
+    assert_eq!(e.properties.event_date.to_string(), "2024-03-01");
+}
+
+#[test]
+fn a_killing_a_protest_is_about_is_not_the_protests_toll() {
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "Hundreds of people marched through Bamenda on Friday to protest against the killing \
+             of a shopkeeper by soldiers last week.",
+            (2024, 3, 3),
+        ),
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.event_type.as_str(), "Protests");
+    assert_eq!(events[0].properties.fatalities, 0);
+}
+
+#[test]
+fn a_second_incident_joined_by_while_is_an_event_of_its_own() {
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "Gunmen stormed a police post near Bannu on Sunday, killing three officers, while in \
+             another attack a landmine wounded two soldiers in Lakki Marwat, officials said.",
+            (2024, 3, 3),
+        ),
+    );
+    assert_eq!(events.len(), 2, "{events:?}");
+    let toll = |near: (f64, f64)| {
+        events
+            .iter()
+            .find(|e| distance_km((e.lon, e.lat), near) < 30.0)
+            .map(|e| e.properties.fatalities)
+    };
+    // Bannu about 32.99 N, 70.60 E; Lakki Marwat about 32.61 N, 70.91 E
+    assert_eq!(toll((70.60, 32.99)), Some(3));
+    assert_eq!(toll((70.91, 32.61)), Some(0));
+}

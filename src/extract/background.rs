@@ -137,6 +137,15 @@ pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
             && w(i + 2) == "after"
             && (matches!(w(i), "a" | "one" | "two" | "three" | "four" | "five" | "several" | "few")
                 || w(i).parse::<u16>().is_ok())
+            // "marched in X to protest against the killing of a teacher": what the protest
+            // was about, an earlier incident
+            || i > 0
+                && (matches!(
+                    (w(i), w(i + 1)),
+                    ("to", "protest" | "denounce" | "condemn" | "decry")
+                        | ("in", "protest")
+                ) || matches!(w(i), "protesting" | "denouncing" | "condemning" | "decrying")
+                    && matches!(w(i + 1), "against" | "over" | "the" | "a" | "an"))
             || matches!(w(i), "came" | "comes" | "come")
             // "The deaths came a day after five were killed in X": an earlier incident
             && (i + 1..(i + 5).min(tokens.len())).any(|k| w(k) == "after")
@@ -192,6 +201,15 @@ mod tests {
         );
         assert_eq!(cut("two days after the raid, 3 were killed"), None);
         assert_eq!(cut("fighting went on for days after the raid"), None);
+        assert_eq!(
+            cut("hundreds marched in the city to protest against the killing of a teacher"),
+            Some(5)
+        );
+        assert_eq!(
+            cut("students rallied, denouncing the arrest of 20 activists"),
+            Some(2)
+        );
+        assert_eq!(cut("Protesting against the raid, hundreds marched"), None);
     }
 
     #[test]

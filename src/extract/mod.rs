@@ -72,7 +72,8 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
     let lower_words: HashSet<String> = sentences
         .iter()
         .flat_map(|s| s.clauses.iter().flatten())
-        .filter(|t| !t.is_capitalised())
+        // ("al-Bayda" is a name, lower-case article and all)
+        .filter(|t| !t.is_capitalised() && !toponyms::is_particle_prefixed(t.text))
         .map(|t| t.lower.clone())
         .collect();
 

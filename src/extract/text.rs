@@ -126,16 +126,27 @@ fn is_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.contains(&bare.to_lowercase().as_str())
 }
 
-/// Splits a sentence into clauses at semicolons and tokenises each.
+/// Splits a sentence into clauses at semicolons and before ", while" (which joins a second
+/// incident to the first: "…, killing two, while in a separate attack …"), and tokenises each.
 fn clauses(sentence: &str, offset: usize) -> Vec<Vec<Token<'_>>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for piece in sentence.split(';') {
-        let toks = tokens(piece, offset + start);
+    let bounds = sentence
+        .match_indices(';')
+        .map(|(i, _)| (i, 1))
+        .chain(sentence.match_indices(", while ").map(|(i, _)| (i, 1)));
+    let mut cuts: Vec<(usize, usize)> = bounds.collect();
+    cuts.sort_unstable();
+    cuts.push((sentence.len(), 0));
+    for (at, skip) in cuts {
+        if at < start {
+            continue;
+        }
+        let toks = tokens(&sentence[start..at], offset + start);
         if !toks.is_empty() {
             out.push(toks);
         }
-        start += piece.len() + 1;
+        start = at + skip;
     }
     out
 }

@@ -622,7 +622,7 @@ const COMMON: &[&str] = &[
     "freedom",
 ];
 
-fn is_particle_prefixed(text: &str) -> bool {
+pub(super) fn is_particle_prefixed(text: &str) -> bool {
     // "al-Ja'abi", "el-Fasher", "ez-Zor": an article, a hyphen, a capital
     let Some((head, tail)) = text.split_once('-') else {
         return false;
