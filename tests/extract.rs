@@ -1280,3 +1280,25 @@ fn a_second_incident_joined_by_while_is_an_event_of_its_own() {
     assert_eq!(toll((70.60, 32.99)), Some(3));
     assert_eq!(toll((70.91, 32.61)), Some(0));
 }
+
+#[test]
+fn a_second_incident_joined_by_and_separately_keeps_its_own_toll_and_the_sentences_day() {
+    // the first incident has no place the gazetteer knows (a lake), so it gives no event,
+    // and its toll must not go to the second; the day is the sentence's, not the day the
+    // officials spoke
+    let events = extract(
+        gazetteer(),
+        &report_of(
+            "Insurgents shot dead seven herders by Lake Chad on Saturday, and separately kidnapped \
+             12 girls outside Gwoza in Borno state, community leaders said on Monday.",
+            (2024, 3, 4),
+        ),
+    );
+    let gwoza: Vec<_> = events
+        .iter()
+        .filter(|e| distance_km((e.lon, e.lat), (13.69, 11.08)) < 30.0)
+        .collect();
+    assert_eq!(gwoza.len(), 1, "{events:?}");
+    assert_eq!(gwoza[0].properties.fatalities, 0);
+    assert_eq!(gwoza[0].properties.event_date.to_string(), "2024-03-02");
+}

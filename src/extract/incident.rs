@@ -145,6 +145,8 @@ pub(super) struct Incidents<'a> {
     drafts: Vec<Draft>,
     /// The date a clause without one of its own takes: the last one given.
     carry: EventDate,
+    /// The sentence whose clause gave `carry` a date of its own.
+    carry_sentence: usize,
     /// A clause has dated an incident (not only when sources spoke).
     dated_before: bool,
     /// An incident told without a place yet ("three were killed in the attack"), waiting
@@ -170,6 +172,7 @@ impl<'a> Incidents<'a> {
             published,
             home,
             drafts: Vec::new(),
+            carry_sentence: usize::MAX,
             carry: EventDate {
                 date: published,
                 precision: 1,
@@ -304,7 +307,11 @@ impl<'a> Incidents<'a> {
         let undated = (cue.is_none() || spoken) && !self.dated_before;
         self.dated_before |= cue.is_some() && !spoken;
         let carry = self.carry;
+        // "…killed nine on Saturday, and separately abducted 15, officials said on Monday":
+        // when the sources spoke is no date of the second incident the sentence tells
+        let spoken_after_own = spoken && self.carry_sentence == scan.sentence;
         let date = match cue {
+            Some(DateCue::Own(_)) if spoken_after_own => carry,
             Some(DateCue::Own(d)) => d,
             Some(DateCue::Same) | None => carry,
             Some(DateCue::Shift(n)) => EventDate {
@@ -324,6 +331,9 @@ impl<'a> Incidents<'a> {
         let rank = decided.map(|d| d.trigger.rank);
         if old || is_background(&scan.tokens, rank) || threat {
             return None;
+        }
+        if matches!(cue, Some(DateCue::Own(_))) && !spoken {
+            self.carry_sentence = scan.sentence;
         }
         self.carry = date;
         if is_aggregate(&scan.tokens) {

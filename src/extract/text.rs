@@ -126,16 +126,24 @@ fn is_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.contains(&bare.to_lowercase().as_str())
 }
 
-/// Splits a sentence into clauses at semicolons and before ", while" (which joins a second
-/// incident to the first: "…, killing two, while in a separate attack …"), and tokenises each.
+/// Words after a comma that join a second incident to the first: "…, killing two, while in
+/// a separate attack …", "…, and separately abducted …".
+const SECOND_INCIDENT: &[&str] = &[
+    ", while ",
+    ", and separately ",
+    ", and in a separate ",
+    ", and in another ",
+];
+
+/// Splits a sentence into clauses at semicolons and before the words that join a second
+/// incident ([`SECOND_INCIDENT`]), and tokenises each.
 fn clauses(sentence: &str, offset: usize) -> Vec<Vec<Token<'_>>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bounds = sentence
-        .match_indices(';')
-        .map(|(i, _)| (i, 1))
-        .chain(sentence.match_indices(", while ").map(|(i, _)| (i, 1)));
-    let mut cuts: Vec<(usize, usize)> = bounds.collect();
+    let mut cuts: Vec<(usize, usize)> = sentence.match_indices(';').map(|(i, _)| (i, 1)).collect();
+    for joint in SECOND_INCIDENT {
+        cuts.extend(sentence.match_indices(joint).map(|(i, _)| (i, 1)));
+    }
     cuts.sort_unstable();
     cuts.push((sentence.len(), 0));
     for (at, skip) in cuts {
