@@ -270,14 +270,7 @@ fn the_seed_report_gives_its_five_incidents() {
 
 /// The events of one report written for a test, published on the given day.
 fn events_of(text: &str, published: (i32, u32, u32)) -> Vec<sitmap::event::Event> {
-    let report = Report {
-        text: text.to_string(),
-        published: NaiveDate::from_ymd_opt(published.0, published.1, published.2).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    extract(gazetteer(), &report)
+    extract(gazetteer(), &report_of(text, published))
 }
 
 fn places_of(text: &str, published: (i32, u32, u32)) -> Vec<String> {
@@ -1115,16 +1108,11 @@ fn a_city_abroad_the_report_never_names_is_no_event_place() {
     // the township is in no registry package; a Japanese city of some 100,000 people shares
     // its name, but nothing in the report points to Japan, so the event stays in the province
     // the report names
-    let report = Report {
-        text: "Army aircraft bombed a monastery in Sagaing Region's Kani township on Sunday, \
-               killing at least 11 people sheltering there, residents of Myanmar's northwest said."
-            .to_string(),
-        published: NaiveDate::from_ymd_opt(2024, 6, 7).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
+    let events = events_of(
+        "Army aircraft bombed a monastery in Sagaing Region's Kani township on Sunday, \
+         killing at least 11 people sheltering there, residents of Myanmar's northwest said.",
+        (2024, 6, 7),
+    );
     assert!(!events.is_empty(), "no event");
     for e in &events {
         assert_eq!(
@@ -1138,24 +1126,24 @@ fn a_city_abroad_the_report_never_names_is_no_event_place() {
 #[test]
 fn an_unknown_neighbourhood_lies_in_the_city_the_report_was_filed_from() {
     // no registry package has the neighbourhood; the dateline's city holds it
-    let report = Report {
-        text: "PORT-AU-PRINCE, Haiti (AP) — Armed men fired on people queueing for water in the \
-               Bel Sable neighborhood on Saturday, killing at least five, a rights group said."
-            .to_string(),
-        published: NaiveDate::from_ymd_opt(2024, 6, 10).expect("date"),
-        source: "fixture".into(),
-        url: String::new(),
-        id: None,
-    };
-    let events = extract(gazetteer(), &report);
-    assert_eq!(events.len(), 1, "{events:?}");
-    let e = &events[0];
+    let e = one_event(
+        "PORT-AU-PRINCE, Haiti (AP) — Armed men fired on people queueing for water in the \
+         Bel Sable neighborhood on Saturday, killing at least five, a rights group said.",
+        (2024, 6, 10),
+    );
     assert_eq!(e.properties.location, "Bel Sable");
     assert_eq!(e.properties.geo_precision, 2);
     assert_eq!(e.properties.fatalities, 5);
     assert_eq!(e.properties.event_date.to_string(), "2024-06-08");
     // Port-au-Prince (GeoNames 3718426)
     assert!(distance_km((e.lon, e.lat), (-72.335, 18.5392)) < 10.0);
+}
+
+/// The one event a report in the project's words gives (it fails when there are more or none).
+fn one_event(text: &str, published: (i32, u32, u32)) -> Event {
+    let mut events = extract(gazetteer(), &report_of(text, published));
+    assert_eq!(events.len(), 1, "{events:?}");
+    events.remove(0)
 }
 
 fn report_of(text: &str, published: (i32, u32, u32)) -> Report {
@@ -1172,16 +1160,11 @@ fn report_of(text: &str, published: (i32, u32, u32)) -> Report {
 fn a_country_ending_an_organisations_name_is_not_the_reports_country() {
     // "…Liberation of Rwanda" names the group, not where it struck: the town the report
     // places the village in is in Congo, and the village lies near it
-    let events = extract(
-        gazetteer(),
-        &report_of(
+    let e = one_event(
             "Gunmen of the Democratic Forces for the Liberation of Rwanda raided the hamlet of \
              Kasiza in Rutshuru territory on Wednesday and killed three farmers, local leaders said.",
-            (2024, 6, 15),
-        ),
+        (2024, 6, 15),
     );
-    assert_eq!(events.len(), 1, "{events:?}");
-    let e = &events[0];
     assert_eq!(e.properties.country, "Democratic Republic of the Congo");
     assert_eq!(e.properties.geo_precision, 2);
     // Rutshuru town (GeoNames 206047)
@@ -1190,16 +1173,11 @@ fn a_country_ending_an_organisations_name_is_not_the_reports_country() {
 
 #[test]
 fn a_village_in_a_nigerian_local_government_area_lies_near_it() {
-    let events = extract(
-        gazetteer(),
-        &report_of(
-            "Attackers killed 12 people in the farming village of Ugondo in Benue State's Guma \
+    let e = one_event(
+        "Attackers killed 12 people in the farming village of Ugondo in Benue State's Guma \
              local government area on Thursday night, police said.",
-            (2024, 6, 15),
-        ),
+        (2024, 6, 15),
     );
-    assert_eq!(events.len(), 1, "{events:?}");
-    let e = &events[0];
     assert_eq!(e.properties.location, "Ugondo");
     assert_eq!(e.properties.geo_precision, 2);
     assert_eq!(e.properties.fatalities, 12);
@@ -1211,15 +1189,10 @@ fn a_village_in_a_nigerian_local_government_area_lies_near_it() {
 #[test]
 fn a_town_spelt_with_single_letters_where_the_gazetteer_doubles_them_is_found() {
     // GeoNames writes Ma‘arrat an Nu‘mān; news writes it with one r and no marks
-    let events = extract(
-        gazetteer(),
-        &report_of(
-            "Two civilians were killed when shelling struck a market in Maarat al-Numan on Tuesday.",
-            (2024, 6, 15),
-        ),
+    let e = one_event(
+        "Two civilians were killed when shelling struck a market in Maarat al-Numan on Tuesday.",
+        (2024, 6, 15),
     );
-    assert_eq!(events.len(), 1, "{events:?}");
-    let e = &events[0];
     assert_eq!(e.properties.country, "Syria");
     assert_eq!(e.properties.fatalities, 2);
     // Ma'arrat al-Nu'man, about 35.64 N, 36.67 E
@@ -1228,16 +1201,11 @@ fn a_town_spelt_with_single_letters_where_the_gazetteer_doubles_them_is_found() 
 
 #[test]
 fn a_province_written_with_a_lower_case_article_is_found() {
-    let events = extract(
-        gazetteer(),
-        &report_of(
-            "ADEN, Yemen, March 3 — Six people died on March 1 when a drone struck a car in \
+    let e = one_event(
+        "ADEN, Yemen, March 3 — Six people died on March 1 when a drone struck a car in \
              al-Bayda province, a tribal source said.",
-            (2024, 3, 3),
-        ),
+        (2024, 3, 3),
     );
-    assert_eq!(events.len(), 1, "{events:?}");
-    let e = &events[0];
     assert_eq!(e.properties.country, "Yemen");
     assert_eq!(e.properties.geo_precision, 3);
     assert_eq!(e.properties.fatalities, 6);
