@@ -437,6 +437,65 @@ def write_given_names(work):
     print(f"wrote {GIVEN_NAMES}: {len(names)} names", file=sys.stderr)
 
 
+# Ids of derived regions: negative, as a place with no GeoNames id has (hand.tsv's rows count
+# down from -1), from this one down.
+REGION_ID_START = -1_000_000
+
+# Directions that open the names of provinces which together make a region ("North Darfur",
+# "South Darfur" ... make Darfur).
+REGION_DIRECTIONS = {"north", "south", "east", "west", "central", "northeast", "northwest",
+                     "southeast", "southwest", "northern", "southern", "eastern", "western",
+                     "upper", "lower", "middle"}
+# Words left after the direction that name a kind of area, not a region of its own ("Western
+# Cape", "Northern Province", "Upper East").
+REGION_GENERIC = {"province", "region", "regional", "division", "district", "area", "state",
+                  "cape", "coast", "highlands", "islands", "island", "east", "west", "north",
+                  "south", "territory", "governorate", "department", "council", "community",
+                  "development", "end", "hill", "river", "bank"}
+# A region is not derived where a town of this many people bears its word ("Juba", the
+# capital of South Sudan, is no region of Somalia's Jubas).
+REGION_TOWN_LIMIT = 100_000
+
+
+def derive_regions(admin1, countries, cities, start_id):
+    """Regions that several provinces of one country name with a direction ("North Kivu" and
+    "South Kivu" make Kivu; "North/South/West Kordofan" make Kordofan): news names the region
+    by the shared word alone. A row per region with two or more such provinces, unless a
+    province or a country already bears the word; placed at the mean of the provinces'
+    points, peopled by their sum. These have no GeoNames id: they take negative ids from
+    `start_id` down, and the feature code RGN."""
+    taken = set()
+    for r in list(admin1.values()) + list(countries.values()):
+        for n in [r["name"], *r["alts"]]:
+            taken.add((r["cc"], n.lower()))
+            taken.add(("", n.lower()))
+    for r in cities.values():
+        if r["pop"] >= REGION_TOWN_LIMIT:
+            taken.add(("", r["name"].lower()))
+    groups = {}
+    for gid, r in admin1.items():
+        words = r["name"].split()
+        if len(words) < 2 or words[0].lower() not in REGION_DIRECTIONS:
+            continue
+        core = " ".join(words[1:])
+        # the region's own name: capitalised words, none of them generic, not an adjective
+        # ("South Bohemian Region" gives none)
+        if any(w.lower() in REGION_GENERIC or not w[0].isupper() for w in words[1:]) \
+                or core.endswith(("ian", "ern")):
+            continue
+        groups.setdefault((r["cc"], core), []).append(r)
+    rows = {}
+    for (cc, core), members in sorted(groups.items()):
+        if len(members) < 2 or (cc, core.lower()) in taken or ("", core.lower()) in taken:
+            continue
+        lat = sum(m["lat"] for m in members) / len(members)
+        lon = sum(m["lon"] for m in members) / len(members)
+        rows[start_id - len(rows)] = dict(name=core, alts=[], lat=lat, lon=lon, fclass="L",
+                                          fcode="RGN", cc=cc, admin1="",
+                                          pop=sum(m["pop"] for m in members), capital="")
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", help="download folder (kept between runs)")
@@ -454,7 +513,8 @@ def main():
     admin2 = load_subdivisions(loc, cities, 2)
     countries = load_countries(gnc, gp, cities, loc, wc, cdb)
     continents = load_continents(gnc)
-    places = {**cities, **admin2, **admin1, **countries, **continents}
+    regions = derive_regions(admin1, countries, cities, REGION_ID_START)
+    places = {**cities, **admin2, **admin1, **countries, **continents, **regions}
     n = 0
     # mtime=0: the same data gives the same bytes, so a rebuild changes git only when data does
     with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
@@ -467,7 +527,8 @@ def main():
                                           r["admin1"], r["pop"], r.get("capital", "")))) + "\n")
             n += 1
     print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin2)} admin-2, {len(admin1)} admin-1, "
-          f"{len(countries)} countries, {len(continents)} continents), {os.path.getsize(OUT) / 1e6:.1f} MB",
+          f"{len(countries)} countries, {len(continents)} continents, {len(regions)} regions), "
+          f"{os.path.getsize(OUT) / 1e6:.1f} MB",
           file=sys.stderr)
     country_names = [n for r in countries.values() for n in [r["name"], *r["alts"]]]
     dem = demonyms(wc, {r["cc"]: r["pop"] for r in countries.values()}, admin1_short_forms(us_dir, loc),

@@ -242,6 +242,40 @@ fn provinces_have_variants_label_points_and_capitals() {
 }
 
 #[test]
+fn regions_that_provinces_share_a_name_with_are_places_between_them() {
+    // North, South, West and East Kivu/Darfur/Kordofan…: the bare word is the region they make
+    let g = gazetteer();
+    for (name, cc, provinces) in [
+        ("Darfur", "SD", &["North Darfur", "South Darfur"][..]),
+        ("Kivu", "CD", &["North Kivu", "South Kivu"][..]),
+        ("Sulawesi", "ID", &["South Sulawesi", "North Sulawesi"][..]),
+    ] {
+        let best = g.resolve(name, &Context::default()).expect(name);
+        let region = g.place(best.index);
+        assert_eq!(&*region.feature_code, "RGN", "{name}");
+        assert_eq!(region.country.as_str(), cc, "{name}");
+        assert!(region.id < 0, "{name}: a derived region has no GeoNames id");
+        let at = region.coord.expect("a point");
+        // nearer to each of its provinces than they are to each other
+        let points: Vec<(f64, f64)> = provinces
+            .iter()
+            .map(|p| {
+                let i = g.resolve(p, &Context::default()).expect(p).index;
+                g.place(i).coord.expect("province point")
+            })
+            .collect();
+        let apart = distance_km(points[0], points[1]);
+        for p in &points {
+            assert!(distance_km(at, *p) < apart, "{name}");
+        }
+    }
+    // a word of provinces' names that only says what they are makes no region
+    assert!(g
+        .resolve("Cape", &Context::default())
+        .is_none_or(|c| &*g.place(c.index).feature_code != "RGN"));
+}
+
+#[test]
 fn countries_resolve() {
     let g = gazetteer();
     let ctx = Context {
