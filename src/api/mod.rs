@@ -53,6 +53,8 @@ pub struct Metrics {
     pub write_requests: AtomicU64,
     /// Large answers refused because the response budget stayed spent.
     pub budget_refusals: AtomicU64,
+    /// Report readings given up because their request went away (client gone, timeout).
+    pub extractions_cancelled: AtomicU64,
 }
 
 /// What every handler shares.
@@ -681,12 +683,14 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
          # HELP sitmap_http_requests_total HTTP requests received.\n# TYPE sitmap_http_requests_total counter\nsitmap_http_requests_total {}\n\
          # HELP sitmap_write_requests_total Successful write requests.\n# TYPE sitmap_write_requests_total counter\nsitmap_write_requests_total {}\n\
          # HELP sitmap_events_written_total Events written (inserted or updated).\n# TYPE sitmap_events_written_total counter\nsitmap_events_written_total {}\n\
-         # HELP sitmap_large_answers_refused_total Large answers refused with 503 while the response budget was spent.\n# TYPE sitmap_large_answers_refused_total counter\nsitmap_large_answers_refused_total {}\n",
+         # HELP sitmap_large_answers_refused_total Large answers refused with 503 while the response budget was spent.\n# TYPE sitmap_large_answers_refused_total counter\nsitmap_large_answers_refused_total {}\n\
+         # HELP sitmap_extractions_cancelled_total Report readings given up because their request went away.\n# TYPE sitmap_extractions_cancelled_total counter\nsitmap_extractions_cancelled_total {}\n",
         state.indexed_events.load(Ordering::Relaxed),
         m.requests.load(Ordering::Relaxed),
         m.write_requests.load(Ordering::Relaxed),
         m.events_written.load(Ordering::Relaxed),
         m.budget_refusals.load(Ordering::Relaxed),
+        m.extractions_cancelled.load(Ordering::Relaxed),
     );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
 }

@@ -452,7 +452,7 @@ mod tests {
 
     fn incidents(text: &str) -> Vec<Draft> {
         let g = Gazetteer::embedded().expect("embedded gazetteer");
-        drafts(&g, &test_report(text, (2024, 3, 6)))
+        drafts(&g, &test_report(text, (2024, 3, 6)), &Default::default()).expect("not cancelled")
     }
 
     #[test]

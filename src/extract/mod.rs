@@ -39,6 +39,7 @@ pub mod text;
 pub mod toponyms;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[cfg(test)]
 use chrono::NaiveDate;
@@ -56,18 +57,35 @@ use scan::ReportScan;
 
 /// Extracts the events of one report. Events come in the order the report tells them.
 pub fn extract(gazetteer: &Gazetteer, report: &Report) -> Vec<Event> {
+    extract_unless(gazetteer, report, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`extract`], given up soon after `cancelled` is set (`None`): it is checked between the
+/// stages and before each clause, so a request whose client has gone stops costing CPU.
+pub fn extract_unless(
+    gazetteer: &Gazetteer,
+    report: &Report,
+    cancelled: &AtomicBool,
+) -> Option<Vec<Event>> {
     // stage 4: one event per incident
-    let mut drafts = drafts(gazetteer, report);
+    let mut drafts = drafts(gazetteer, report, cancelled)?;
     merge::within_report(gazetteer, &mut drafts);
-    drafts
-        .into_iter()
-        .map(|d| emit::to_event(gazetteer, report, d))
-        .collect()
+    Some(
+        drafts
+            .into_iter()
+            .map(|d| emit::to_event(gazetteer, report, d))
+            .collect(),
+    )
 }
 
 /// Stages 1 to 3: a draft per incident each clause tells, before drafts of one incident
 /// merge.
-fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
+fn drafts(
+    gazetteer: &Gazetteer,
+    report: &Report,
+    cancelled: &AtomicBool,
+) -> Option<Vec<incident::Draft>> {
+    let stop = || cancelled.load(Ordering::Relaxed);
     let sentences = text::sentences(&report.text);
     let lower_words: HashSet<String> = sentences
         .iter()
@@ -77,6 +95,9 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
         .map(|t| t.lower.clone())
         .collect();
 
+    if stop() {
+        return None;
+    }
     // stage 1: mentions and the report's country
     let scanned = scan::scan_report(gazetteer, report, &sentences, &lower_words);
     let country = scanned.country();
@@ -100,6 +121,9 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
         named_land: &named_land,
         provinces: &provinces,
     };
+    if stop() {
+        return None;
+    }
     // stage 2: every mention resolved; the geoparser reads the names of the report together
     let ResolvedReport {
         named: resolved,
@@ -113,6 +137,9 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
     // derived from and lies near, "Novo-X" beside X)
     let mut spelt_alike: HashMap<(String, u32), Option<(u32, bool)>> = HashMap::new();
     for (scan, mut resolved) in scans.iter().zip(resolved) {
+        if stop() {
+            return None;
+        }
         let found = kinds::find(&scan.tokens);
         // "… southwest of Indaw town, which the militia captured on Monday": when every event
         // word is in the relative clause, the incident is the place it hangs on
@@ -134,7 +161,7 @@ fn drafts(gazetteer: &Gazetteer, report: &Report) -> Vec<incident::Draft> {
         }
         incidents.read(scan, &found, &places, &report_places);
     }
-    incidents.into_drafts()
+    Some(incidents.into_drafts())
 }
 
 /// A report for the stages' own tests.
@@ -146,5 +173,24 @@ fn test_report(text: &str, published: (i32, u32, u32)) -> Report {
         source: "test".into(),
         url: String::new(),
         id: None,
+    }
+}
+
+#[cfg(test)]
+mod cancel_tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_reading_gives_up_and_an_uncancelled_one_reads() {
+        let g = Gazetteer::embedded().expect("embedded gazetteer");
+        let r = test_report(
+            "Shelling hit Idlib on Monday, killing four people. Two died in Aleppo on Sunday.",
+            (2024, 3, 4),
+        );
+        let go_on = AtomicBool::new(false);
+        let read = extract_unless(&g, &r, &go_on).expect("not cancelled");
+        assert_eq!(read.len(), 2);
+        assert_eq!(extract(&g, &r).len(), 2);
+        assert!(extract_unless(&g, &r, &AtomicBool::new(true)).is_none());
     }
 }
