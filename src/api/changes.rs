@@ -99,13 +99,12 @@ pub async fn list(
     )?;
     // two index range scans of at most `limit` rows each, on a blocking thread
     let store = state.store.clone();
-    let (found, latest) = super::work::spawn(move || {
+    let (found, latest) = super::work::run("changes", move || {
         let latest = store.last_seq()?;
         let found = store.changes(p.since, p.limit)?;
         Ok::<_, crate::store::StoreError>((found, latest))
     })
-    .await
-    .map_err(|e| ApiError::Internal(format!("changes task failed: {e}")))??;
+    .await??;
     let changes = found
         .into_iter()
         .map(|c| entry(c, p.since))

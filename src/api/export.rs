@@ -451,12 +451,11 @@ pub async fn export(
             .map_err(|_| ApiError::Unavailable("the server (shutting down)"))?;
         let shared = state.clone();
         let (query, sortby) = (p.query.clone(), p.sortby.clone());
-        super::work::spawn(move || {
+        super::work::run("export", move || {
             let all = shared.index().matching(&query);
             super::items::in_order(all, &sortby)
         })
-        .await
-        .map_err(|e| ApiError::Internal(format!("export task failed: {e}")))?
+        .await?
     };
     let matched = events.len();
     let (tx, rx) = tokio::sync::mpsc::channel(4);

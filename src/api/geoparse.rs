@@ -22,12 +22,11 @@ pub async fn parse(
     let bytes = read_body(&state, body).await?;
     let request = Request::from_json(&bytes)?;
     let gazetteer = state.gazetteer().await?;
-    let body = super::work::spawn(move || {
+    let body = super::work::run("geoparse", move || {
         let results = geoparse::geoparse(&gazetteer, &request);
         serde_json::to_vec(&geoparse::to_geojson(&gazetteer, &results))
     })
-    .await
-    .map_err(|e| ApiError::Internal(format!("geoparse task failed: {e}")))?
+    .await?
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "application/geo+json")], body).into_response())
 }

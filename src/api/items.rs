@@ -153,7 +153,7 @@ pub async fn list(
         };
         let (shared, query, sortby) = (state.clone(), p.query.clone(), p.sortby.clone());
         let (offset, limit, cursor) = (p.offset, p.limit, p.cursor.clone());
-        super::work::spawn(move || {
+        super::work::run("page", move || {
             if sortby.is_empty() {
                 default_order_page(&shared.index(), &query, cursor.as_ref(), offset, limit)
             } else {
@@ -161,14 +161,14 @@ pub async fn list(
                 sorted_page(all, &sortby, offset, limit)
             }
         })
-        .await
-        .map_err(|e| ApiError::Internal(format!("page task failed: {e}")))?
+        .await?
     };
     // writing a page out grows with its size: large pages are data work too
     if page.events.len() > ANSWER_INLINE {
-        super::work::spawn(move || render_page(&state, &headers, &p, page, unchanged))
-            .await
-            .map_err(|e| ApiError::Internal(format!("answer task failed: {e}")))?
+        super::work::run("answer", move || {
+            render_page(&state, &headers, &p, page, unchanged)
+        })
+        .await?
     } else {
         render_page(&state, &headers, &p, page, unchanged)
     }
@@ -515,9 +515,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let bytes = write_body(&state, &headers, body).await?;
     // a large FeatureCollection takes tens of milliseconds to read: data work
-    let events = super::work::spawn(move || event::parse_features(&bytes))
-        .await
-        .map_err(|e| ApiError::Internal(format!("parse task failed: {e}")))??;
+    let events = super::work::run("parse", move || event::parse_features(&bytes)).await??;
     if events.is_empty() {
         return Err(ApiError::BadRequest(
             "the FeatureCollection has no features".into(),
@@ -532,7 +530,7 @@ pub async fn create(
     });
     let (stored, count) = state.write_events(events).await?;
     state.metrics.write_requests.fetch_add(1, Ordering::Relaxed);
-    let body = super::work::spawn(move || {
+    let body = super::work::run("answer", move || {
         serde_json::json!({
             "type": "FeatureCollection",
             "features": stored,
@@ -541,8 +539,7 @@ pub async fn create(
         })
         .to_string()
     })
-    .await
-    .map_err(|e| ApiError::Internal(format!("answer task failed: {e}")))?;
+    .await?;
     let mut resp = (StatusCode::CREATED, [(header::CONTENT_TYPE, GEOJSON)], body).into_response();
     if let Some(loc) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         resp.headers_mut().insert(header::LOCATION, loc);

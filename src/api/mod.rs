@@ -289,9 +289,7 @@ impl AppState {
             }
         }
         let state = self.clone();
-        work::spawn(move || read(&state.index()))
-            .await
-            .map_err(|e| ApiError::Internal(format!("index task failed: {e}")))
+        work::run("index", move || read(&state.index())).await
     }
 
     /// Read access to the index. A poisoned lock (a panic while writing) still holds a
@@ -411,9 +409,7 @@ impl AppState {
             check_if_match(if_match.as_deref(), Some(&current))?;
             let store = state.store.clone();
             let key = id.clone();
-            let seq = work::spawn(move || store.delete(&key))
-                .await
-                .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
+            let seq = work::run("store", move || store.delete(&key)).await??;
             if let Some(seq) = seq {
                 state.last_seq.fetch_max(seq, Ordering::Relaxed);
             }
@@ -449,7 +445,7 @@ impl AppState {
         // storing and indexing both grow with the write: data work, in one task so that
         // what is stored is indexed whatever happens to the request
         let state = self.clone();
-        let (stored, count, last) = work::spawn(move || {
+        let (stored, count, last) = work::run("store", move || {
             let count = state.store.upsert(&mut events)?;
             let last = events.iter().filter_map(|e| e.properties.seq).max();
             let mut index = state.index_mut();
@@ -457,8 +453,7 @@ impl AppState {
             state.note_index(&index);
             Ok::<_, ApiError>((stored, count, last))
         })
-        .await
-        .map_err(|e| ApiError::Internal(format!("store task failed: {e}")))??;
+        .await??;
         let n = stored.len() as u64;
         if let Some(seq) = last {
             self.last_seq.fetch_max(seq, Ordering::Relaxed);

@@ -41,7 +41,7 @@ pub async fn create(
     let cancelled = Arc::new(AtomicBool::new(false));
     let _guard = CancelOnDrop(cancelled.clone());
     let shared = state.clone();
-    let events = super::work::spawn(move || {
+    let events = super::work::run("extraction", move || {
         let events = extract::extract_unless(&gazetteer, &report, &cancelled);
         if events.is_none() {
             shared
@@ -51,8 +51,7 @@ pub async fn create(
         }
         events
     })
-    .await
-    .map_err(|e| ApiError::Internal(format!("extraction task failed: {e}")))?
+    .await?
     .ok_or(ApiError::Unavailable("the report's reading (cancelled)"))?;
     let status = if events.is_empty() {
         StatusCode::OK

@@ -188,7 +188,7 @@ pub async fn basemap_tile(
     }
     let generation = state.tiles.generation();
     let loader = state.clone();
-    let body = super::work::spawn(move || {
+    let body = super::work::run("tile", move || {
         let basemap = loader.basemap.get_or_init(|| {
             match crate::tiles::basemap::Basemap::load(&super::map::asset_dirs(&loader)) {
                 Ok(b) => Some(Arc::new(b)),
@@ -204,8 +204,7 @@ pub async fn basemap_tile(
             Arc::new(TileBody::new(bytes.into(), etag))
         })
     })
-    .await
-    .map_err(|e| ApiError::Internal(format!("tile task failed: {e}")))?;
+    .await?;
     let Some(body) = body else {
         return Err(ApiError::NotFound {
             what: "basemap (run `npm ci` in the sitmap folder to install world-atlas)",

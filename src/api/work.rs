@@ -47,6 +47,17 @@ where
     })
 }
 
+/// [`spawn`], and waits for it: a task that panicked is an internal error naming `what`.
+pub async fn run<F, R>(what: &'static str, work: F) -> Result<R, super::error::ApiError>
+where
+    F: FnOnce() -> R + Send + 'static,
+    R: Send + 'static,
+{
+    spawn(work)
+        .await
+        .map_err(|e| super::error::ApiError::Internal(format!("{what} task failed: {e}")))
+}
+
 /// Lowers the calling thread's priority by the configured nice value, once per thread.
 fn lower_priority() {
     LOWERED.with(|done| {

@@ -929,7 +929,7 @@ pub fn find(
             i += 1;
             continue;
         }
-        let after = noun_after(tokens, end);
+        let after = after_run;
         // "the Mexico state of X", "the Ethiopian region of X": the name qualifies the noun
         // that opens the next name's phrase; it is not itself a province
         let of_next = tokens.get(end + 1).is_some_and(|t| t.lower == "of");
