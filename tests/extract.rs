@@ -1270,3 +1270,24 @@ fn a_second_incident_joined_by_and_separately_keeps_its_own_toll_and_the_sentenc
     assert_eq!(gwoza[0].properties.fatalities, 0);
     assert_eq!(gwoza[0].properties.event_date.to_string(), "2024-03-02");
 }
+
+#[test]
+fn a_clash_the_report_calls_separate_is_not_folded_into_another() {
+    // the province-wide clash lies near the town of the first one, on the same day; the word
+    // "separate" says it is an incident of its own
+    let text = "DAMASCUS, May 6 - Government troops killed four militants in clashes in the \
+                town of Maarrat Misrin in Idlib province on Sunday, a monitor said. Two soldiers \
+                were wounded in a separate clash in Hama province on Sunday.";
+    let events = events_of(text, (2024, 5, 6));
+    assert_eq!(events.len(), 2, "{events:#?}");
+    let with_dead = events
+        .iter()
+        .find(|e| e.properties.fatalities == 4)
+        .expect("the first clash keeps its toll");
+    assert_eq!(with_dead.properties.geo_precision, 1, "{with_dead:#?}");
+    let other = events
+        .iter()
+        .find(|e| e.properties.fatalities == 0)
+        .expect("the separate clash");
+    assert_eq!(other.properties.geo_precision, 3, "{other:#?}");
+}

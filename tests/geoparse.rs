@@ -402,9 +402,9 @@ fn cli_prints_geojson_and_fails_on_bad_input() {
 
 #[test]
 fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
-    // "Mexico" is the country and a province; the province reading must not count the
+    // "Guatemala" is the country and a department; the department reading must not count the
     // country reading of the same word as the country being named in the text
-    let r = parse_ranked("Health officials in Mexico reported new flu cases on Monday.");
+    let r = parse_ranked("Health officials in Guatemala reported new flu cases on Monday.");
     let province = r[0]
         .candidates
         .iter()
@@ -416,8 +416,9 @@ fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
         province.evidence
     );
     // with the country named by another word, the province is supported
-    let r =
-        parse_ranked("Officials in Mexico state met envoys from Mexico City. Mexican troops came.");
+    let r = parse_ranked(
+        "Officials in Guatemala department met envoys from Mixco. Guatemalan troops came.",
+    );
     assert!(r.iter().any(|m| m
         .candidates
         .iter()
@@ -425,30 +426,79 @@ fn a_name_is_not_its_own_evidence_that_its_country_is_named() {
 }
 
 #[test]
-fn a_province_named_like_a_country_is_weighed_as_such() {
-    // "Mexico" is a country and a province: the province's row says so, and the resolver's
-    // weight for it (learned on the dev split) counts against the province
-    let r = parse_ranked("Health officials in Mexico reported new flu cases on Monday.");
-    assert_eq!(
-        gazetteer()
-            .place(r[0].best.as_ref().expect("resolved").index)
-            .feature_code
-            .as_ref(),
-        "PCLI"
+fn a_country_name_is_no_alias_of_its_provinces() {
+    // "Mexico" is the country: the State of Mexico and the federal district keep their own
+    // names ("State of Mexico", "Distrito Federal"), not the country's, so naming the capital
+    // beside it no longer pulls the bare name to a province
+    let r = parse_ranked(
+        "Health officials in Mexico reported new flu cases; most were in Mexico City.",
     );
-    let province = r[0]
+    let mexico = r.iter().find(|m| m.text == "Mexico").expect("Mexico found");
+    let best = gazetteer().place(mexico.best.as_ref().expect("resolved").index);
+    assert_eq!(&*best.feature_code, "PCLI", "{}", best.name);
+    assert!(
+        mexico
+            .candidates
+            .iter()
+            .all(|c| !gazetteer().place(c.index).is_admin1()),
+        "no province is called Mexico"
+    );
+    let state = parse("Floods hit the State of Mexico.");
+    let p = gazetteer().place(state[0].best.as_ref().expect("resolved").index);
+    assert_eq!((&*p.feature_code, p.country.as_str()), ("ADM1", "MX"));
+}
+
+#[test]
+fn an_area_word_beside_a_name_asks_for_that_kind_of_area() {
+    // bare, "Washington" is the capital; with "state" after it or "the state of" before it,
+    // the state
+    let level = |text: &str| {
+        let r = parse_ranked(text);
+        let m = r
+            .iter()
+            .find(|m| m.text == "Washington")
+            .expect("Washington found");
+        let p = gazetteer().place(m.best.as_ref().expect("resolved").index);
+        (
+            p.feature_code.to_string(),
+            p.coord.is_some_and(|(_, lat)| lat > 45.0),
+        )
+    };
+    assert_eq!(
+        level("A dairy farm in Washington state reported the sick cow."),
+        ("ADM1".into(), true)
+    );
+    assert_eq!(
+        level("The sick cow came from a farm in the state of Washington."),
+        ("ADM1".into(), true)
+    );
+    let r = parse_ranked("A dairy farm in Washington state reported the sick cow.");
+    let m = r
+        .iter()
+        .find(|m| m.text == "Washington")
+        .expect("Washington found");
+    assert!(m
         .candidates
         .iter()
-        .find(|c| gazetteer().place(c.index).is_admin1())
-        .expect("a province among the candidates");
-    assert!(
-        province
-            .evidence
-            .iter()
-            .any(|(f, w)| *f == "province_named_like_country" && *w < 0.0),
-        "{:?}",
-        province.evidence
-    );
+        .any(|c| c.evidence.iter().any(|(f, _)| *f == "area_word")));
+}
+
+#[test]
+fn names_listed_together_are_read_as_one_kind() {
+    // among states, "Georgia" is the US state, not the country
+    let f = found("Officials confirmed cases in Alabama, Georgia, Tennessee and Florida.");
+    assert!(f.iter().all(|(_, c)| c == "US"), "{f:?}");
+    // and among countries, "Panama" is the country, not its capital (which bears the same
+    // name and which a bare mention would rather mean)
+    let r = parse("Delegates from Peru, Chile, Colombia and Panama met.");
+    let codes: Vec<String> = r
+        .iter()
+        .map(|m| {
+            let p = gazetteer().place(m.best.as_ref().expect("resolved").index);
+            p.feature_code.to_string()
+        })
+        .collect();
+    assert_eq!(codes, ["PCLI", "PCLI", "PCLI", "PCLI"]);
 }
 
 #[test]

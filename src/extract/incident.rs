@@ -45,6 +45,9 @@ pub(super) struct Draft {
     /// The clause that made this draft gave no date of its own (it took the date of the
     /// clause before, or the publication day).
     pub borrowed_date: bool,
+    /// The clause calls its incident a separate one ("in a separate clash"): it is never
+    /// taken for a wider telling of another.
+    pub separate: bool,
 }
 
 /// "Two were killed in the city on Wednesday and one on Tuesday": the second day's toll is
@@ -404,6 +407,9 @@ impl<'a> Incidents<'a> {
             }
             _ => (told, None),
         };
+        let separate = scan.tokens.iter().any(|t| {
+            t.text.eq_ignore_ascii_case("separate") || t.text.eq_ignore_ascii_case("separately")
+        });
         let mut first = None;
         for (at, province_only) in points {
             let mut clues = told.clues.clone();
@@ -435,6 +441,7 @@ impl<'a> Incidents<'a> {
                 province_only,
                 undated: date.undated,
                 borrowed_date: !date.own || date.spoken,
+                separate,
             });
             first.get_or_insert(self.drafts.len() - 1);
         }

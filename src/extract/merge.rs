@@ -30,7 +30,8 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
         });
         let target = same_place.or_else(|| {
             let a = &drafts[i];
-            if !a.province_only {
+            // "two soldiers were wounded in a separate clash in X province": its own incident
+            if !a.province_only || a.separate {
                 return None;
             }
             (0..drafts.len())

@@ -52,6 +52,8 @@ pub const FEATURES: &[&str] = &[
     "province_named_like_country",
     "city_of_namesake_province",
     "capital_of_namesake_country",
+    "area_word",
+    "listed_with_same_kind",
 ];
 
 /// Number of features.
@@ -160,6 +162,18 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
             .map(|(i, m)| (i, m, false))
             .collect();
     }
+    // a capital that bears its country's name as an alternate ("Mexico" for Mexico City,
+    // "Kuwait" for Kuwait City): where the name is the country's own, it means the country
+    let country_named: Vec<CountryCode> = found
+        .iter()
+        .map(|&(i, m, _)| (gazetteer.place(i), m))
+        .filter(|(p, m)| p.is_country() && *m == MatchKind::Exact)
+        .map(|(p, _)| p.country)
+        .collect();
+    found.retain(|&(i, m, _)| {
+        let p = gazetteer.place(i);
+        !(m == MatchKind::Alias && &*p.feature_code == "PPLC" && country_named.contains(&p.country))
+    });
     let any = Context::default();
     let mut scored: Vec<Found> = found
         .into_iter()
@@ -348,7 +362,27 @@ pub fn document(
         })
         .collect();
     let doc = DocumentVotes::new(gazetteer, &beliefs);
+    // each name's most likely place by the first pass, for the kind of a list's other items
+    let best_of: FxHashMap<&str, &Place> = beliefs
+        .iter()
+        .filter_map(|b| {
+            let best = b
+                .probs
+                .iter()
+                .enumerate()
+                .max_by(|x, y| x.1.total_cmp(y.1))?;
+            Some((b.key, gazetteer.place(b.rows[best.0].index)))
+        })
+        .collect();
+    let listed: Vec<Vec<&Place>> = (0..mentions.len())
+        .map(|m| {
+            list_neighbours(text, &mentions, m)
+                .filter_map(|n| best_of.get(mentions[n].key.as_str()).copied())
+                .collect()
+        })
+        .collect();
     for m in 0..mentions.len() {
+        let area = area_word(text, mentions[m].span);
         // spans may come in any order: only a mention that starts after this one ends follows it
         let next = mentions.get(m + 1).filter(|n| {
             if n.span.start < mentions[m].span.end {
@@ -381,10 +415,87 @@ pub fn document(
             });
             row.x[22] = adjacent as u8 as f32;
             row.x[23] = country.is_some_and(|c| c == place.country) as u8 as f32;
+            row.x[30] = area.is_some_and(|a| a.fits(place)) as u8 as f32;
+            row.x[31] = listed[m].iter().any(|other| same_kind(place, other)) as u8 as f32;
         }
         mentions[m].candidates = rows;
     }
     mentions
+}
+
+/// The level of area a word next to a name calls it ("Washington state", "the province of
+/// Idlib", "Kent County").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AreaWord {
+    Province,
+    District,
+}
+
+impl AreaWord {
+    fn of(word: &str) -> Option<Self> {
+        match word.to_lowercase().as_str() {
+            "state" | "province" | "region" | "governorate" | "prefecture" | "oblast"
+            | "department" => Some(AreaWord::Province),
+            "county" | "district" | "parish" | "municipality" => Some(AreaWord::District),
+            _ => None,
+        }
+    }
+
+    fn fits(self, place: &Place) -> bool {
+        match self {
+            AreaWord::Province => place.is_admin1(),
+            AreaWord::District => &*place.feature_code == "ADM2",
+        }
+    }
+}
+
+/// The area word right after a name ("Washington state") or right before it with "of" ("the
+/// state of Washington").
+fn area_word(text: &Indexed<'_>, span: Span) -> Option<AreaWord> {
+    let after = text.text[text.byte(span.end)..].trim_start_matches(' ');
+    let next: &str = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let before = text.text[..text.byte(span.start)].trim_end();
+    let previous = before
+        .strip_suffix(" of")
+        .map(|b| b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    AreaWord::of(next).or_else(|| previous.and_then(AreaWord::of))
+}
+
+/// The mentions next to mention `m` in a list of names ("Oregon, Utah and Washington"): the
+/// one before and the one after, when only a comma, "and" or "or" stands between.
+fn list_neighbours<'m>(
+    text: &'m Indexed<'_>,
+    mentions: &'m [MentionRows],
+    m: usize,
+) -> impl Iterator<Item = usize> + 'm {
+    let joined = move |a: usize, b: usize| {
+        let (first, second) = (mentions[a].span, mentions[b].span);
+        if second.start < first.end {
+            return false;
+        }
+        let gap = text.text[text.byte(first.end)..text.byte(second.start)].trim();
+        matches!(gap, "," | "and" | "or" | ", and" | ", or" | "&")
+    };
+    let before = m.checked_sub(1).filter(move |&p| joined(p, m));
+    let after = Some(m + 1).filter(move |&n| n < mentions.len() && joined(m, n));
+    before.into_iter().chain(after)
+}
+
+/// Whether two places are of one kind for a list: countries with countries, and provinces,
+/// districts or towns with those of the same country.
+fn same_kind(a: &Place, b: &Place) -> bool {
+    let level = |p: &Place| match &*p.feature_code {
+        _ if p.is_country() => 0,
+        "ADM1" => 1,
+        "ADM2" => 2,
+        _ if p.feature_class == b'P' => 3,
+        _ => 4,
+    };
+    let (la, lb) = (level(a), level(b));
+    la == lb && la < 4 && (la == 0 || a.country == b.country)
 }
 
 /// One other name as the first pass sees it, summarised once per document so that describing

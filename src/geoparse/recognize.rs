@@ -849,8 +849,10 @@ fn keep(
     } else if let Some(next) = ws.get(end) {
         let after = lower(next.text.trim_end_matches('.'));
         let gap = &text[ws[end - 1].end..next.start];
-        // "Kirkuk police said": a place's police, unlike "Kirkuk Police" the force's name
-        if gap == " " && NAME_TAILS.contains(&after.as_str()) && after != "police" {
+        // "Kirkuk police said": a place's police, unlike "Kirkuk Police" the force's name;
+        // "Washington state" the area, unlike "Ohio State" the university
+        let area = after == "police" || after == "state" && !next.capital;
+        if gap == " " && NAME_TAILS.contains(&after.as_str()) && !area {
             return false;
         }
     }
