@@ -235,3 +235,79 @@ async fn twenty_five_reports_of_one_incident_keep_their_provenance_whole_and_ali
         "one wire text"
     );
 }
+
+#[tokio::test]
+async fn a_report_whose_client_hangs_up_is_not_read_to_the_end() {
+    use tokio::io::AsyncWriteExt;
+    let app = spawn_app(Options::default()).await;
+    // 190 KB of capitalised place-like words with an incident every few words: reading it
+    // takes a quarter of a second even in a release build
+    let towns = [
+        "Aleppo",
+        "Homs",
+        "Hama",
+        "Idlib",
+        "Raqqa",
+        "Kobani",
+        "Tadmur",
+        "Daraa",
+        "Latakia",
+        "Tartus",
+        "Manbij",
+        "Jarabulus",
+    ];
+    let nouns = ["Town", "Village", "River", "Hills"];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 190_000 {
+        text.push_str(towns[i * 7 % towns.len()]);
+        text.push(' ');
+        text.push_str(nouns[i % nouns.len()]);
+        if i % 5 == 0 {
+            text.push_str(". Shelling killed two in the town.");
+        }
+        text.push(' ');
+        i += 1;
+    }
+    let body = json!({"text": text, "published": "2024-05-01"}).to_string();
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let request = format!(
+        "POST /reports HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    socket.write_all(request.as_bytes()).await.expect("send");
+    // hang up while the report is being read
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    drop(socket);
+    let cancelled = |metrics: &str| {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("sitmap_extractions_cancelled_total "))
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let metrics = app
+            .get("/metrics")
+            .await
+            .text()
+            .await
+            .expect("metrics text");
+        let count = cancelled(&metrics).expect("the metric is listed");
+        if count >= 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reading was not cancelled: {count}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // and nothing of the report was stored
+    let (status, items) = app.get_json("/collections/events/items").await;
+    assert_eq!(status, 200);
+    assert_eq!(items["numberMatched"], 0, "{items}");
+}
