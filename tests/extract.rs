@@ -1291,3 +1291,45 @@ fn a_clash_the_report_calls_separate_is_not_folded_into_another() {
         .expect("the separate clash");
     assert_eq!(other.properties.geo_precision, 3, "{other:#?}");
 }
+
+#[test]
+fn a_toll_told_later_with_only_the_day_a_source_spoke_joins_the_incident_at_that_place() {
+    // the town fell on Tuesday; the deaths there are told with Wednesday, the day the
+    // official spoke: one incident, dated Tuesday, with the deaths
+    let text = "Rebels seized the town of Sake in North Kivu province on Tuesday after two days \
+                of fighting with the army, residents said.\n\nAt least nine civilians were killed \
+                by stray shells in Sake, a local official said on Wednesday.";
+    let e = one_event(text, (2024, 5, 1));
+    assert_eq!(e.properties.event_date.to_string(), "2024-04-30");
+    assert_eq!(e.properties.fatalities, 9);
+}
+
+#[test]
+fn a_village_the_report_once_called_a_village_is_a_place_when_named_again() {
+    // the gazetteer lacks the village; named bare in the second paragraph, it is still the
+    // village of the first, so its toll joins that incident
+    let text = "Rebels seized the village of Kabuyenge in North Kivu province on Tuesday after \
+                clashes with the army, residents said.\n\nAt least seven civilians were killed \
+                by stray shells in Kabuyenge, a local official said on Wednesday.";
+    let e = one_event(text, (2024, 5, 1));
+    assert_eq!(e.properties.location, "Kabuyenge");
+    assert_eq!(e.properties.fatalities, 7);
+    // the army fought the rebels who took the village: it is the other side, not the actor
+    assert_eq!(
+        e.properties.sub_event_type,
+        "Non-state actor overtakes territory"
+    );
+    assert_eq!(e.properties.actor2, "Military Forces of DR Congo");
+}
+
+#[test]
+fn two_unknown_names_of_one_province_on_one_day_are_one_area() {
+    // neither valley is in the gazetteer: both stand at the province's point, and a second
+    // attack of the same kind the same day there is the same incident for the map
+    let text = "ADEN, Jan 20 - Militants detonated a roadside bomb in Wadi Qarnaw in Shabwa \
+                province on Friday, killing one civilian, officials said. Later on Friday, \
+                mortar shells hit an army post in the village of Dhiyaban in Shabwa province.";
+    let e = one_event(text, (2024, 1, 20));
+    assert_eq!(e.properties.geo_precision, 3);
+    assert_eq!(e.properties.fatalities, 1);
+}

@@ -45,6 +45,8 @@ pub(super) struct Draft {
     /// The clause that made this draft gave no date of its own (it took the date of the
     /// clause before, or the publication day).
     pub borrowed_date: bool,
+    /// The clause's only date is the day a source spoke ("…, police said on Wednesday").
+    pub spoken_date: bool,
     /// The clause calls its incident a separate one ("in a separate clash"): it is never
     /// taken for a wider telling of another.
     pub separate: bool,
@@ -441,6 +443,7 @@ impl<'a> Incidents<'a> {
                 province_only,
                 undated: date.undated,
                 borrowed_date: !date.own || date.spoken,
+                spoken_date: date.spoken,
                 separate,
             });
             first.get_or_insert(self.drafts.len() - 1);

@@ -23,10 +23,21 @@ use super::incident::Draft;
 pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
     let mut i = 0;
     while i < drafts.len() {
-        // one place told twice, on one day, or once with no date of its own yet (a lede)
+        // one place told twice, on one day, or once with no date of its own yet (a lede), or
+        // told again later with only the day a source spoke ("nine were killed in X, an
+        // official said on Wednesday" after "X fell on Tuesday")
         let same_place = (0..i).find(|&j| {
             let (a, b) = (&drafts[i], &drafts[j]);
-            (a.date.date == b.date.date || b.undated) && a.at.key == b.at.key
+            let retold = a.spoken_date && a.date.date > b.date.date && !b.undated;
+            // two villages the gazetteer lacks, placed in one province, on one day, by one kind
+            // of event: the report's names for one area ("in Wadi X … in the Y area")
+            let unknown_in = |d: &Draft| d.at.geo_precision == 3 && d.at.geonameid.is_none();
+            let one_area = unknown_in(a)
+                && unknown_in(b)
+                && a.at.place == b.at.place
+                && a.date.date == b.date.date
+                && a.event_type == b.event_type;
+            (a.date.date == b.date.date || b.undated || retold) && a.at.key == b.at.key || one_area
         });
         let target = same_place.or_else(|| {
             let a = &drafts[i];

@@ -116,7 +116,8 @@ fn pick_actor1(
     {
         return Some(a.name.clone());
     }
-    // victims: "killing two soldiers", "an attack on SDF positions"
+    // victims: "killing two soldiers", "an attack on SDF positions"; and the other side of a
+    // fight ("seized the town after clashes with the army")
     let victim = |a: &&actors::ActorMention| {
         tokens[a.start.saturating_sub(2)..a.start].iter().any(|t| {
             t.is_number()
@@ -136,6 +137,7 @@ fn pick_actor1(
                         | "ambushed"
                         | "stormed"
                         | "raided"
+                        | "with"
                 )
         })
     };

@@ -211,6 +211,7 @@ pub(super) fn scan_report<'a>(
             });
         }
     }
+    named_again(gazetteer, &mut scans);
     ReportScan {
         scans,
         votes,
@@ -219,6 +220,37 @@ pub(super) fn scan_report<'a>(
         named_land,
         provinces,
         dateline_city,
+    }
+}
+
+/// "M23 seized the town of Rubaya … nine were killed in Rubaya": a name the gazetteer lacks
+/// that the report once called a town or village is that settlement wherever the report names
+/// it again, cue or not.
+fn named_again(gazetteer: &Gazetteer, scans: &mut [ClauseScan<'_>]) {
+    let mut settlements: Vec<String> = scans
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.settlement_cue && !gazetteer.has_name(&m.raw))
+        .map(|m| m.raw.clone())
+        .collect();
+    settlements.sort();
+    settlements.dedup();
+    if settlements.is_empty() {
+        return;
+    }
+    for scan in scans.iter_mut() {
+        // (a name matched only by a look-alike elsewhere is that settlement too)
+        for m in &mut scan.mentions {
+            if !m.settlement_cue && settlements.binary_search(&m.raw).is_ok() {
+                m.settlement_cue = true;
+                m.cued = true;
+            }
+        }
+        let found = toponyms::named_settlements(&scan.tokens, &scan.mentions, &settlements);
+        if !found.is_empty() {
+            scan.mentions.extend(found);
+            scan.mentions.sort_by_key(|m| m.start);
+        }
     }
 }
 

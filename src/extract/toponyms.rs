@@ -790,6 +790,56 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
     cue
 }
 
+/// Mentions of names the report called settlements elsewhere (`names`, as written), where
+/// no mention of `known` covers them: each a settlement, with the cues of its own words.
+pub fn named_settlements(
+    tokens: &[Token<'_>],
+    known: &[Mention],
+    names: &[String],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let covered = known.iter().any(|m| m.start <= i && i < m.end);
+        let matched = (!covered && tokens[i].is_capitalised())
+            .then(|| {
+                names.iter().find_map(|name| {
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let end = i + words.len();
+                    let same = end <= tokens.len()
+                        && words
+                            .iter()
+                            .zip(&tokens[i..end])
+                            .all(|(w, t)| bare(t.text) == *w)
+                        && !known.iter().any(|m| m.start < end && i < m.end);
+                    same.then_some((end, name))
+                })
+            })
+            .flatten();
+        let Some((end, name)) = matched else {
+            i += 1;
+            continue;
+        };
+        let cue = cue_before(tokens, i);
+        out.push(Mention {
+            start: i,
+            end,
+            raw: name.clone(),
+            hint: PlaceKind::Settlement,
+            near: cue.near,
+            cued: true,
+            secondary: cue.secondary,
+            settlement_cue: true,
+            quarter: false,
+            regional: cue.regional,
+            attribution: false,
+            spoken_from: false,
+        });
+        i = end;
+    }
+    out
+}
+
 /// The gazetteer-backed place finder. `report_words` holds every lower-case word of the
 /// report, so that a capitalised word also used in lower case ("Shelling ... shelling") is
 /// known to be an ordinary word.
