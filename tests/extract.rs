@@ -1333,3 +1333,37 @@ fn two_unknown_names_of_one_province_on_one_day_are_one_area() {
     assert_eq!(e.properties.geo_precision, 3);
     assert_eq!(e.properties.fatalities, 1);
 }
+
+#[test]
+fn a_later_sentence_saying_when_the_incident_happened_dates_it() {
+    // published on a Friday: the lede has only the day the police spoke, the second
+    // sentence the day of the raid
+    let text = "Gunmen abducted 12 farmers in Funtua in Katsina state, police said on Friday. \
+                The raid happened on Wednesday night.";
+    let e = one_event(text, (2024, 3, 8));
+    assert_eq!(e.properties.event_date.to_string(), "2024-03-06");
+    // "last week" is made precise by "it took place on Thursday", and the place named with
+    // the flight after it is no second incident
+    let text = "Insurgents beheaded three villagers in Muidumbe in Cabo Delgado province last \
+                week, a rights group said on Monday. It took place on Thursday, residents said, \
+                and many families fled to Pemba.";
+    let e = one_event(text, (2024, 3, 18));
+    assert_eq!(e.properties.event_date.to_string(), "2024-03-14");
+}
+
+#[test]
+fn a_killing_told_with_burning_is_an_attack_not_property_destruction() {
+    let text = "Armed men killed three farmers and set fire to their huts in Riyom in Plateau \
+                state on Sunday, police said on Monday.";
+    let e = one_event(text, (2024, 4, 15));
+    assert_eq!(
+        e.properties.event_type.to_string(),
+        "Violence against civilians"
+    );
+    assert_eq!(e.properties.sub_event_type, "Attack");
+    assert_eq!(e.properties.fatalities, 3);
+    // burning alone stays property destruction
+    let text = "Armed men set fire to a market in Riyom in Plateau state on Sunday, police said.";
+    let e = one_event(text, (2024, 4, 15));
+    assert_eq!(e.properties.sub_event_type, "Looting/property destruction");
+}

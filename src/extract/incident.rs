@@ -204,6 +204,9 @@ impl<'a> Incidents<'a> {
         if decided.is_none() && self.place_found_victims(scan, places) {
             return;
         }
+        if self.dates_previous(scan, places) {
+            return;
+        }
         // "It took place on the outskirts of X": where the incident told before without a
         // place happened
         let locating =
@@ -268,6 +271,49 @@ impl<'a> Incidents<'a> {
     /// The drafts, one per incident told, in the order told.
     pub(super) fn into_drafts(self) -> Vec<Draft> {
         self.drafts
+    }
+
+    /// "The raid happened late on Tuesday": a clause that says when the incident just told
+    /// took place (a definite "the …"/"it" and "happened", "took place" or "occurred", a day
+    /// of its own, no place of its own) dates that incident where it had only the day the
+    /// sources spoke, the publication day or a vaguer date ("last week"). Whether it did.
+    fn dates_previous(&mut self, scan: &ClauseScan<'_>, places: &ClausePlaces) -> bool {
+        let tokens = &scan.tokens;
+        let definite = tokens
+            .first()
+            .is_some_and(|t| matches!(t.lower.as_str(), "the" | "it" | "this"));
+        if !definite || !locates_incident(tokens) {
+            return false;
+        }
+        if !places.settlements.is_empty() || !places.unlocated.is_empty() {
+            return false;
+        }
+        let Some(p) = self.previous else {
+            return false;
+        };
+        let Some((DateCue::Own(day), false, at)) = dates::find_with_source(tokens, self.published)
+        else {
+            return false;
+        };
+        let d = &mut self.drafts[p];
+        let vague = d.undated
+            || d.borrowed_date
+            || d.date.precision > day.precision && d.date.covers(day.date);
+        if !vague || day.date > self.published {
+            return false;
+        }
+        d.date = day;
+        d.undated = false;
+        d.borrowed_date = false;
+        d.spoken_date = false;
+        d.clues.date = byte_range(tokens, at..at + 1);
+        if d.notes.last().is_none_or(|n| n != scan.text) {
+            d.notes.push(scan.text.to_string());
+        }
+        self.carry = day;
+        self.carry_sentence = scan.sentence;
+        self.dated_before = true;
+        true
     }
 
     /// "The bodies were found at a bar near the town of X": a clause with no event word

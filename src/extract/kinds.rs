@@ -244,20 +244,25 @@ pub fn names_protesters(tokens: &[Token<'_>]) -> bool {
 
 /// Armed men named without a group's name ("gunmen", "militiamen").
 pub fn names_armed_men(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().any(|t| {
-        matches!(
-            t.lower.as_str(),
-            "gunmen"
-                | "militants"
-                | "militiamen"
-                | "fighters"
-                | "soldiers"
-                | "troops"
-                | "rebels"
-                | "insurgents"
-                | "bandits"
-        )
-    })
+    // "armed men", "armed assailants"
+    let armed = tokens.windows(2).any(|w| {
+        w[0].lower == "armed" && matches!(w[1].lower.as_str(), "men" | "assailants" | "attackers")
+    });
+    armed
+        || tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "gunmen"
+                    | "militants"
+                    | "militiamen"
+                    | "fighters"
+                    | "soldiers"
+                    | "troops"
+                    | "rebels"
+                    | "insurgents"
+                    | "bandits"
+            )
+        })
 }
 
 #[cfg(test)]

@@ -79,10 +79,21 @@ fn type_of(
             && !kinds::names_protesters(tokens)
             && (!actors.is_empty() || kinds::names_armed_men(tokens)) =>
         {
-            (
-                EventType::StrategicDevelopments,
-                SubType::Fixed("Looting/property destruction"),
-            )
+            // "gunmen killed two men and set fire to houses": the killing is the event
+            let killed = tokens
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "killed" | "killing" | "dead"));
+            if killed && kinds::mentions_civilians(tokens) {
+                (
+                    EventType::ViolenceAgainstCivilians,
+                    SubType::Fixed("Attack"),
+                )
+            } else {
+                (
+                    EventType::StrategicDevelopments,
+                    SubType::Fixed("Looting/property destruction"),
+                )
+            }
         }
         // "police clashed with demonstrators": a violent demonstration, not a battle
         _ if t.event_type == EventType::Battles && kinds::names_protesters(tokens) => {
