@@ -1367,3 +1367,30 @@ fn a_killing_told_with_burning_is_an_attack_not_property_destruction() {
     let e = one_event(text, (2024, 4, 15));
     assert_eq!(e.properties.sub_event_type, "Looting/property destruction");
 }
+
+#[test]
+fn a_foreign_army_taking_a_village_overtakes_it_and_the_home_army_regains() {
+    let text = "Russian troops captured the village of Vovchansk in Ukraine's Kharkiv region on \
+                Thursday, the defence ministry in Moscow said.";
+    let e = one_event(text, (2024, 5, 17));
+    assert_eq!(e.properties.actor1, "Military Forces of Russia");
+    assert_eq!(
+        e.properties.sub_event_type,
+        "Non-state actor overtakes territory"
+    );
+    let text = "Ukrainian troops recaptured the village of Vovchansk in the Kharkiv region on \
+                Thursday, the general staff said.";
+    let e = one_event(text, (2024, 5, 17));
+    assert_eq!(e.properties.actor1, "Military Forces of Ukraine");
+    assert_eq!(e.properties.sub_event_type, "Government regains territory");
+}
+
+#[test]
+fn the_army_that_reports_an_attack_or_is_its_target_does_not_act() {
+    // the army is the source of the news and the airport its target; the attackers are
+    // unnamed
+    let text = "Militants stormed a police post and a military airport in Gao early on \
+                Monday, the army said, in a brazen assault on the town.";
+    let e = one_event(text, (2024, 9, 16));
+    assert_ne!(e.properties.actor1, "Military Forces of Mali", "{e:#?}");
+}

@@ -40,7 +40,11 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
         .unwrap_or_default();
     // no side named as acting: actor1 stays empty rather than naming a victim
     let actor1 = d.actor1.clone().unwrap_or_default();
-    let actor1_state = d.actors.iter().any(|(n, s)| *n == actor1 && *s);
+    // a foreign state's forces taking ground overtake it, as a non-state actor would (ACLED's
+    // codebook): only the forces of the event's own country regain territory
+    let own_forces = crate::lexicon::actors::forces_country(&actor1)
+        .is_none_or(|code| code == place.country.as_str());
+    let actor1_state = d.actors.iter().any(|(n, s)| *n == actor1 && *s) && own_forces;
     let actor2 = d
         .actors
         .iter()

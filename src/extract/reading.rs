@@ -152,8 +152,38 @@ fn pick_actor1(
                 )
         })
     };
+    // "militants attacked a school and a military airport": what an attack verb takes is its
+    // target
+    let attack_verb = tokens.get(trigger).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "attacked" | "stormed" | "raided" | "struck" | "targeted" | "ambushed" | "overran"
+        )
+    });
+    let target = |a: &&actors::ActorMention| attack_verb && a.start > trigger;
+    // "…, the army said": a side that speaks after the event words told it is the source
+    // (or anywhere after a comma: "…, the army said, in a rare assault")
+    let after_comma = |start: usize| {
+        let mut j = start;
+        if j > 0 && tokens[j - 1].lower == "the" {
+            j -= 1;
+        }
+        j > 0 && tokens[j - 1].punct_after
+    };
+    let speaker = |a: &&actors::ActorMention| {
+        (a.start > trigger || after_comma(a.start))
+            && tokens.get(a.end).is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "said" | "says" | "told" | "reported" | "stated"
+                )
+            })
+    };
     let actors: Vec<&actors::ActorMention> = {
-        let agents: Vec<_> = actors.iter().filter(|a| !victim(a)).collect();
+        let agents: Vec<_> = actors
+            .iter()
+            .filter(|a| !victim(a) && !speaker(a) && !target(a))
+            .collect();
         if agents.is_empty() {
             return None;
         }

@@ -442,6 +442,15 @@ pub fn demonym(word: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, code, name)| (*code, *name))
 }
 
+/// The country code of a "Military Forces of COUNTRY" actor name; `None` for other names.
+pub fn forces_country(actor: &str) -> Option<&'static str> {
+    let country = actor.strip_prefix("Military Forces of ")?;
+    DEMONYMS
+        .iter()
+        .find(|(_, _, name)| *name == country)
+        .map(|(_, code, _)| *code)
+}
+
 /// Nouns that make "<demonym> X" or "government X" a state force.
 pub const FORCE_NOUNS: &[&str] = &[
     "forces",
