@@ -331,3 +331,27 @@ fn the_gazetteer_is_worldwide() {
     assert!(g.places().iter().filter(|p| p.is_admin1()).count() > 4_000);
     assert!(g.places().iter().filter(|p| p.is_country()).count() > 200);
 }
+
+#[test]
+fn provinces_stand_at_the_centre_of_their_outline() {
+    // reference points: the centre of each state's area as commonly given (rounded); a label
+    // point placed for drawing a name can lie far off for an archipelago or a long coast
+    let g = gazetteer();
+    for (name, lat, lon, tol) in [
+        ("Hawaii", 20.8, -156.3, 100.0),
+        ("Alaska", 64.0, -150.0, 160.0),
+    ] {
+        let ctx = Context {
+            kind: PlaceKind::Admin1,
+            ..Context::in_country(CountryCode::parse("US").expect("US"))
+        };
+        let place = g
+            .resolve(name, &ctx)
+            .map(|c| g.place(c.index))
+            .expect("the state");
+        assert_eq!(&*place.feature_code, "ADM1");
+        let coord = place.coord.expect("located");
+        let d = distance_km(coord, (lon, lat));
+        assert!(d <= tol, "{name}: {d:.0} km from the centre");
+    }
+}
