@@ -1393,4 +1393,9 @@ fn the_army_that_reports_an_attack_or_is_its_target_does_not_act() {
                 Monday, the army said, in a brazen assault on the town.";
     let e = one_event(text, (2024, 9, 16));
     assert_ne!(e.properties.actor1, "Military Forces of Mali", "{e:#?}");
+    // a bomb that hit a patrol: the army is its target, the other side
+    let text = "A roadside bomb hit a Malian army patrol near Gao on Sunday night, killing three                 soldiers, security sources said.";
+    let e = one_event(text, (2024, 9, 16));
+    assert_eq!(e.properties.actor1, "", "{e:#?}");
+    assert_eq!(e.properties.actor2, "Military Forces of Mali");
 }

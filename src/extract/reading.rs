@@ -152,15 +152,30 @@ fn pick_actor1(
                 )
         })
     };
-    // "militants attacked a school and a military airport": what an attack verb takes is its
-    // target
-    let attack_verb = tokens.get(trigger).is_some_and(|t| {
+    // "militants attacked a school and a military airport", "a roadside bomb hit an army
+    // patrol": what an attack verb at or after the event words takes is its target
+    let attack_verb = |t: &Token<'_>| {
         matches!(
             t.lower.as_str(),
-            "attacked" | "stormed" | "raided" | "struck" | "targeted" | "ambushed" | "overran"
+            "attacked"
+                | "stormed"
+                | "raided"
+                | "struck"
+                | "hit"
+                | "targeted"
+                | "targeting"
+                | "ambushed"
+                | "overran"
         )
-    });
-    let target = |a: &&actors::ActorMention| attack_verb && a.start > trigger;
+    };
+    let target = |a: &&actors::ActorMention| {
+        a.start > trigger
+            && tokens[trigger..a.start]
+                .iter()
+                .rev()
+                .take(6)
+                .any(|t| attack_verb(t))
+    };
     // "…, the army said": a side that speaks after the event words told it is the source
     // (or anywhere after a comma: "…, the army said, in a rare assault")
     let after_comma = |start: usize| {
