@@ -174,7 +174,7 @@ fn pick_actor1(
                 .iter()
                 .rev()
                 .take(6)
-                .any(|t| attack_verb(t))
+                .any(&attack_verb)
     };
     // "…, the army said": a side that speaks after the event words told it is the source
     // (or anywhere after a comma: "…, the army said, in a rare assault")
