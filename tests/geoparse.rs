@@ -152,6 +152,12 @@ fn armed_groups_are_not_places() {
 }
 
 #[test]
+fn number_words_opening_a_sentence_are_not_places() {
+    let t = "Four were hurt in the blast in Kirkuk. Seven others fled to Erbil.";
+    assert_eq!(texts(t), ["Kirkuk", "Erbil"]);
+}
+
+#[test]
 fn acronyms_contractions_and_sentence_openers_are_not_places() {
     // ELN and FARC are armed groups; "I've" and "March" are not towns
     let t = "I've seen it. March came and the ELN and FARC met envoys in Bogota.";

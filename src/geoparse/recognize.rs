@@ -237,9 +237,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "dr",
 ];
 
-/// Function words, months and weekdays: capitalised only at a sentence's start or as names.
+/// Function words, months, weekdays and number words ("Four were hurt"): capitalised only at a
+/// sentence's start or as names.
 fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(&w)
+        || crate::lexicon::number_word(w).is_some()
         || w == "sept"
         || crate::lexicon::MONTH_ABBREVIATIONS.contains(&w) && w != "may"
         || crate::lexicon::MONTHS.contains(&w)
