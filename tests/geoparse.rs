@@ -158,6 +158,12 @@ fn number_words_opening_a_sentence_are_not_places() {
 }
 
 #[test]
+fn diseases_named_after_places_are_not_places() {
+    let t = "Health officials reported West Nile virus in Texas and Rift Valley fever in Kenya.";
+    assert_eq!(texts(t), ["Texas", "Kenya"]);
+}
+
+#[test]
 fn acronyms_contractions_and_sentence_openers_are_not_places() {
     // ELN and FARC are armed groups; "I've" and "March" are not towns
     let t = "I've seen it. March came and the ELN and FARC met envoys in Bogota.";

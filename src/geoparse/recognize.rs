@@ -33,6 +33,9 @@ const CONNECTORS: &[&str] = &[
 /// Words after a name that make it part of a longer proper name that is not a place,
 /// unless the gazetteer knows the longer name.
 const NAME_TAILS: &[&str] = &[
+    // diseases named after places ("West Nile virus", "Rift Valley fever")
+    "virus",
+    "fever",
     "university",
     "college",
     "school",
