@@ -238,6 +238,7 @@ fn named_again(gazetteer: &Gazetteer, scans: &mut [ClauseScan<'_>]) {
     if settlements.is_empty() {
         return;
     }
+    let by_first = toponyms::settlement_names(&settlements);
     for scan in scans.iter_mut() {
         // (a name matched only by a look-alike elsewhere is that settlement too)
         for m in &mut scan.mentions {
@@ -246,7 +247,7 @@ fn named_again(gazetteer: &Gazetteer, scans: &mut [ClauseScan<'_>]) {
                 m.cued = true;
             }
         }
-        let found = toponyms::named_settlements(&scan.tokens, &scan.mentions, &settlements);
+        let found = toponyms::named_settlements(&scan.tokens, &scan.mentions, &by_first);
         if !found.is_empty() {
             scan.mentions.extend(found);
             scan.mentions.sort_by_key(|m| m.start);

@@ -790,32 +790,53 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
     cue
 }
 
-/// Mentions of names the report called settlements elsewhere (`names`, as written), where
-/// no mention of `known` covers them: each a settlement, with the cues of its own words.
+/// Names a report called settlements, indexed by their first word, for [`named_settlements`]
+/// (a look-up per token, so that a report of thousands of such names stays linear).
+pub type SettlementNames = std::collections::HashMap<String, Vec<Vec<String>>>;
+
+/// Indexes settlement names by their first word.
+pub fn settlement_names(names: &[String]) -> SettlementNames {
+    let mut out = SettlementNames::new();
+    for name in names {
+        let words: Vec<String> = name.split_whitespace().map(str::to_string).collect();
+        if let Some(first) = words.first() {
+            out.entry(first.clone()).or_default().push(words);
+        }
+    }
+    out
+}
+
+/// Mentions of names the report called settlements elsewhere (`names`), where no mention of
+/// `known` covers them: each a settlement, with the cues of its own words.
 pub fn named_settlements(
     tokens: &[Token<'_>],
     known: &[Mention],
-    names: &[String],
+    names: &SettlementNames,
 ) -> Vec<Mention> {
+    let mut covered = vec![false; tokens.len()];
+    for m in known {
+        covered[m.start.min(tokens.len())..m.end.min(tokens.len())]
+            .iter_mut()
+            .for_each(|c| *c = true);
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let covered = known.iter().any(|m| m.start <= i && i < m.end);
-        let matched = (!covered && tokens[i].is_capitalised())
-            .then(|| {
-                names.iter().find_map(|name| {
-                    let words: Vec<&str> = name.split_whitespace().collect();
-                    let end = i + words.len();
-                    let same = end <= tokens.len()
-                        && words
-                            .iter()
-                            .zip(&tokens[i..end])
-                            .all(|(w, t)| bare(t.text) == *w)
-                        && !known.iter().any(|m| m.start < end && i < m.end);
-                    same.then_some((end, name))
-                })
-            })
+        let candidates = (!covered[i] && tokens[i].is_capitalised())
+            .then(|| names.get(bare(tokens[i].text)))
             .flatten();
+        let matched = candidates.and_then(|list| {
+            list.iter().find_map(|words| {
+                let end = i + words.len();
+                let same = end <= tokens.len()
+                    && words
+                        .iter()
+                        .zip(&tokens[i..end])
+                        .all(|(w, t)| bare(t.text) == w.as_str())
+                    && !covered[i..end].iter().any(|&c| c);
+                same.then(|| (end, words.join(" ")))
+            })
+        });
         let Some((end, name)) = matched else {
             i += 1;
             continue;
@@ -824,7 +845,7 @@ pub fn named_settlements(
         out.push(Mention {
             start: i,
             end,
-            raw: name.clone(),
+            raw: name,
             hint: PlaceKind::Settlement,
             near: cue.near,
             cued: true,
