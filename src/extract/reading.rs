@@ -65,6 +65,7 @@ fn type_of(
     decider: kinds::Found,
     actors: &[actors::ActorMention],
     protest_response: Option<SubType>,
+    deaths: bool,
 ) -> (EventType, SubType) {
     let t = decider.trigger;
     match t.sub_type {
@@ -80,10 +81,7 @@ fn type_of(
             && (!actors.is_empty() || kinds::names_armed_men(tokens)) =>
         {
             // "gunmen killed two men and set fire to houses": the killing is the event
-            let killed = tokens
-                .iter()
-                .any(|t| matches!(t.lower.as_str(), "killed" | "killing" | "dead"));
-            if killed && kinds::mentions_civilians(tokens) {
+            if deaths && kinds::mentions_civilians(tokens) {
                 (
                     EventType::ViolenceAgainstCivilians,
                     SubType::Fixed("Attack"),
@@ -187,12 +185,9 @@ fn pick_actor1(
     };
     let speaker = |a: &&actors::ActorMention| {
         (a.start > trigger || after_comma(a.start))
-            && tokens.get(a.end).is_some_and(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "said" | "says" | "told" | "reported" | "stated"
-                )
-            })
+            && tokens
+                .get(a.end)
+                .is_some_and(|t| toponyms::SPEECH_AFTER.contains(&t.lower.as_str()))
     };
     let actors: Vec<&actors::ActorMention> = {
         let agents: Vec<_> = actors
@@ -245,8 +240,10 @@ pub(super) fn read_clause<'a>(
 ) -> Told<'a> {
     let actor_mentions = actors::find(tokens, home);
     let protest_response = kinds::protest_response(tokens);
-    let (event_type, sub_type) = type_of(tokens, decider, &actor_mentions, protest_response);
     let counted = numbers::fatalities_with_source(tokens);
+    let deaths = counted.as_ref().is_some_and(|(n, _)| *n > 0);
+    let (event_type, sub_type) =
+        type_of(tokens, decider, &actor_mentions, protest_response, deaths);
     let trigger_len = decider.trigger.words.split(' ').count();
     Told {
         text,

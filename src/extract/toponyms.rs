@@ -354,8 +354,8 @@ const SPEAKERS: &[&str] = &[
 /// Reporting words before a name that make it a source, not a place ("told Reuters").
 const SPEECH: &[&str] = &["told", "according"];
 
-/// Words after a name that make it a speaker.
-const SPEECH_AFTER: &[&str] = &["told", "said", "says", "added", "stated", "tweeted"];
+/// Words after a name that make it a speaker (a place or a side that speaks is the source).
+pub(super) const SPEECH_AFTER: &[&str] = &["told", "said", "says", "added", "stated", "tweeted"];
 
 /// Lower-case name particles that may start or continue a name ("al Bab", "Deir ez-Zor").
 const PARTICLES: &[&str] = &[
