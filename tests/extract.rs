@@ -1399,3 +1399,42 @@ fn the_army_that_reports_an_attack_or_is_its_target_does_not_act() {
     assert_eq!(e.properties.actor1, "", "{e:#?}");
     assert_eq!(e.properties.actor2, "Military Forces of Mali");
 }
+
+#[test]
+fn a_countrys_own_name_before_its_army_names_the_state_force() {
+    let text = "The Myanmar military bombed the town of Kalay on Sunday, killing six civilians, \
+                a rescue group said.";
+    let e = one_event(text, (2024, 6, 11));
+    assert_eq!(e.properties.actor1, "Military Forces of Myanmar", "{e:#?}");
+    let text = "Sudan's army shelled the town of Kutum on Sunday, killing four people.";
+    let e = one_event(text, (2024, 6, 11));
+    assert_eq!(e.properties.actor1, "Military Forces of Sudan", "{e:#?}");
+}
+
+#[test]
+fn a_named_night_is_that_night_not_the_one_before_publication() {
+    // 2024-06-14 was a Friday; "overnight on Tuesday" is that Tuesday night
+    let text = "Drones struck the port of Odesa overnight on Tuesday, killing two workers, the \
+                governor said.";
+    let e = one_event(text, (2024, 6, 14));
+    assert_eq!(e.properties.event_date.to_string(), "2024-06-11");
+    let text = "Drones struck the port of Odesa overnight, killing two workers.";
+    let e = one_event(text, (2024, 6, 14));
+    assert_eq!(e.properties.event_date.to_string(), "2024-06-13");
+}
+
+#[test]
+fn a_district_the_gazetteer_lacks_in_the_city_of_the_clashes_is_no_second_event() {
+    // the district is unknown, so it could only stand for its province: it is part of the
+    // city's clashes that day, not another incident
+    let text = "Rival militias clashed in Tripoli on Monday night, leaving 12 people dead, the \
+                health ministry said on Tuesday. The fighting was heaviest in the Bab Zenata \
+                district and spread towards the coast road.";
+    let e = one_event(text, (2024, 6, 11));
+    assert_eq!(e.properties.location, "Tripoli", "{e:#?}");
+    assert_eq!(e.properties.fatalities, 12);
+    // a village of the province, named as a village, stays its own incident
+    let text = "Gunmen attacked Maiduguri on Monday, killing five people. Gunmen also attacked \
+                the village of Kaltumari in Borno state on Monday, residents said.";
+    assert_eq!(events_of(text, (2024, 6, 11)).len(), 2);
+}

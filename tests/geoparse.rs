@@ -209,8 +209,16 @@ fn demonyms_and_short_forms_name_their_country() {
             Some((m.text.clone(), p.name.to_string(), p.country.to_string()))
         })
         .collect();
-    assert_eq!(got[0], ("English".into(), "England".into(), "GB".into()), "{got:?}");
-    assert_eq!(got[1], ("Welsh".into(), "Wales".into(), "GB".into()), "{got:?}");
+    assert_eq!(
+        got[0],
+        ("English".into(), "England".into(), "GB".into()),
+        "{got:?}"
+    );
+    assert_eq!(
+        got[1],
+        ("Welsh".into(), "Wales".into(), "GB".into()),
+        "{got:?}"
+    );
     // "us" as a word is not the United States
     assert!(texts("They told us nothing in Cairo.") == ["Cairo"]);
 }

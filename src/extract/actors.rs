@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::text::Token;
-use crate::lexicon::actors::FORCE_NOUNS;
+use crate::lexicon::actors::{country_named, FORCE_NOUNS};
 pub use crate::lexicon::actors::{demonym, Actor, ACTORS, ACTOR_COUNTRIES, DEMONYMS};
 
 /// An actor mention in a clause: which tokens it covers and the name events carry.
@@ -98,7 +98,8 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
         let word = tokens[i].lower.as_str();
         let next = tokens.get(i + 1).map(|t| t.lower.as_str());
         // "Russian troops", "Iraqi government forces"
-        if let Some((_, country)) = demonym(word) {
+        // ... and "Myanmar military", "Sudan's army"
+        if let Some((_, country)) = demonym(word).or_else(|| country_named(word)) {
             if next.is_some_and(|n| FORCE_NOUNS.contains(&n)) {
                 i = push_state_force(&mut out, tokens, i, country);
                 continue;
@@ -186,6 +187,18 @@ mod tests {
         assert_eq!(
             names("Russian troops retreated", None),
             ["Military Forces of Russia"]
+        );
+        // a country's own name owns forces too, possessive or not
+        assert_eq!(
+            names(
+                "The Myanmar military bombed it; Sudan's army and Mali’s troops",
+                None
+            ),
+            [
+                "Military Forces of Myanmar",
+                "Military Forces of Sudan",
+                "Military Forces of Mali"
+            ]
         );
         assert_eq!(
             names("government forces entered Saraqeb", Some("syrian")),

@@ -52,6 +52,8 @@ pub(super) struct ClausePlaces {
     pub unlocated: Vec<String>,
     /// Those of them named as parts of a town ("the X neighbourhood").
     pub quarters: Vec<String>,
+    /// Those of them named as settlements of their own ("the village of X").
+    pub villages: Vec<String>,
     /// Places only of origin or direction ("fled toward X").
     pub secondaries: Vec<u32>,
     /// Where a speaker spoke from ("told Reuters from X").
@@ -146,6 +148,7 @@ pub(super) fn sort_places(
     let mut admins: Vec<u32> = Vec::new();
     let mut unlocated: Vec<String> = Vec::new();
     let mut quarters: Vec<String> = Vec::new();
+    let mut villages: Vec<String> = Vec::new();
     let mut secondaries: Vec<u32> = Vec::new();
     let mut spoken_from_places: Vec<u32> = Vec::new();
     let mut offsets: Vec<(u32, offset::Offset)> = Vec::new();
@@ -158,6 +161,7 @@ pub(super) fn sort_places(
         spoken_from,
         cued,
         quarter,
+        settlement,
         offset,
         place,
     } in resolved
@@ -217,6 +221,9 @@ pub(super) fn sort_places(
             Resolved::Unlocated(raw) => {
                 if quarter {
                     quarters.push(raw.clone());
+                }
+                if settlement {
+                    villages.push(raw.clone());
                 }
                 // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
                 // the province the clause is in
@@ -308,6 +315,7 @@ pub(super) fn sort_places(
         admins,
         unlocated,
         quarters,
+        villages,
         secondaries,
         spoken_from_places,
         offsets,
@@ -552,11 +560,12 @@ impl ClausePlaces {
                 Some(l)
             })
             .or_else(|| {
-                // "the X neighbourhood" of a report filed from a city: a part of that city
+                // "the X neighbourhood" of a report filed from a city, or of one that placed
+                // its story in a city before: a part of that city
                 if !self.quarters.iter().any(|q| q == raw) || !self.admins.is_empty() {
                     return None;
                 }
-                let city = report.dateline_city?;
+                let city = report.dateline_city.or(report.first_city)?;
                 let mut l = located(gazetteer, city, 2, Some(raw))?;
                 l.geonameid = None;
                 l.radius_km = Some(NEAR_RADIUS_KM);
@@ -565,6 +574,7 @@ impl ClausePlaces {
             .or_else(|| {
                 let admin = self.admins.first().copied().or(self.last_admin)?;
                 let mut l = province_point(gazetteer, admin, Some(raw))?;
+                l.named_settlement = self.villages.iter().any(|v| v == raw);
                 if let Some(points) = report.in_province.get(&admin) {
                     let n = points.len() as f64;
                     l.lon = points.iter().map(|p| p.0).sum::<f64>() / n;

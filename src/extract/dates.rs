@@ -236,6 +236,8 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
             return day(weekday_on_or_before(published, wd)).map(|c| (c, i + 1));
         }
         match word {
+            // "overnight on Saturday", "overnight into Sunday": the named day decides
+            "overnight" if (i + 1..i + 4).any(|j| weekday(w(j)).is_some()) => {}
             "yesterday" | "overnight" => return day(days_before(published, 1)).map(|c| (c, i + 1)),
             "today" | "tonight" => return day(published).map(|c| (c, i + 1)),
             "last" | "past" | "previous" if matches!(w(i + 1), "night" | "evening") => {
@@ -327,6 +329,16 @@ mod tests {
             own("2018-10-02", 1)
         );
         assert_eq!(on("on Thursday", "2018-10-03"), own("2018-09-27", 1));
+        // "overnight" alone is the night before publication; with a day named, that day
+        assert_eq!(on("struck overnight", "2018-10-03"), own("2018-10-02", 1));
+        assert_eq!(
+            on("struck overnight on Saturday", "2018-10-03"),
+            own("2018-09-29", 1)
+        );
+        assert_eq!(
+            on("overnight into Sunday", "2018-10-03"),
+            own("2018-09-30", 1)
+        );
     }
 
     #[test]

@@ -61,6 +61,33 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 .min_by(|x, y| x.1.total_cmp(&y.1))
                 .map(|(j, _)| j)
         });
+        // "clashes in Tripoli killed 12 … fighting centred on the X district": a name the
+        // gazetteer lacks, placed only by its province, not called a village or town, with no
+        // toll of its own, the same day and kind as a place of that province, is a part of
+        // that incident
+        let target = target.or_else(|| {
+            let a = &drafts[i];
+            let unknown_without_toll = a.at.geo_precision == 3
+                && a.at.geonameid.is_none()
+                && !a.province_only
+                && a.fatalities.is_none()
+                && !a.at.named_settlement
+                && !a.separate;
+            if !unknown_without_toll {
+                return None;
+            }
+            (0..drafts.len())
+                .filter(|&j| j != i)
+                .filter(|&j| {
+                    let b = &drafts[j];
+                    b.at.geo_precision < 3
+                        && b.date.date == a.date.date
+                        && b.event_type == a.event_type
+                })
+                .filter_map(|j| Some((j, province_holds(gazetteer, &drafts[i], &drafts[j])?)))
+                .min_by(|x, y| x.1.total_cmp(&y.1))
+                .map(|(j, _)| j)
+        });
         // "Hodeidah's district of X": Hodeidah on the same day is X told more widely
         let target = target.or_else(|| {
             let a = &drafts[i];

@@ -24,6 +24,9 @@ pub struct Located {
     pub key: String,
     /// How far the true place may lie from the point (relative locations only).
     pub radius_km: Option<f64>,
+    /// An unknown name placed only by its province that the report calls a settlement of its
+    /// own ("the village of X"), not a part of a place ("the X district").
+    pub named_settlement: bool,
 }
 
 /// What the whole report says about where it is.
@@ -233,6 +236,7 @@ pub fn located(
             None => format!("place:{}", place.id),
         },
         radius_km: None,
+        named_settlement: false,
     })
 }
 

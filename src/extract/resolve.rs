@@ -14,6 +14,7 @@ use crate::geoparse::{
 
 use super::places::{admin_index, resolve_mention, Resolved, Setting};
 use super::scan::ClauseScan;
+use super::text::Token;
 use super::{offset, toponyms, Report};
 
 /// Candidates ranked for a mention, most likely first.
@@ -86,6 +87,8 @@ pub(super) struct Named {
     pub cued: bool,
     /// "the X neighbourhood": a part of a town.
     pub quarter: bool,
+    /// "the town of X", "X village": named as a settlement of its own.
+    pub settlement: bool,
     /// "30 km southwest of X": the event lies that far from X.
     pub offset: Option<offset::Offset>,
     pub place: Resolved,
@@ -110,6 +113,31 @@ pub(super) struct ReportPlaces {
     /// The city of the report's dateline ("PORT-AU-PRINCE, Haiti (AP) —"), when the
     /// gazetteer knows it: the town an unknown neighbourhood most likely belongs to.
     pub dateline_city: Option<u32>,
+    /// The first city (100,000 people or more) the report names as where something happened:
+    /// the town an unknown neighbourhood belongs to when the report has no dateline.
+    pub first_city: Option<u32>,
+}
+
+/// The least population of a place for it to be taken as the city a report's unknown
+/// neighbourhoods lie in.
+const CITY_MIN_POPULATION: u64 = 100_000;
+
+/// Words that call a name a part of a place rather than a settlement of its own.
+const PART_NOUNS: &[&str] = &[
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "quarter",
+    "area",
+];
+
+/// Whether the words around tokens `start..end` call the name a part of a place: "the X
+/// district", "the district of X".
+fn names_a_part(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    PART_NOUNS.contains(&word(end))
+        || start >= 2 && word(start - 1) == "of" && PART_NOUNS.contains(&word(start - 2))
 }
 
 /// Resolves the names of every clause of a report.
@@ -149,6 +177,9 @@ pub(super) fn resolve_report(
                         spoken_from: m.spoken_from,
                         cued: m.cued,
                         quarter: m.quarter,
+                        settlement: m.settlement_cue
+                            && !m.quarter
+                            && !names_a_part(&scan.tokens, m.start, m.end),
                         offset: offset::before(&scan.tokens, m.start),
                         place: r,
                     })
@@ -172,12 +203,25 @@ pub(super) fn resolve_report(
             }
         }
     }
+    let first_city = resolved.iter().flatten().find_map(|n| match n.place {
+        Resolved::Place(i)
+            if !n.attribution
+                && !n.secondary
+                && !n.spoken_from
+                && gazetteer.place(i).feature_class == b'P'
+                && gazetteer.place(i).population >= CITY_MIN_POPULATION =>
+        {
+            Some(i)
+        }
+        _ => None,
+    });
     ResolvedReport {
         named: resolved,
         places: ReportPlaces {
             in_province,
             placed_by_offset,
             dateline_city,
+            first_city,
         },
     }
 }

@@ -442,6 +442,19 @@ pub fn demonym(word: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, code, name)| (*code, *name))
 }
 
+/// The country a country's own name stands for as the owner of forces ("Myanmar military",
+/// "Sudan's army"): the word (possessive dropped, lower case) is one of the countries above.
+pub fn country_named(word: &str) -> Option<(&'static str, &'static str)> {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    DEMONYMS
+        .iter()
+        .find(|(_, _, name)| name.eq_ignore_ascii_case(word))
+        .map(|(_, code, name)| (*code, *name))
+}
+
 /// The country code of a "Military Forces of COUNTRY" actor name; `None` for other names.
 pub fn forces_country(actor: &str) -> Option<&'static str> {
     let country = actor.strip_prefix("Military Forces of ")?;
