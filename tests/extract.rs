@@ -1438,3 +1438,17 @@ fn a_district_the_gazetteer_lacks_in_the_city_of_the_clashes_is_no_second_event(
                 the village of Kaltumari in Borno state on Monday, residents said.";
     assert_eq!(events_of(text, (2024, 6, 11)).len(), 2);
 }
+
+#[test]
+fn a_crowd_that_marched_for_someone_killed_is_not_the_toll() {
+    // the marchers' own verb comes before the death word, which is someone else's
+    let text = "Hundreds of students marched through central Dhaka on Sunday demanding justice \
+                for a classmate killed in a hit-and-run.";
+    let e = one_event(text, (2024, 7, 2));
+    assert_eq!(e.properties.fatalities, 0, "{e:#?}");
+    // a toll told in the passive after a participle still counts
+    let text = "Five miners trapped underground were killed when the tunnel in Bukavu collapsed \
+                after shelling on Sunday.";
+    let e = one_event(text, (2024, 7, 2));
+    assert_eq!(e.properties.fatalities, 5, "{e:#?}");
+}

@@ -486,7 +486,44 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
                 && !(k > 0 && matches!(rest[k - 1].lower.as_str(), "was" | "were" | "been" | "be"))
     };
     let stop = (0..rest.len()).find(|&k| says(k)).unwrap_or(rest.len());
-    rest[..stop].iter().find_map(|t| verb(t.lower.as_str()))
+    let rest = &rest[..stop];
+    let found = rest
+        .iter()
+        .enumerate()
+        .find_map(|(k, t)| verb(t.lower.as_str()).map(|v| (k, v)));
+    // "hundreds of students marched … for a classmate killed": the group's own verb comes
+    // first, so the death word belongs to someone else ("five miners trapped underground
+    // were killed": a participle before "were" is no verb of the group's own; "embraced
+    // martyrdom", "met their death": the death word is that verb's object)
+    if let Some((at, Verb::Death)) = found {
+        let own = (0..at.saturating_sub(2)).find(|&k| own_verb(rest, k));
+        let passive_after = |k: usize| {
+            rest[k + 1..at]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "was" | "were" | "is" | "are"))
+        };
+        if own.is_some_and(|k| !passive_after(k)) {
+            return Some(Verb::Other);
+        }
+    }
+    found.map(|(_, v)| v)
+}
+
+/// Whether word `k` of `rest` (the words after a count) is a past-tense verb of the counted
+/// group's own ("marched", "gathered", "took"): not a death or injury word, not after an
+/// auxiliary ("were killed", "had been wounded").
+fn own_verb(rest: &[Token<'_>], k: usize) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "took", "held", "met", "went", "came", "ran", "sang", "stood",
+    ];
+    let w = rest[k].lower.as_str();
+    let past = IRREGULAR.contains(&w) || w.len() > 4 && w.ends_with("ed");
+    let after_auxiliary = k > 0
+        && matches!(
+            rest[k - 1].lower.as_str(),
+            "was" | "were" | "been" | "be" | "being" | "is" | "are" | "had" | "has" | "have"
+        );
+    past && verb(w).is_none() && !after_auxiliary && !rest[k].is_capitalised()
 }
 
 /// Verbs of saying: a number before one counts those who speak, not the dead.
@@ -664,6 +701,24 @@ mod tests {
             count("militants set off two explosive devices, which killed one soldier"),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_death_told_after_the_groups_own_verb_is_someone_elses() {
+        assert_eq!(
+            count("hundreds of students marched on Sunday for a classmate killed last week"),
+            None
+        );
+        assert_eq!(
+            count("dozens of gunmen stormed the village, killing 20"),
+            Some(20)
+        );
+        // a participle before the passive is no verb of the group's own
+        assert_eq!(
+            count("five miners trapped underground were killed"),
+            Some(5)
+        );
+        assert_eq!(count("three soldiers were killed"), Some(3));
     }
 
     #[test]
