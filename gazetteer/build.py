@@ -310,9 +310,6 @@ GENERAL_WORDS = [
     ("Antarctic", "CONT:AN", "demonym"),
     ("European Union", "CONT:EU", "demonym"), ("EU", "CONT:EU", "short"), ("E.U.", "CONT:EU", "short"),
     ("America", "US", "short"),
-    # the nations of the United Kingdom, whose adjectives no country table carries
-    ("English", "ADM1:GB.ENG", "demonym"), ("Scottish", "ADM1:GB.SCT", "demonym"),
-    ("Welsh", "ADM1:GB.WLS", "demonym"), ("Northern Irish", "ADM1:GB.NIR", "demonym"),
 ]
 
 
