@@ -1452,3 +1452,30 @@ fn a_crowd_that_marched_for_someone_killed_is_not_the_toll() {
     let e = one_event(text, (2024, 7, 2));
     assert_eq!(e.properties.fatalities, 5, "{e:#?}");
 }
+
+#[test]
+fn a_place_the_words_put_in_a_country_is_never_a_namesake_elsewhere() {
+    // the gazetteer knows a Houla only in Syria: "in southern Lebanon" rules it out
+    let text = "Israeli drones struck the town of Houla in southern Lebanon on Tuesday, killing \
+                three people, local officials said.";
+    let events = events_of(text, (2024, 8, 16));
+    assert!(
+        events.iter().all(|e| e.properties.country_code != "SY"),
+        "{events:#?}"
+    );
+    // "Iraq's Kurdistan region" is no province of Iran, and "Iraq" no old name of an
+    // Iranian town
+    let text = "A Turkish drone strike killed three PKK members near the town of Sidakan in \
+                Iraq's Kurdistan region on Tuesday, local officials said.";
+    let events = events_of(text, (2024, 8, 16));
+    assert!(
+        events.iter().all(|e| e.properties.country_code != "IR"),
+        "{events:#?}"
+    );
+    // a province of the named country still places an unknown village
+    let text = "A Turkish drone strike killed three PKK members near the town of Sidakan in \
+                Iraq's Erbil province on Tuesday.";
+    let e = one_event(text, (2024, 8, 16));
+    assert_eq!(e.properties.country_code, "IQ");
+    assert_eq!(e.properties.geo_precision, 3);
+}

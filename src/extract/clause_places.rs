@@ -162,6 +162,7 @@ pub(super) fn sort_places(
         cued,
         quarter,
         settlement,
+        within,
         offset,
         place,
     } in resolved
@@ -228,6 +229,13 @@ pub(super) fn sort_places(
                 // "Hodeidah's district of Tuhyata": a spelling one edit from a place of
                 // the province the clause is in
                 let province = admins.last().copied().or(clause_province).or(*last_admin);
+                // "the town of X in southern Lebanon" after a province of Syria: no province
+                // of its country to stand in
+                if within
+                    .is_some_and(|cc| province.is_none_or(|a| gazetteer.place(a).country != cc))
+                {
+                    continue;
+                }
                 let alike = province.and_then(|a| {
                     // each lookup scans the gazetteer: once per name and province, and for
                     // a bounded number of names a report (a flood of unknown names must not

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::gazetteer::{CountryCode, Gazetteer};
+use crate::gazetteer::{CountryCode, Gazetteer, MatchKind};
 use crate::geoparse::{
     self,
     span::{Indexed, Span},
@@ -89,6 +89,8 @@ pub(super) struct Named {
     pub quarter: bool,
     /// "the town of X", "X village": named as a settlement of its own.
     pub settlement: bool,
+    /// The country the words put the name in ("X in southern Lebanon", "Iraq's X").
+    pub within: Option<CountryCode>,
     /// "30 km southwest of X": the event lies that far from X.
     pub offset: Option<offset::Offset>,
     pub place: Resolved,
@@ -140,6 +142,63 @@ fn names_a_part(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         || start >= 2 && word(start - 1) == "of" && PART_NOUNS.contains(&word(start - 2))
 }
 
+/// The country the words around tokens `start..end` put a name in: "Iraq's Kurdistan
+/// region", "the town of Houla in southern Lebanon", "Sidakan, Iraq".
+fn qualifying_country(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+) -> Option<CountryCode> {
+    // the country named by the words `from..to` (possessive dropped), if they name one
+    let country_in = |from: usize, to: usize| -> Option<CountryCode> {
+        if from >= to || to > tokens.len() {
+            return None;
+        }
+        let name = tokens[from..to]
+            .iter()
+            .map(|t| toponyms::bare(t.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        gazetteer
+            .matches(&name, false)
+            .into_iter()
+            .map(|(i, m)| (gazetteer.place(i), m))
+            .find(|(p, m)| p.is_country() && *m == MatchKind::Exact)
+            .map(|(p, _)| p.country)
+    };
+    let possessive = |t: &Token<'_>| toponyms::bare(t.text) != t.text;
+    // "Iraq's X", "Burkina Faso's X"
+    if start >= 1 && possessive(&tokens[start - 1]) {
+        let found = country_in(start - 1, start)
+            .or_else(|| start.checked_sub(2).and_then(|s| country_in(s, start)));
+        if found.is_some() {
+            return found;
+        }
+    }
+    // "X in [the] [southern] C", "X, C": the country must end the phrase
+    let mut j = end;
+    if tokens.get(j).is_some_and(|t| t.lower == "in") {
+        j += 1;
+        if tokens.get(j).is_some_and(|t| t.lower == "the") {
+            j += 1;
+        }
+        if tokens
+            .get(j)
+            .is_some_and(|t| toponyms::REGIONAL.contains(&t.lower.as_str()))
+        {
+            j += 1;
+        }
+    } else if !(end > start && tokens[end - 1].punct_after) {
+        return None;
+    }
+    let ends_phrase =
+        |k: usize| k == tokens.len() || k < tokens.len() && k > 0 && tokens[k - 1].punct_after;
+    (1..=3)
+        .filter(|&n| ends_phrase(j + n) || tokens.get(j + n).is_some_and(|t| t.lower == "on"))
+        .find_map(|n| country_in(j, j + n))
+}
+
 /// Resolves the names of every clause of a report.
 pub(super) fn resolve_report(
     gazetteer: &Gazetteer,
@@ -159,7 +218,23 @@ pub(super) fn resolve_report(
                 .iter()
                 .zip(ranked)
                 .filter_map(|(m, ranked)| {
-                    let r = resolve_mention(gazetteer, m, ranked, setting)?;
+                    // a name the words put in a country ("X in southern Lebanon") is a place
+                    // of that country, or a village the gazetteer lacks
+                    let within = qualifying_country(gazetteer, &scan.tokens, m.start, m.end);
+                    let ranked: Vec<Choice> = match within {
+                        Some(cc) => ranked
+                            .iter()
+                            .filter(|c| gazetteer.place(c.index).country == cc)
+                            .cloned()
+                            .collect(),
+                        None => ranked.clone(),
+                    };
+                    let r = if within.is_some() && ranked.is_empty() {
+                        m.settlement_cue
+                            .then(|| Resolved::Unlocated(m.raw.clone()))?
+                    } else {
+                        resolve_mention(gazetteer, m, &ranked, setting)?
+                    };
                     if let Resolved::Place(i) = r {
                         let p = gazetteer.place(i);
                         if let Some(c) = p.coord {
@@ -180,6 +255,7 @@ pub(super) fn resolve_report(
                         settlement: m.settlement_cue
                             && !m.quarter
                             && !names_a_part(&scan.tokens, m.start, m.end),
+                        within,
                         offset: offset::before(&scan.tokens, m.start),
                         place: r,
                     })

@@ -291,7 +291,7 @@ const MODIFIERS: &[&str] = &[
     "southern-held",
 ];
 
-const REGIONAL: &[&str] = &[
+pub(super) const REGIONAL: &[&str] = &[
     "northern",
     "southern",
     "eastern",

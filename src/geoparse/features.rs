@@ -163,7 +163,9 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
             .collect();
     }
     // a capital that bears its country's name as an alternate ("Mexico" for Mexico City,
-    // "Kuwait" for Kuwait City): where the name is the country's own, it means the country
+    // "Kuwait" for Kuwait City), or a town that bears another country's name as an old or
+    // foreign alternate ("Iraq" for Arak in Iran): where the name is a country's own, it
+    // means the country
     let country_named: Vec<CountryCode> = found
         .iter()
         .map(|&(i, m, _)| (gazetteer.place(i), m))
@@ -172,7 +174,11 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
         .collect();
     found.retain(|&(i, m, _)| {
         let p = gazetteer.place(i);
-        !(m == MatchKind::Alias && &*p.feature_code == "PPLC" && country_named.contains(&p.country))
+        let capital_of_named = &*p.feature_code == "PPLC" && country_named.contains(&p.country);
+        let town_abroad = p.feature_class == b'P'
+            && !country_named.is_empty()
+            && !country_named.contains(&p.country);
+        !(m == MatchKind::Alias && (capital_of_named || town_abroad))
     });
     let any = Context::default();
     let mut scored: Vec<Found> = found
