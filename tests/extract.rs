@@ -1479,3 +1479,14 @@ fn a_place_the_words_put_in_a_country_is_never_a_namesake_elsewhere() {
     assert_eq!(e.properties.country_code, "IQ");
     assert_eq!(e.properties.geo_precision, 3);
 }
+
+#[test]
+fn the_side_after_killed_when_acts_and_civilians_are_the_other_side() {
+    // "were killed when gunmen opened fire": the gunmen start a clause of their own
+    let text = "At least nine people were killed when gunmen opened fire on worshippers at a \
+                mosque in the town of Djibo on Friday, security sources said.";
+    let e = one_event(text, (2024, 8, 17));
+    assert_eq!(e.properties.actor1, "Unidentified armed group", "{e:#?}");
+    // violence against civilians has civilians, by country, as its other side
+    assert_eq!(e.properties.actor2, "Civilians (Burkina Faso)");
+}

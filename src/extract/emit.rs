@@ -45,13 +45,18 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
     let own_forces = crate::lexicon::actors::forces_country(&actor1)
         .is_none_or(|code| code == place.country.as_str());
     let actor1_state = d.actors.iter().any(|(n, s)| *n == actor1 && *s) && own_forces;
-    let actor2 = d
-        .actors
-        .iter()
-        .map(|a| &a.0)
-        .find(|n| **n != actor1)
-        .cloned()
-        .unwrap_or_default();
+    // violence against civilians has civilians as its other side, named by country as ACLED
+    // names them ("Civilians (Mali)"), whoever else the report mentions
+    let actor2 = if d.event_type == EventType::ViolenceAgainstCivilians && !country.is_empty() {
+        format!("Civilians ({country})")
+    } else {
+        d.actors
+            .iter()
+            .map(|a| &a.0)
+            .find(|n| **n != actor1)
+            .cloned()
+            .unwrap_or_default()
+    };
     let mut notes = d.notes.join(" ");
     truncate_at_char(&mut notes, crate::event::MAX_NOTES_LEN);
     let properties = EventProperties {

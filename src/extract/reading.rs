@@ -126,29 +126,36 @@ fn pick_actor1(
         return Some(a.name.clone());
     }
     // victims: "killing two soldiers", "an attack on SDF positions"; and the other side of a
-    // fight ("seized the town after clashes with the army")
+    // fight ("seized the town after clashes with the army"); but a side after a conjunction
+    // starts a clause of its own ("were killed when gunmen opened fire")
     let victim = |a: &&actors::ActorMention| {
-        tokens[a.start.saturating_sub(2)..a.start].iter().any(|t| {
-            t.is_number()
-                || numbers::small_number(&t.lower).is_some()
-                || matches!(
-                    t.lower.as_str(),
-                    "killing"
-                        | "killed"
-                        | "targeting"
-                        | "targeted"
-                        | "on"
-                        | "against"
-                        | "wounding"
-                        | "of"
-                        | "attacked"
-                        | "attacking"
-                        | "ambushed"
-                        | "stormed"
-                        | "raided"
-                        | "with"
-                )
-        })
+        let opens_clause = a.start > 0
+            && matches!(
+                tokens[a.start - 1].lower.as_str(),
+                "when" | "as" | "after" | "while" | "because"
+            );
+        !opens_clause
+            && tokens[a.start.saturating_sub(2)..a.start].iter().any(|t| {
+                t.is_number()
+                    || numbers::small_number(&t.lower).is_some()
+                    || matches!(
+                        t.lower.as_str(),
+                        "killing"
+                            | "killed"
+                            | "targeting"
+                            | "targeted"
+                            | "on"
+                            | "against"
+                            | "wounding"
+                            | "of"
+                            | "attacked"
+                            | "attacking"
+                            | "ambushed"
+                            | "stormed"
+                            | "raided"
+                            | "with"
+                    )
+            })
     };
     // "militants attacked a school and a military airport", "a roadside bomb hit an army
     // patrol": what an attack verb at or after the event words takes is its target
