@@ -1366,6 +1366,10 @@ fn a_killing_told_with_burning_is_an_attack_not_property_destruction() {
     let text = "Armed men set fire to a market in Riyom in Plateau state on Sunday, police said.";
     let e = one_event(text, (2024, 4, 15));
     assert_eq!(e.properties.sub_event_type, "Looting/property destruction");
+    // gangs burning homes are armed men too, not rioters
+    let text = "Gang members torched dozens of homes in Carrefour on Wednesday, residents said.";
+    let e = one_event(text, (2024, 4, 15));
+    assert_eq!(e.properties.sub_event_type, "Looting/property destruction");
 }
 
 #[test]

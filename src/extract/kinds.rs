@@ -242,7 +242,7 @@ pub fn names_protesters(tokens: &[Token<'_>]) -> bool {
     })
 }
 
-/// Armed men named without a group's name ("gunmen", "militiamen").
+/// Armed men named without a group's name ("gunmen", "militiamen", "gang members").
 pub fn names_armed_men(tokens: &[Token<'_>]) -> bool {
     // "armed men", "armed assailants"
     let armed = tokens.windows(2).any(|w| {
@@ -261,6 +261,12 @@ pub fn names_armed_men(tokens: &[Token<'_>]) -> bool {
                     | "rebels"
                     | "insurgents"
                     | "bandits"
+                    | "gang"
+                    | "gangs"
+                    | "gangsters"
+                    | "jihadists"
+                    | "assailants"
+                    | "attackers"
             )
         })
 }
