@@ -1494,3 +1494,12 @@ fn the_side_after_killed_when_acts_and_civilians_are_the_other_side() {
     // violence against civilians has civilians, by country, as its other side
     assert_eq!(e.properties.actor2, "Civilians (Burkina Faso)");
 }
+
+#[test]
+fn a_province_named_with_and_is_one_province_not_a_town_in_it() {
+    // "Jammu and Kashmir" is the territory, not the city of Jammu as a second place
+    let text = "Two soldiers and three militants were killed in a gunfight in Kupwara district \
+                of Jammu and Kashmir on Wednesday, the army said.";
+    let events = events_of(text, (2024, 8, 16));
+    assert_eq!(events.len(), 1, "{events:#?}");
+}

@@ -130,6 +130,16 @@ fn places_inside_hyphenated_words() {
 }
 
 #[test]
+fn names_joined_by_and_are_one_place_when_the_gazetteer_knows_the_whole() {
+    assert_eq!(
+        texts("Troops moved into Jammu and Kashmir and envoys flew to Bosnia and Herzegovina."),
+        ["Jammu and Kashmir", "Bosnia and Herzegovina"]
+    );
+    // two places joined by "and" stay two
+    assert_eq!(texts("Storms hit Texas and Ohio."), ["Texas", "Ohio"]);
+}
+
+#[test]
 fn surnames_after_initials_and_titles_inside_a_name_are_persons() {
     // a middle initial does not split the name; the title may follow a county's name
     let t = "Deputies arrested Keith D. Johnson in Denver. Johnson was held overnight.";

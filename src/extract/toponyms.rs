@@ -673,6 +673,29 @@ pub(super) fn bare(text: &str) -> &str {
         .unwrap_or(text)
 }
 
+/// The end of a name that runs from `i` across "and" past `run_end` ("Trinidad and Tobago"),
+/// when the gazetteer knows the whole name.
+fn joined_by_and(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    masked: &[bool],
+    i: usize,
+    run_end_at: usize,
+) -> Option<usize> {
+    let and = tokens.get(run_end_at)?;
+    if and.lower != "and" || tokens[run_end_at - 1].punct_after || and.punct_after {
+        return None;
+    }
+    let next = run_end_at + 1;
+    if next >= tokens.len() || masked[next] || !starts_name(&tokens[next]) {
+        return None;
+    }
+    let far = run_end(tokens, masked, next);
+    (next + 1..=far)
+        .rev()
+        .find(|&end| gazetteer.has_name(&name_of(&tokens[i..end])))
+}
+
 /// Longest run of tokens that may form one name, starting at `i`.
 fn run_end(tokens: &[Token<'_>], masked: &[bool], i: usize) -> usize {
     let mut end = i + 1;
@@ -878,7 +901,12 @@ pub fn find(
             i += 1;
             continue;
         }
-        let max_end = run_end(tokens, masked, i);
+        let mut max_end = run_end(tokens, masked, i);
+        // "Jammu and Kashmir", "Bosnia and Herzegovina": one name across "and", when the
+        // gazetteer knows the whole
+        if let Some(end) = joined_by_and(gazetteer, tokens, masked, i, max_end) {
+            max_end = end;
+        }
         if max_end == i + 1 && is_name_particle(&tokens[i]) {
             i += 1;
             continue;

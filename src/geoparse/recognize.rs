@@ -27,7 +27,7 @@ struct Word<'a> {
 
 /// Words a capitalised run may hold between names: "Bay of Bengal", "Rio de Janeiro".
 const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "da", "do", "la", "le", "al", "el", "upon",
+    "of", "and", "de", "del", "da", "do", "la", "le", "al", "el", "upon",
 ];
 
 /// Words after a name that make it part of a longer proper name that is not a place,
