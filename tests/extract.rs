@@ -1503,3 +1503,34 @@ fn a_province_named_with_and_is_one_province_not_a_town_in_it() {
     let events = events_of(text, (2024, 8, 16));
     assert_eq!(events.len(), 1, "{events:#?}");
 }
+
+#[test]
+fn a_side_that_only_speaks_of_the_attack_is_not_its_actor() {
+    // a spokesman of a side tells the news; the group that claimed it acted
+    let text = "A suicide bomber struck a market in the city of Kunduz on Thursday, killing nine \
+                people, a Taliban spokesman said. The Islamic State group claimed the attack.";
+    let e = one_event(text, (2024, 8, 24));
+    assert_eq!(e.properties.actor1, "Islamic State", "{e:#?}");
+    // forces that said others killed are the source, not the killers
+    let text = "Security forces in the Northwest region said gunmen killed four gendarmes in an \
+                ambush near Bamenda on Monday.";
+    let e = one_event(text, (2024, 8, 24));
+    assert_eq!(e.properties.actor1, "Unidentified armed group", "{e:#?}");
+    // a side that says it struck acts
+    let text = "The Houthis said on Sunday they had fired a ballistic missile at the Israeli port \
+                city of Eilat.";
+    let e = one_event(text, (2024, 8, 24));
+    assert_eq!(e.properties.actor1, "Houthis", "{e:#?}");
+}
+
+#[test]
+fn a_states_forces_have_one_name_however_the_report_calls_them() {
+    for text in [
+        "Israeli drones struck the town of Khan Younis on Monday, killing four people.",
+        "The Israeli military struck the town of Khan Younis on Monday, killing four people.",
+        "The IDF struck the town of Khan Younis on Monday, killing four people.",
+    ] {
+        let e = one_event(text, (2024, 8, 27));
+        assert_eq!(e.properties.actor1, "Military Forces of Israel", "{text}");
+    }
+}

@@ -254,7 +254,9 @@ fn towns_belong_to_geonames_admin1_areas_where_natural_earths_provinces_are_fine
         ("Djibo", "BF", "Sahel"),
         ("Naples", "IT", "Campania"),
     ] {
-        let best = g.resolve(town, &context(cc)).unwrap_or_else(|| panic!("{town}"));
+        let best = g
+            .resolve(town, &context(cc))
+            .unwrap_or_else(|| panic!("{town}"));
         let place = g.place(best.index);
         let admin1 = g.admin1_of(place).map(|a| &*a.name);
         assert_eq!(admin1, Some(region), "{town}");

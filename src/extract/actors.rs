@@ -182,7 +182,7 @@ mod tests {
     fn aliases_and_demonyms() {
         assert_eq!(
             names("An Islamic State (ISIS) car bomb rocked a joint US and Syrian Democratic Forces (SDF) convoy", None),
-            ["Islamic State", "Islamic State", "US forces", "Syrian Democratic Forces", "Syrian Democratic Forces"]
+            ["Islamic State", "Islamic State", "Military Forces of United States", "Syrian Democratic Forces", "Syrian Democratic Forces"]
         );
         assert_eq!(
             names("Russian troops retreated", None),

@@ -190,11 +190,38 @@ fn pick_actor1(
         }
         j > 0 && tokens[j - 1].punct_after
     };
+    // ("a Taliban spokesman said", "Houthi officials told": a speaking role after the side)
+    let says_at = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| toponyms::SPEECH_AFTER.contains(&t.lower.as_str()))
+    };
+    let role_at = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| SPEAKING_ROLES.contains(&t.lower.as_str()))
+    };
+    // "security forces in X said militants killed four": a side before the event words whose
+    // speech comes between it and them is the source, unless it speaks of itself ("the
+    // Houthis said they had fired a missile")
+    let speaks_first = |a: &&actors::ActorMention| {
+        a.end <= trigger
+            && (a.end..trigger)
+                .take(6)
+                .find(|&i| says_at(i))
+                .is_some_and(|s| {
+                    !tokens[s + 1..trigger].iter().any(|t| {
+                        matches!(
+                            t.lower.as_str(),
+                            "they" | "it" | "we" | "he" | "she" | "its" | "their" | "our"
+                        )
+                    })
+                })
+    };
     let speaker = |a: &&actors::ActorMention| {
         (a.start > trigger || after_comma(a.start))
-            && tokens
-                .get(a.end)
-                .is_some_and(|t| toponyms::SPEECH_AFTER.contains(&t.lower.as_str()))
+            && (says_at(a.end) || role_at(a.end) && says_at(a.end + 1))
+            || speaks_first(a)
     };
     let actors: Vec<&actors::ActorMention> = {
         let agents: Vec<_> = actors
@@ -224,6 +251,22 @@ fn pick_actor1(
         actors.first().map(|a| a.name.clone())
     }
 }
+
+/// Nouns of one who speaks for a side ("a Taliban spokesman said").
+const SPEAKING_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "commander",
+    "commanders",
+    "source",
+    "sources",
+    "statement",
+    "leader",
+    "leaders",
+];
 
 /// Words that say where an incident told before took place.
 pub(super) fn locates_incident(tokens: &[Token<'_>]) -> bool {

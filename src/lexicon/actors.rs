@@ -77,7 +77,7 @@ pub const ACTORS: &[Actor] = &[
         true,
     ),
     actor(
-        "US forces",
+        "Military Forces of United States",
         &[
             "US",
             "u s",
@@ -173,7 +173,6 @@ pub const ACTORS: &[Actor] = &[
             "STC",
             "southern separatist",
             "southern separatists",
-            "separatist fighters",
         ],
         false,
     ),
@@ -326,7 +325,7 @@ pub const ACTORS: &[Actor] = &[
     ),
     actor("Viv Ansanm", &["viv ansanm"], false),
     actor(
-        "Israeli forces",
+        "Military Forces of Israel",
         &["idf", "israel defense forces", "israeli military"],
         true,
     ),
