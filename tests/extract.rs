@@ -1534,3 +1534,13 @@ fn a_states_forces_have_one_name_however_the_report_calls_them() {
         assert_eq!(e.properties.actor1, "Military Forces of Israel", "{text}");
     }
 }
+
+#[test]
+fn a_toll_told_as_risen_is_the_incidents_toll() {
+    let text =
+        "The death toll from Monday's bombing of a bus in Quetta has risen to 14, officials \
+                said on Wednesday.";
+    let e = one_event(text, (2024, 8, 28));
+    assert_eq!(e.properties.fatalities, 14, "{e:#?}");
+    assert_eq!(e.properties.event_date.to_string(), "2024-08-26");
+}

@@ -97,9 +97,15 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
         }
         let word = tokens[i].lower.as_str();
         let next = tokens.get(i + 1).map(|t| t.lower.as_str());
-        // "Russian troops", "Iraqi government forces"
+        // "Russian troops", "Iraqi government forces", "Ethiopian federal forces"
         // ... and "Myanmar military", "Sudan's army"
         if let Some((_, country)) = demonym(word).or_else(|| country_named(word)) {
+            let next = match next {
+                Some("federal" | "national" | "regular" | "special") => {
+                    tokens.get(i + 2).map(|t| t.lower.as_str())
+                }
+                n => n,
+            };
             if next.is_some_and(|n| FORCE_NOUNS.contains(&n)) {
                 i = push_state_force(&mut out, tokens, i, country);
                 continue;
@@ -189,6 +195,13 @@ mod tests {
             ["Military Forces of Russia"]
         );
         // a country's own name owns forces too, possessive or not
+        assert_eq!(
+            names(
+                "Ethiopian federal forces fought; Myanmar's junta struck",
+                None
+            ),
+            ["Military Forces of Ethiopia", "Military Forces of Myanmar"]
+        );
         assert_eq!(
             names(
                 "The Myanmar military bombed it; Sudan's army and Mali’s troops",

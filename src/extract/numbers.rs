@@ -475,6 +475,25 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
             break;
         }
     }
+    // "the death toll from Monday's bombing has risen to 14": a toll told to have grown, however
+    // far back its subject
+    let grown = |k: usize| {
+        matches!(
+            tokens[k].lower.as_str(),
+            "rose" | "risen" | "climbed" | "reached" | "jumped" | "increased" | "grew" | "grown"
+        )
+    };
+    let before = i.checked_sub(1).map(|k| (k, tokens[k].lower.as_str()));
+    let grown_at = match before {
+        Some((k, "to")) => k.checked_sub(1).filter(|&g| grown(g)),
+        Some((k, _)) => Some(k).filter(|&g| grown(g)),
+        None => None,
+    };
+    if let Some(g) = grown_at {
+        if tokens[..g].iter().any(|t| t.lower == "toll") {
+            return Some(Verb::Death);
+        }
+    }
     // else the next one after it in the clause: "two soldiers ... were killed"; a verb of
     // saying first makes the number the speakers ("two witnesses said 12 were killed")
     // ("12 were reported killed" is no saying: the verb is passive)
@@ -719,6 +738,17 @@ mod tests {
             Some(5)
         );
         assert_eq!(count("three soldiers were killed"), Some(3));
+    }
+
+    #[test]
+    fn a_toll_that_has_risen_is_the_toll() {
+        assert_eq!(
+            count("The death toll from Monday's bombing of a bus in Quetta has risen to 14"),
+            Some(14)
+        );
+        assert_eq!(count("the toll climbed to 9 overnight"), Some(9));
+        // growth of something else is no toll
+        assert_eq!(count("prices have risen to 14 dollars"), None);
     }
 
     #[test]

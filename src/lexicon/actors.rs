@@ -466,6 +466,7 @@ pub fn forces_country(actor: &str) -> Option<&'static str> {
 /// Nouns that make "<demonym> X" or "government X" a state force.
 pub const FORCE_NOUNS: &[&str] = &[
     "forces",
+    "junta",
     "troops",
     "army",
     "soldiers",
