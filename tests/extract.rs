@@ -1544,3 +1544,34 @@ fn a_toll_told_as_risen_is_the_incidents_toll() {
     assert_eq!(e.properties.fatalities, 14, "{e:#?}");
     assert_eq!(e.properties.event_date.to_string(), "2024-08-26");
 }
+
+#[test]
+fn a_region_of_a_country_is_that_countrys_region() {
+    // "the X region of [central] C": the region is named, and the country holds it
+    for text in [
+        "Jihadists attacked an army post in the Mopti region of central Mali on Saturday, \
+         killing 40 soldiers.",
+        "Jihadists attacked an army post in the Mopti region of Mali on Saturday, killing 40 \
+         soldiers.",
+    ] {
+        let e = one_event(text, (2024, 9, 2));
+        assert_eq!(e.properties.location, "Mopti", "{text}");
+        assert_eq!(e.properties.country_code, "ML", "{text}");
+    }
+    // a country's name after "region of" is the country, never a namesake province abroad
+    let text = "Jihadists attacked an army post in the Sahel region of western Mali on Saturday, \
+                killing 40 soldiers.";
+    let events = events_of(text, (2024, 9, 2));
+    assert!(
+        events.iter().all(|e| e.properties.country_code == "ML"),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn a_number_of_the_sides_is_not_the_toll() {
+    let text = "Clashes between two clans over grazing land near the town of Adado left 11 people \
+                dead on Wednesday, elders said.";
+    let e = one_event(text, (2024, 9, 5));
+    assert_eq!(e.properties.fatalities, 11, "{e:#?}");
+}

@@ -504,7 +504,22 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
             || SPEECH.contains(&rest[k].lower.as_str())
                 && !(k > 0 && matches!(rest[k - 1].lower.as_str(), "was" | "were" | "been" | "be"))
     };
-    let stop = (0..rest.len()).find(|&k| says(k)).unwrap_or(rest.len());
+    // "clashes between two clans … left 11 people dead": a number nearer the death word is
+    // the one it counts (but "two soldiers and three fighters were killed" lists both)
+    let another_count = |k: usize| {
+        // (listed, an age, or a count of its own phrase: "and at least 15 others", "aged 19
+        // to 25", "Omar Haddad, 61,")
+        let listed = k > 0
+            && (matches!(
+                rest[k - 1].lower.as_str(),
+                "and" | "or" | "plus" | "aged" | "between"
+            ) || FILLERS.contains(&rest[k - 1].lower.as_str())
+                || rest[k - 1].punct_after);
+        (rest[k].is_number() || small_number(&rest[k].lower).is_some()) && !listed
+    };
+    let stop = (0..rest.len())
+        .find(|&k| says(k) || another_count(k))
+        .unwrap_or(rest.len());
     let rest = &rest[..stop];
     let found = rest
         .iter()
@@ -738,6 +753,18 @@ mod tests {
             Some(5)
         );
         assert_eq!(count("three soldiers were killed"), Some(3));
+    }
+
+    #[test]
+    fn a_number_nearer_the_death_word_is_the_one_it_counts() {
+        assert_eq!(
+            count("Clashes between two clans over grazing land left 11 people dead"),
+            Some(11)
+        );
+        assert_eq!(
+            count("two soldiers and three fighters were killed"),
+            Some(5)
+        );
     }
 
     #[test]

@@ -119,6 +119,15 @@ pub fn resolve_mention(
                     && town.admin1_code == area.admin1_code
             })
         }),
+        // "the region of Mali" after another region's name ("the Sahel region of western
+        // Mali"): a country's own name is the country
+        (PlaceKind::Admin1, _)
+            if ranked
+                .first()
+                .is_some_and(|c| gazetteer.place(c.index).is_country()) =>
+        {
+            ranked.first().copied()
+        }
         // "X district": an admin-2 area when no province has the name
         (PlaceKind::Admin1, _) => first_of(PlaceKind::Admin1, 0.0).or_else(|| {
             ranked.iter().copied().find(|c| {

@@ -176,9 +176,22 @@ fn qualifying_country(
             return found;
         }
     }
-    // "X in [the] [southern] C", "X, C": the country must end the phrase
+    // "X in [the] [southern] C", "the X region of [western] C", "X, C": the country must end
+    // the phrase
     let mut j = end;
-    if tokens.get(j).is_some_and(|t| t.lower == "in") {
+    let noun_of = tokens.get(j).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "region" | "province" | "state" | "district" | "governorate" | "department"
+        )
+    }) && tokens.get(j + 1).is_some_and(|t| t.lower == "of");
+    if noun_of {
+        j += 1;
+    }
+    if tokens
+        .get(j)
+        .is_some_and(|t| t.lower == "in" || noun_of && t.lower == "of")
+    {
         j += 1;
         if tokens.get(j).is_some_and(|t| t.lower == "the") {
             j += 1;

@@ -7,7 +7,7 @@
 //! cheaper than an automaton over all 600,000 name keys (which would take seconds to build
 //! and hundreds of megabytes) and finds the same names, since news text capitalises places.
 
-use crate::gazetteer::{Context, Gazetteer, PlaceKind};
+use crate::gazetteer::{Context, Gazetteer, MatchKind, PlaceKind};
 
 use super::text::Token;
 
@@ -696,6 +696,23 @@ fn joined_by_and(
         .find(|&end| gazetteer.has_name(&name_of(&tokens[i..end])))
 }
 
+/// Whether a country's name starts at token `at`, after "the" and a regional adjective ("of
+/// central Mali", "of the Democratic Republic of Congo").
+fn country_follows(gazetteer: &Gazetteer, tokens: &[Token<'_>], mut at: usize) -> bool {
+    while tokens
+        .get(at)
+        .is_some_and(|t| t.lower == "the" || REGIONAL.contains(&t.lower.as_str()))
+    {
+        at += 1;
+    }
+    (at + 1..=(at + 5).min(tokens.len())).any(|end| {
+        gazetteer
+            .matches(&name_of(&tokens[at..end]), false)
+            .into_iter()
+            .any(|(i, m)| gazetteer.place(i).is_country() && m == MatchKind::Exact)
+    })
+}
+
 /// Longest run of tokens that may form one name, starting at `i`.
 fn run_end(tokens: &[Token<'_>], masked: &[bool], i: usize) -> usize {
     let mut end = i + 1;
@@ -1035,11 +1052,13 @@ pub fn find(
         // "the central Mexico state of X": the name only qualifies the noun (unlike
         // "Hodeidah's district of X", which says what holds X and stays a place)
         // ("the Kurram district of X" names the district, which X holds)
+        // ("the Mopti region of central Mali" names the region, which the country holds)
         let qualifier = of_next
             && ADMIN_NOUNS.contains(&after)
             && !cue.settlement
             && !cue.admin
-            && bare(tokens[end - 1].text) == tokens[end - 1].text;
+            && bare(tokens[end - 1].text) == tokens[end - 1].text
+            && !country_follows(gazetteer, tokens, end + 2);
         // ("the Kurram district of X" is still a district; "Hodeidah's district of X" holds X)
         let possessive = bare(tokens[end - 1].text) != tokens[end - 1].text;
         let after = if of_next
