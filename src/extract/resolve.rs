@@ -3,9 +3,10 @@
 //! words around it — a place, or an unknown name kept for a fallback — with the centre of the
 //! places named in each province and the places located by a distance from another.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::gazetteer::{CountryCode, Gazetteer, MatchKind};
+use crate::gazetteer::{CountryCode, Gazetteer};
 use crate::geoparse::{
     self,
     span::{Indexed, Span},
@@ -124,24 +125,6 @@ pub(super) struct ReportPlaces {
 /// neighbourhoods lie in.
 const CITY_MIN_POPULATION: u64 = 100_000;
 
-/// Words that call a name a part of a place rather than a settlement of its own.
-const PART_NOUNS: &[&str] = &[
-    "district",
-    "neighbourhood",
-    "neighborhood",
-    "suburb",
-    "quarter",
-    "area",
-];
-
-/// Whether the words around tokens `start..end` call the name a part of a place: "the X
-/// district", "the district of X".
-fn names_a_part(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
-    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
-    PART_NOUNS.contains(&word(end))
-        || start >= 2 && word(start - 1) == "of" && PART_NOUNS.contains(&word(start - 2))
-}
-
 /// The country the words around tokens `start..end` put a name in: "Iraq's Kurdistan
 /// region", "the town of Houla in southern Lebanon", "Sidakan, Iraq".
 fn qualifying_country(
@@ -150,23 +133,9 @@ fn qualifying_country(
     start: usize,
     end: usize,
 ) -> Option<CountryCode> {
-    // the country named by the words `from..to` (possessive dropped), if they name one
-    let country_in = |from: usize, to: usize| -> Option<CountryCode> {
-        if from >= to || to > tokens.len() {
-            return None;
-        }
-        let name = tokens[from..to]
-            .iter()
-            .map(|t| toponyms::bare(t.text))
-            .collect::<Vec<_>>()
-            .join(" ");
-        gazetteer
-            .matches(&name, false)
-            .into_iter()
-            .map(|(i, m)| (gazetteer.place(i), m))
-            .find(|(p, m)| p.is_country() && *m == MatchKind::Exact)
-            .map(|(p, _)| p.country)
-    };
+    // the country named by the words `from..to`, if they name one
+    let country_in =
+        |from: usize, to: usize| toponyms::country_of_name(gazetteer, tokens.get(from..to)?);
     let possessive = |t: &Token<'_>| toponyms::bare(t.text) != t.text;
     // "Iraq's X", "Burkina Faso's X"
     if start >= 1 && possessive(&tokens[start - 1]) {
@@ -234,13 +203,13 @@ pub(super) fn resolve_report(
                     // a name the words put in a country ("X in southern Lebanon") is a place
                     // of that country, or a village the gazetteer lacks
                     let within = qualifying_country(gazetteer, &scan.tokens, m.start, m.end);
-                    let ranked: Vec<Choice> = match within {
+                    let ranked: Cow<'_, [Choice]> = match within {
                         Some(cc) => ranked
                             .iter()
                             .filter(|c| gazetteer.place(c.index).country == cc)
                             .cloned()
                             .collect(),
-                        None => ranked.clone(),
+                        None => Cow::Borrowed(ranked),
                     };
                     let r = if within.is_some() && ranked.is_empty() {
                         m.settlement_cue
@@ -267,7 +236,7 @@ pub(super) fn resolve_report(
                         quarter: m.quarter,
                         settlement: m.settlement_cue
                             && !m.quarter
-                            && !names_a_part(&scan.tokens, m.start, m.end),
+                            && !toponyms::names_a_part(&scan.tokens, m.start, m.end),
                         within,
                         offset: offset::before(&scan.tokens, m.start),
                         place: r,

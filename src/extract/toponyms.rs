@@ -7,7 +7,7 @@
 //! cheaper than an automaton over all 600,000 name keys (which would take seconds to build
 //! and hundreds of megabytes) and finds the same names, since news text capitalises places.
 
-use crate::gazetteer::{Context, Gazetteer, MatchKind, PlaceKind};
+use crate::gazetteer::{Context, CountryCode, Gazetteer, MatchKind, PlaceKind};
 
 use super::text::Token;
 
@@ -696,6 +696,20 @@ fn joined_by_and(
         .find(|&end| gazetteer.has_name(&name_of(&tokens[i..end])))
 }
 
+/// The country whose own name the words `tokens` are (possessive dropped): "Iraq's",
+/// "Burkina Faso".
+pub(super) fn country_of_name(gazetteer: &Gazetteer, tokens: &[Token<'_>]) -> Option<CountryCode> {
+    if tokens.is_empty() {
+        return None;
+    }
+    gazetteer
+        .matches(&name_of(tokens), false)
+        .into_iter()
+        .map(|(i, m)| (gazetteer.place(i), m))
+        .find(|(p, m)| p.is_country() && *m == MatchKind::Exact)
+        .map(|(p, _)| p.country)
+}
+
 /// Whether a country's name starts at token `at`, after "the" and a regional adjective ("of
 /// central Mali", "of the Democratic Republic of Congo").
 fn country_follows(gazetteer: &Gazetteer, tokens: &[Token<'_>], mut at: usize) -> bool {
@@ -705,12 +719,22 @@ fn country_follows(gazetteer: &Gazetteer, tokens: &[Token<'_>], mut at: usize) -
     {
         at += 1;
     }
-    (at + 1..=(at + 5).min(tokens.len())).any(|end| {
-        gazetteer
-            .matches(&name_of(&tokens[at..end]), false)
-            .into_iter()
-            .any(|(i, m)| gazetteer.place(i).is_country() && m == MatchKind::Exact)
-    })
+    (at + 1..=(at + 5).min(tokens.len()))
+        .any(|end| country_of_name(gazetteer, &tokens[at..end]).is_some())
+}
+
+/// Words that call a name a part of a place rather than a settlement of its own: the nouns
+/// of a town's parts, and "district", "quarter", "area".
+fn is_part_noun(word: &str) -> bool {
+    QUARTER_NOUNS.contains(&word) || matches!(word, "district" | "quarter" | "area")
+}
+
+/// Whether the words around tokens `start..end` call the name a part of a place: "the X
+/// district", "the district of X".
+pub(super) fn names_a_part(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    is_part_noun(word(end))
+        || start >= 2 && word(start - 1) == "of" && is_part_noun(word(start - 2))
 }
 
 /// Longest run of tokens that may form one name, starting at `i`.

@@ -173,12 +173,9 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
         .map(|(p, _)| p.country)
         .collect();
     found.retain(|&(i, m, _)| {
-        let p = gazetteer.place(i);
-        let capital_of_named = &*p.feature_code == "PPLC" && country_named.contains(&p.country);
-        let town_abroad = p.feature_class == b'P'
-            && !country_named.is_empty()
-            && !country_named.contains(&p.country);
-        !(m == MatchKind::Alias && (capital_of_named || town_abroad))
+        !(m == MatchKind::Alias
+            && gazetteer.place(i).feature_class == b'P'
+            && !country_named.is_empty())
     });
     let any = Context::default();
     let mut scored: Vec<Found> = found
