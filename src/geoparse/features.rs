@@ -162,10 +162,9 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
             .map(|(i, m)| (i, m, false))
             .collect();
     }
-    // a capital that bears its country's name as an alternate ("Mexico" for Mexico City,
-    // "Kuwait" for Kuwait City), or a town that bears another country's name as an old or
-    // foreign alternate ("Iraq" for Arak in Iran): where the name is a country's own, it
-    // means the country
+    // a town that bears a country's name as an alternate (a capital, "Mexico" for Mexico
+    // City; or an old or foreign name, "Iraq" for Arak in Iran): where the name is a
+    // country's own, it means the country
     let country_named: Vec<CountryCode> = found
         .iter()
         .map(|&(i, m, _)| (gazetteer.place(i), m))
