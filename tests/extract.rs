@@ -1575,3 +1575,32 @@ fn a_number_of_the_sides_is_not_the_toll() {
     let e = one_event(text, (2024, 9, 5));
     assert_eq!(e.properties.fatalities, 11, "{e:#?}");
 }
+
+#[test]
+fn an_attack_at_sea_is_placed_in_that_sea() {
+    // the sea, not Sudan's Red Sea state; the weapons fired are not the dead; the side that
+    // only tells of it is no side
+    let text = "Houthi fighters fired two anti-ship missiles at a Greek-owned tanker in the Red \
+                Sea on Thursday, killing two sailors, the US military said.";
+    let e = one_event(text, (2024, 6, 14));
+    let p = &e.properties;
+    assert_eq!(p.location, "Red Sea", "{e:#?}");
+    assert_eq!(p.geo_precision, 3);
+    assert_eq!(p.country_code, "", "a sea lies in no one country");
+    assert_eq!(p.fatalities, 2);
+    assert_eq!(p.actor1, "Houthis");
+    assert_eq!(p.actor2, "", "the US military only spoke");
+    assert!(distance_km((e.lon, e.lat), (38.5, 20.0)) < 300.0, "{e:#?}");
+    // the province named after the sea is still the province when called one
+    let text = "Gunmen attacked a bus in Red Sea state on Thursday, killing four passengers.";
+    let e = one_event(text, (2024, 6, 14));
+    assert_eq!(e.properties.country_code, "SD", "{e:#?}");
+}
+
+#[test]
+fn the_city_whose_office_speaks_is_not_where_it_happened() {
+    let text = "Naval drones struck a patrol boat in the Black Sea on Sunday night, Kyiv's \
+                military intelligence said.";
+    let e = one_event(text, (2024, 6, 18));
+    assert_eq!(e.properties.location, "Black Sea", "{e:#?}");
+}

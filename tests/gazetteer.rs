@@ -389,3 +389,25 @@ fn provinces_stand_at_the_centre_of_their_outline() {
         assert!(d <= tol, "{name}: {d:.0} km from the centre");
     }
 }
+
+#[test]
+fn seas_gulfs_and_straits_stand_inside_their_water() {
+    // Natural Earth's marine polygons: each at a point in its own water, no country's
+    // (reference points: the coordinates encyclopaedias give each, rounded)
+    let g = gazetteer();
+    for (name, lat, lon, km) in [
+        ("Black Sea", 44.0, 35.0, 250.0),
+        ("Persian Gulf", 26.0, 52.0, 250.0),
+        ("Gulf of Aden", 12.0, 48.0, 250.0),
+        ("Sea of Azov", 46.0, 37.0, 150.0),
+        ("Caspian Sea", 42.0, 50.7, 400.0),
+    ] {
+        let top = g.lookup(name, &Context::default(), 1);
+        let p = g.place(top.first().unwrap_or_else(|| panic!("{name} found")).index);
+        assert_eq!(&*p.name, name);
+        assert_eq!(p.feature_class, b'H', "{name}");
+        assert_eq!(p.country.as_str(), "", "{name}");
+        let d = distance_km(p.coord.expect("a point"), (lon, lat));
+        assert!(d < km, "{name} {d} km from its centre");
+    }
+}

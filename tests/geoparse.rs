@@ -541,3 +541,41 @@ fn a_city_and_the_district_around_it_outweigh_a_larger_namesake_elsewhere() {
         .skip(1)
         .any(|c| &*gazetteer().place(c.index).feature_code == "ADM1"));
 }
+
+#[test]
+fn seas_and_oceans_are_places_and_the_article_calls_the_sea() {
+    let code = |text: &str, name: &str| {
+        parse(text)
+            .into_iter()
+            .find(|r| r.text.contains(name))
+            .and_then(|r| r.best)
+            .map(|c| {
+                let p = gazetteer().place(c.index);
+                (
+                    p.name.to_string(),
+                    p.feature_code.to_string(),
+                    p.country.to_string(),
+                )
+            })
+    };
+    let (name, fcode, cc) =
+        code("A cargo ship was hit in the Red Sea off Yemen.", "Red Sea").expect("resolved");
+    assert_eq!(
+        (name.as_str(), fcode.as_str(), cc.as_str()),
+        ("Red Sea", "SEA", "")
+    );
+    // the province named after it, called by its area word
+    let (_, fcode, cc) =
+        code("Floods hit Red Sea state in eastern Sudan.", "Red Sea").expect("resolved");
+    assert_eq!((fcode.as_str(), cc.as_str()), ("ADM1", "SD"));
+    // a sea's short name
+    let (name, _, _) = code(
+        "Migrants set out across the Mediterranean.",
+        "Mediterranean",
+    )
+    .expect("resolved");
+    assert_eq!(name, "Mediterranean Sea");
+    let (name, fcode, _) =
+        code("The convoy sailed through the Gulf of Aden.", "Aden").expect("resolved");
+    assert_eq!((name.as_str(), fcode.as_str()), ("Gulf of Aden", "GULF"));
+}

@@ -44,6 +44,8 @@ pub(super) struct ClausePlaces {
     pub settlements: Vec<u32>,
     /// Places it happened near ("near X", "outside X").
     pub nears: Vec<u32>,
+    /// Seas, gulfs and straits it happened in ("a ship in the Red Sea").
+    pub waters: Vec<u32>,
     /// The towns or districts unknown villages are said to be in ("the village of V in X").
     pub hosts: Vec<u32>,
     /// Provinces named as where it happened.
@@ -144,6 +146,7 @@ pub(super) fn sort_places(
     let mut settlements: Vec<u32> = Vec::new();
     let mut uncued: Vec<u32> = Vec::new();
     let mut nears: Vec<u32> = Vec::new();
+    let mut waters: Vec<u32> = Vec::new();
     let mut hosts: Vec<u32> = Vec::new();
     let mut admins: Vec<u32> = Vec::new();
     let mut unlocated: Vec<String> = Vec::new();
@@ -175,6 +178,12 @@ pub(super) fn sort_places(
             Resolved::Place(i) => {
                 let p = gazetteer.place(i);
                 if p.is_country() {
+                    continue;
+                }
+                if p.is_sea() {
+                    if !secondary && !spoken_from {
+                        waters.push(i);
+                    }
                     continue;
                 }
                 if holders.contains(&start) {
@@ -319,6 +328,7 @@ pub(super) fn sort_places(
         holder_places,
         settlements,
         nears,
+        waters,
         hosts,
         admins,
         unlocated,
@@ -516,6 +526,11 @@ impl ClausePlaces {
                 l.radius_km = Some(NEAR_RADIUS_KM);
                 l
             }));
+        }
+        if let Some(&i) = self.waters.first() {
+            // "a tanker struck in the Red Sea": no town nearer; the sea is vaguer than a
+            // province
+            return Placement::at(located(gazetteer, i, 3, None));
         }
         if let (Some(&i), true) = (self.secondaries.first(), self.admins.is_empty()) {
             // only a place of origin or direction: better than none

@@ -252,8 +252,11 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
                     tokens[i - 1].is_capitalised(),
                 )
                 .is_some();
+        // ("two anti-ship missiles", "three ballistic missiles": a modifier between)
         let thing = NOT_PEOPLE.contains(&after)
-            || (is_adjective(after) || matches!(after, "police" | "army" | "military"))
+            || (is_adjective(after)
+                || is_weapon_modifier(after)
+                || matches!(after, "police" | "army" | "military"))
                 && NOT_PEOPLE.contains(&after2);
         // "Naeem Saleh, 58, left his home": an age set off after a name; "aged 23"
         let age = tokens[i].is_number()
@@ -318,6 +321,27 @@ fn is_adjective(w: &str) -> bool {
         || matches!(
             w,
             "more" | "other" | "local" | "young" | "explosive" | "improvised" | "suicide" | "car"
+        )
+}
+
+/// Words that make a kind of weapon or vehicle of the noun after them: a hyphenated compound
+/// ("anti-ship", "Iranian-made", "explosive-laden") or a weapon's kind ("ballistic missiles").
+fn is_weapon_modifier(w: &str) -> bool {
+    (w.contains('-') && !w.ends_with("-old"))
+        || matches!(
+            w,
+            "ballistic"
+                | "cruise"
+                | "guided"
+                | "unmanned"
+                | "kamikaze"
+                | "armed"
+                | "armoured"
+                | "armored"
+                | "naval"
+                | "mortar"
+                | "artillery"
+                | "air"
         )
 }
 
@@ -689,6 +713,14 @@ mod tests {
         assert_eq!(count("twenty-two people died"), Some(22));
         assert_eq!(count("dozens were killed"), Some(12));
         assert_eq!(count("fired 20 rockets, killing one"), Some(1));
+        assert_eq!(
+            count("fired two anti-ship missiles at a carrier, killing three crew members"),
+            Some(3)
+        );
+        assert_eq!(
+            count("launched four ballistic missiles, killing five"),
+            Some(5)
+        );
         assert_eq!(
             count("killed two American soldiers and three fighters"),
             Some(5)

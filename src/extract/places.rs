@@ -184,6 +184,9 @@ pub fn resolve_mention(
         return m.settlement_cue.then(|| Resolved::Unlocated(m.raw.clone()));
     };
     let place = gazetteer.place(best);
+    if place.is_sea() {
+        return place.coord.map(|_| Resolved::Place(best));
+    }
     if !place.is_settlement_or_area() {
         return None;
     }

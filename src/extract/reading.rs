@@ -181,52 +181,10 @@ fn pick_actor1(
                 .take(6)
                 .any(&attack_verb)
     };
-    // "…, the army said": a side that speaks after the event words told it is the source
-    // (or anywhere after a comma: "…, the army said, in a rare assault")
-    let after_comma = |start: usize| {
-        let mut j = start;
-        if j > 0 && tokens[j - 1].lower == "the" {
-            j -= 1;
-        }
-        j > 0 && tokens[j - 1].punct_after
-    };
-    // ("a Taliban spokesman said", "Houthi officials told": a speaking role after the side)
-    let says_at = |i: usize| {
-        tokens
-            .get(i)
-            .is_some_and(|t| toponyms::SPEECH_AFTER.contains(&t.lower.as_str()))
-    };
-    let role_at = |i: usize| {
-        tokens
-            .get(i)
-            .is_some_and(|t| SPEAKING_ROLES.contains(&t.lower.as_str()))
-    };
-    // "security forces in X said militants killed four": a side before the event words whose
-    // speech comes between it and them is the source, unless it speaks of itself ("the
-    // Houthis said they had fired a missile")
-    let speaks_first = |a: &&actors::ActorMention| {
-        a.end <= trigger
-            && (a.end..trigger)
-                .take(6)
-                .find(|&i| says_at(i))
-                .is_some_and(|s| {
-                    !tokens[s + 1..trigger].iter().any(|t| {
-                        matches!(
-                            t.lower.as_str(),
-                            "they" | "it" | "we" | "he" | "she" | "its" | "their" | "our"
-                        )
-                    })
-                })
-    };
-    let speaker = |a: &&actors::ActorMention| {
-        (a.start > trigger || after_comma(a.start))
-            && (says_at(a.end) || role_at(a.end) && says_at(a.end + 1))
-            || speaks_first(a)
-    };
     let actors: Vec<&actors::ActorMention> = {
         let agents: Vec<_> = actors
             .iter()
-            .filter(|a| !victim(a) && !speaker(a) && !target(a))
+            .filter(|a| !victim(a) && !is_speaker(tokens, a, trigger) && !target(a))
             .collect();
         if agents.is_empty() {
             return None;
@@ -252,8 +210,56 @@ fn pick_actor1(
     }
 }
 
-/// Nouns of one who speaks for a side ("a Taliban spokesman said").
+/// Whether an actor mention is the source that tells of the event, not a side of it: "…, the
+/// army said" after the event words (or after a comma: "…, the army said, in a rare assault"),
+/// "a Taliban spokesman said", or "security forces in X said militants killed four" before
+/// them, unless it speaks of itself ("the Houthis said they had fired a missile").
+fn is_speaker(tokens: &[Token<'_>], a: &actors::ActorMention, trigger: usize) -> bool {
+    let after_comma = |start: usize| {
+        let mut j = start;
+        if j > 0 && tokens[j - 1].lower == "the" {
+            j -= 1;
+        }
+        j > 0 && tokens[j - 1].punct_after
+    };
+    let says_at = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| toponyms::SPEECH_AFTER.contains(&t.lower.as_str()))
+    };
+    let role_at = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| SPEAKING_ROLES.contains(&t.lower.as_str()))
+    };
+    let speaks_first = a.end <= trigger
+        && (a.end..trigger)
+            .take(6)
+            .find(|&i| says_at(i))
+            .is_some_and(|s| {
+                !tokens[s + 1..trigger].iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "they" | "it" | "we" | "he" | "she" | "its" | "their" | "our"
+                    )
+                })
+            });
+    (a.start > trigger || after_comma(a.start))
+        && (says_at(a.end)
+            || role_at(a.end) && (says_at(a.end + 1) || role_at(a.end + 1) && says_at(a.end + 2)))
+        || speaks_first
+}
+
+/// Nouns of one who speaks for a side ("a Taliban spokesman said", "the US military said",
+/// "Israeli military officials told").
 const SPEAKING_ROLES: &[&str] = &[
+    "military",
+    "army",
+    "navy",
+    "ministry",
+    "command",
+    "government",
+    "authorities",
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -306,8 +312,14 @@ pub(super) fn read_clause<'a>(
                 .and_then(|(_, r)| byte_range(tokens, r.clone())),
         },
         fatalities: counted.map(|(n, _)| n),
+        // a side named only as the source ("…, the US military said") is no side of it
         actors: actor_mentions
             .iter()
+            .filter(|a| {
+                actor_mentions
+                    .iter()
+                    .any(|b| b.name == a.name && !is_speaker(tokens, b, decider.at))
+            })
             .map(|a| (a.name.clone(), a.state))
             .collect(),
         actor1: pick_actor1(tokens, &actor_mentions, decider.at),
@@ -349,6 +361,22 @@ mod tests {
         let found = kinds::find(&tokens);
         let decider = kinds::decide(&found).expect("an event word");
         read_clause(&tokens, clause, decider, None, None)
+    }
+
+    #[test]
+    fn a_side_named_only_as_the_source_is_no_side() {
+        let told =
+            read("Houthi rebels fired two missiles at a cargo ship, killing three sailors, the US military said");
+        let names: Vec<&str> = told.actors.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(names, ["Houthis"]);
+        assert_eq!(told.fatalities, Some(3));
+        // a side that fights and then speaks stays a side
+        let told = read("Soldiers clashed with Houthi fighters near the port, the Houthis said");
+        assert!(
+            told.actors.iter().any(|a| a.0 == "Houthis"),
+            "{:?}",
+            told.actors
+        );
     }
 
     #[test]

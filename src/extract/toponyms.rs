@@ -1121,7 +1121,19 @@ pub fn find(
             }
             (j >= 2 && tokens[j - 1].lower == "in").then(|| tokens[j - 2].lower.as_str())
         };
-        let attribution = source.is_some_and(|w| ATTRIBUTION.contains(&w) || SPEAKERS.contains(&w));
+        // "Kyiv's military intelligence said", "Moscow's defence ministry said": the
+        // possessor of the body that speaks, a source's place like "the ministry in Gaza"
+        let possessive_source = possessive
+            && (end..(end + 4).min(tokens.len()))
+                .find(|&k| SPEECH_AFTER.contains(&tokens[k].lower.as_str()))
+                .is_some_and(|k| {
+                    k > end
+                        && tokens[end..k]
+                            .iter()
+                            .all(|t| !t.is_capitalised() && !t.punct_after && !t.is_number())
+                });
+        let attribution = possessive_source
+            || source.is_some_and(|w| ATTRIBUTION.contains(&w) || SPEAKERS.contains(&w));
         // "an official told AFP from Timbuktu", "speaking by phone from X": where the
         // speaker was
         let spoken_from = i >= 2

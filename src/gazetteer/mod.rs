@@ -127,6 +127,12 @@ impl Place {
     pub fn is_settlement_or_area(&self) -> bool {
         matches!(self.feature_class, b'P' | b'A')
     }
+
+    /// Seas, oceans, gulfs, bays and straits: water (GeoNames feature class H) that is not a
+    /// stream; a river's point (its mouth) says nothing of where along it something happened.
+    pub fn is_sea(&self) -> bool {
+        self.feature_class == b'H' && &*self.feature_code != "STM"
+    }
 }
 
 /// Bytes of a compiled blob: borrowed from the binary for the embedded gazetteer, owned for

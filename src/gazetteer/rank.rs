@@ -9,9 +9,10 @@
 //! * `match` — how the name matched: 1.0 the place's main name, 0.95 one of its alternate
 //!   names (exonyms, former names, other transliterations), 0.6 only its consonant skeleton.
 //! * `population` — `log10(population + 1) / 6`, capped at 1 (a city of a million scores 1).
-//!   Admin-1 and admin-2 areas count 0.5 (a bare name means their seat); countries 1.
-//! * `feature` — 1 for populated places and administrative areas, 0.5 for other features
-//!   (rivers, hills).
+//!   Admin-1 and admin-2 areas count 0.5 (a bare name means their seat), and so do seas and
+//!   other waters (they have no people, but are as large); countries 1.
+//! * `feature` — 1 for populated places, administrative areas and seas, 0.5 for other
+//!   features (hills, rivers).
 //! * `context` — agreement with what the caller knows: 1 when the place is in the hinted
 //!   country, 0 when it is not; with places named nearby (e.g. elsewhere in the same report),
 //!   `exp(-d / 50 km)` for the nearest of them; the mean when both are given; 0.5 when
@@ -124,7 +125,7 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 fn population_term(place: &Place) -> f64 {
     if place.is_country() {
         1.0
-    } else if place.is_admin1() || &*place.feature_code == "ADM2" {
+    } else if place.is_admin1() || &*place.feature_code == "ADM2" || place.is_sea() {
         // an area's population (summed from its towns) would outrank its own seat of the
         // same name; a bare name in a report means the town
         0.5
@@ -155,7 +156,7 @@ fn context_term(place: &Place, context: &Context) -> f64 {
 
 /// The score of one place for one match; see the module documentation.
 pub fn score(place: &Place, matched: MatchKind, context: &Context) -> f64 {
-    let feature = if place.is_settlement_or_area() {
+    let feature = if place.is_settlement_or_area() || place.is_sea() {
         1.0
     } else {
         0.5

@@ -332,10 +332,16 @@ pub fn document(
         .map(|&span| {
             let raw = text.slice(span);
             let key = crate::gazetteer::normalize::name_key(query_name(raw));
-            let rows = by_key
+            let mut rows = by_key
                 .entry(key.clone())
                 .or_insert_with(|| name_rows(gazetteer, raw))
                 .clone();
+            // "the Red Sea" is the sea; Sudan's Red Sea state, named after it, is called by
+            // its area word ("Red Sea state") and goes without the article
+            let water = |r: &CandidateRow| gazetteer.place(r.index).is_sea();
+            if rows.iter().any(water) && after_the(text, span) && area_word(text, span).is_none() {
+                rows.retain(water);
+            }
             MentionRows {
                 span,
                 candidates: rows,
@@ -464,6 +470,18 @@ fn area_word(text: &Indexed<'_>, span: Span) -> Option<AreaWord> {
         .strip_suffix(" of")
         .map(|b| b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
     AreaWord::of(next).or_else(|| previous.and_then(AreaWord::of))
+}
+
+/// Whether the article "the" opens a name ("in the Red Sea", "across the Atlantic").
+fn after_the(text: &Indexed<'_>, span: Span) -> bool {
+    let own = text.slice(span);
+    let before = text.text[..text.byte(span.start)].trim_end();
+    let previous = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    own.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "))
+        || previous.eq_ignore_ascii_case("the")
 }
 
 /// The mentions next to mention `m` in a list of names ("Oregon, Utah and Washington"): the
