@@ -1604,3 +1604,27 @@ fn the_city_whose_office_speaks_is_not_where_it_happened() {
     let e = one_event(text, (2024, 6, 18));
     assert_eq!(e.properties.location, "Black Sea", "{e:#?}");
 }
+
+#[test]
+fn a_bare_name_of_a_province_named_after_its_capital_is_the_capital() {
+    // the gazetteer spells the town "Nabatîyé et Tahta"; the province is "Nabatieh"
+    let e = one_event(
+        "A drone strike hit a motorbike in Nabatieh on Tuesday, killing its rider.",
+        (2024, 6, 14),
+    );
+    assert_eq!(e.properties.geo_precision, 1, "{e:#?}");
+    assert_eq!(e.properties.country_code, "LB");
+    assert!(e.properties.location.starts_with("Nabat"), "{e:#?}");
+}
+
+#[test]
+fn a_clause_placing_an_earlier_strike_keeps_its_side_and_toll() {
+    // the targets struck are not the dead; the side told first is the striker
+    let text = "Israeli jets hit several targets in southern Lebanon on Monday, killing two \
+                members of Hezbollah. One of the strikes hit a house on the edge of Tyre.";
+    let e = one_event(text, (2024, 6, 18));
+    let p = &e.properties;
+    assert_eq!(p.fatalities, 2, "{e:#?}");
+    assert_eq!(p.actor1, "Military Forces of Israel", "{e:#?}");
+    assert_eq!(p.location, "Tyre");
+}

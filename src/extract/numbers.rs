@@ -211,6 +211,17 @@ const NOT_PEOPLE: &[&str] = &[
     "jets",
     "weapons",
     "motorcycles",
+    "targets",
+    "sites",
+    "locations",
+    "facilities",
+    "depots",
+    "warehouses",
+    "ships",
+    "vessels",
+    "tunnels",
+    "launchers",
+    "bridges",
 ];
 
 /// Deaths reported in a clause, if it reports any number of them.

@@ -164,12 +164,17 @@ pub fn resolve_mention(
         let place = gazetteer.place(c.index);
         match (m.hint, &*place.feature_code) {
             (PlaceKind::Admin1, "PPLA") => gazetteer.admin1_index_of(place).unwrap_or(c.index),
-            // "the town of Nabatieh": the capital a province is named after, where the
-            // gazetteer spells the town otherwise ("Nabatiye et Tahta")
-            (PlaceKind::Settlement, "ADM1") => place
-                .capital
-                .filter(|&k| named_after(&gazetteer.place(k).name, &m.raw))
-                .unwrap_or(c.index),
+            // "the town of Nabatieh", and a bare "in Nabatieh": the capital a province is
+            // named after, where the gazetteer spells the town otherwise ("Nabatiye et
+            // Tahta"); "eastern Nabatieh" stays the province
+            (PlaceKind::Settlement, "ADM1") | (PlaceKind::Any, "ADM1")
+                if !m.regional && !toponyms::ends_in_area_noun(&m.raw) =>
+            {
+                place
+                    .capital
+                    .filter(|&k| named_after(&gazetteer.place(k).name, &m.raw))
+                    .unwrap_or(c.index)
+            }
             _ => c.index,
         }
     });

@@ -337,15 +337,24 @@ pub(super) fn read_clause<'a>(
 
 impl Told<'_> {
     /// This reading placing an incident told before without a place ("the attack occurred
-    /// in X"): the earlier toll holds unless this clause gives its own.
+    /// in X"): the earlier toll holds unless this clause gives its own, and so do the earlier
+    /// sides when this clause names none ("Israeli jets struck targets …, killing three. One
+    /// of the strikes hit a car near X").
     pub(super) fn placing(self, earlier: &Told<'_>) -> Self {
         let mut clues = self.clues.clone();
         if self.fatalities.is_none() {
             clues.fatalities = earlier.clues.fatalities.clone();
         }
+        let (actors, actor1) = if self.actors.is_empty() && self.actor1.is_none() {
+            (earlier.actors.clone(), earlier.actor1.clone())
+        } else {
+            (self.actors, self.actor1)
+        };
         Told {
             fatalities: self.fatalities.or(earlier.fatalities),
             clues,
+            actors,
+            actor1,
             ..self
         }
     }

@@ -221,6 +221,14 @@ pub fn is_settlement_noun(word: &str) -> bool {
 /// Nouns after a name that call it a first-level province whatever its spelling.
 const PROVINCE_NOUNS: &[&str] = &["governorate", "province", "oblast", "prefecture"];
 
+/// Whether a name itself ends in an area noun ("Kaduna State", "Idlib Governorate"): it names
+/// the area, not the town the area is named after.
+pub(super) fn ends_in_area_noun(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| ADMIN_NOUNS.contains(&w.to_lowercase().as_str()))
+}
+
 const ADMIN_NOUNS: &[&str] = &[
     "department",
     "municipality",
