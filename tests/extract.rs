@@ -1628,3 +1628,13 @@ fn a_clause_placing_an_earlier_strike_keeps_its_side_and_toll() {
     assert_eq!(p.actor1, "Military Forces of Israel", "{e:#?}");
     assert_eq!(p.location, "Tyre");
 }
+
+#[test]
+fn a_name_across_of_is_one_place_when_the_gazetteer_knows_it() {
+    // "Gulf of Aden", not the port of Aden
+    let text = "An explosive-laden boat rammed a cargo ship in the Gulf of Aden on Wednesday, \
+                starting a fire on board, a maritime security firm said.";
+    let e = one_event(text, (2024, 6, 14));
+    assert_eq!(e.properties.location, "Gulf of Aden", "{e:#?}");
+    assert_eq!(e.properties.geo_precision, 3);
+}

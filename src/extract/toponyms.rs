@@ -681,9 +681,9 @@ pub(super) fn bare(text: &str) -> &str {
         .unwrap_or(text)
 }
 
-/// The end of a name that runs from `i` across "and" past `run_end` ("Trinidad and Tobago"),
-/// when the gazetteer knows the whole name.
-fn joined_by_and(
+/// The end of a name that runs from `i` across "and" or "of" past `run_end` ("Trinidad and
+/// Tobago", "Gulf of Aden"), when the gazetteer knows the whole name.
+fn joined_name(
     gazetteer: &Gazetteer,
     tokens: &[Token<'_>],
     masked: &[bool],
@@ -691,7 +691,10 @@ fn joined_by_and(
     run_end_at: usize,
 ) -> Option<usize> {
     let and = tokens.get(run_end_at)?;
-    if and.lower != "and" || tokens[run_end_at - 1].punct_after || and.punct_after {
+    if !matches!(and.lower.as_str(), "and" | "of")
+        || tokens[run_end_at - 1].punct_after
+        || and.punct_after
+    {
         return None;
     }
     let next = run_end_at + 1;
@@ -951,9 +954,9 @@ pub fn find(
             continue;
         }
         let mut max_end = run_end(tokens, masked, i);
-        // "Jammu and Kashmir", "Bosnia and Herzegovina": one name across "and", when the
-        // gazetteer knows the whole
-        if let Some(end) = joined_by_and(gazetteer, tokens, masked, i, max_end) {
+        // "Jammu and Kashmir", "Bosnia and Herzegovina", "the Sea of Azov": one name across
+        // "and" or "of", when the gazetteer knows the whole
+        if let Some(end) = joined_name(gazetteer, tokens, masked, i, max_end) {
             max_end = end;
         }
         if max_end == i + 1 && is_name_particle(&tokens[i]) {
