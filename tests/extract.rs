@@ -1638,3 +1638,14 @@ fn a_name_across_of_is_one_place_when_the_gazetteer_knows_it() {
     assert_eq!(e.properties.location, "Gulf of Aden", "{e:#?}");
     assert_eq!(e.properties.geo_precision, 3);
 }
+
+#[test]
+fn a_strike_told_after_a_placeless_wave_takes_the_waves_side() {
+    let text = "Russian forces fired a wave of drones and missiles at Ukraine overnight. In Sumy, \
+                three people died when a drone struck a block of flats, the regional governor \
+                said.";
+    let e = one_event(text, (2024, 6, 20));
+    assert_eq!(e.properties.location, "Sumy", "{e:#?}");
+    assert_eq!(e.properties.fatalities, 3);
+    assert_eq!(e.properties.actor1, "Military Forces of Russia", "{e:#?}");
+}

@@ -444,14 +444,19 @@ impl<'a> Incidents<'a> {
         // "25 were killed in clashes on Saturday. The fighting broke out near X": the toll
         // told before without a place is this incident's, when this clause gives none
         // (the same kind of event, told in the sentence right before)
+        // ("Russian forces launched a wave of drones overnight. In X, two people were killed
+        // when one hit a house": the side told before is this incident's, when this clause
+        // names none, though it has its own toll)
         let (told, told_before) = match self.placeless.take() {
             Some(earlier)
-                if told.fatalities.is_none()
-                    && earlier.fatalities.is_some()
-                    && earlier.event_type == told.event_type
+                if earlier.event_type == told.event_type
                     && self.placeless_sentence + 1 == scan.sentence =>
             {
-                (told.placing(&earlier), Some(earlier.text))
+                if told.fatalities.is_none() && earlier.fatalities.is_some() {
+                    (told.placing(&earlier), Some(earlier.text))
+                } else {
+                    (told.with_sides_of(&earlier), None)
+                }
             }
             _ => (told, None),
         };

@@ -345,17 +345,23 @@ impl Told<'_> {
         if self.fatalities.is_none() {
             clues.fatalities = earlier.clues.fatalities.clone();
         }
-        let (actors, actor1) = if self.actors.is_empty() && self.actor1.is_none() {
-            (earlier.actors.clone(), earlier.actor1.clone())
-        } else {
-            (self.actors, self.actor1)
-        };
         Told {
             fatalities: self.fatalities.or(earlier.fatalities),
             clues,
-            actors,
-            actor1,
-            ..self
+            ..self.with_sides_of(earlier)
+        }
+    }
+
+    /// This reading with the sides of an earlier one when it names none.
+    pub(super) fn with_sides_of(self, earlier: &Told<'_>) -> Self {
+        if self.actors.is_empty() && self.actor1.is_none() {
+            Told {
+                actors: earlier.actors.clone(),
+                actor1: earlier.actor1.clone(),
+                ..self
+            }
+        } else {
+            self
         }
     }
 }
