@@ -1649,3 +1649,40 @@ fn a_strike_told_after_a_placeless_wave_takes_the_waves_side() {
     assert_eq!(e.properties.fatalities, 3);
     assert_eq!(e.properties.actor1, "Military Forces of Russia", "{e:#?}");
 }
+
+#[test]
+fn a_province_after_a_town_and_a_comma_says_where_the_town_is() {
+    // Guanajuato is a state and its capital: after "Celaya," it is the state, no second event
+    let text = "Gunmen shot dead nine people at a bar in Celaya, Guanajuato, early on Sunday, \
+                local prosecutors said.";
+    let events = events_of(text, (2024, 6, 17));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.location, "Celaya");
+}
+
+#[test]
+fn the_attackers_are_actor1_however_the_clause_names_them() {
+    for (text, attacker) in [
+        // a group noun opening the clause ("Members of the X") is its subject
+        (
+            "Members of the ELN rebel group attacked an army post in Saravena with a car bomb \
+             on Monday, killing three soldiers.",
+            "National Liberation Army (ELN)",
+        ),
+        // the victims told right before the event words are not its actor
+        (
+            "Fighters of the Pakistani Taliban stormed a police post in Bannu, killing 12 \
+             soldiers in a suicide bombing, the army said.",
+            "Tehrik-i-Taliban Pakistan",
+        ),
+        // nor is the subject of a passive
+        (
+            "Three SDF fighters were killed when Islamic State militants attacked their \
+             checkpoint in Hajin on Monday.",
+            "Islamic State",
+        ),
+    ] {
+        let e = one_event(text, (2024, 6, 18));
+        assert_eq!(e.properties.actor1, attacker, "{text}");
+    }
+}

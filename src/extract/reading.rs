@@ -118,13 +118,6 @@ fn pick_actor1(
     {
         return Some(a.name.clone());
     }
-    // "ISIS car bomb", and "Russian missiles" where the force names the weapon itself
-    if let Some(a) = actors
-        .iter()
-        .find(|a| a.end <= trigger && trigger - a.end <= 2 || a.start <= trigger && trigger < a.end)
-    {
-        return Some(a.name.clone());
-    }
     // victims: "killing two soldiers", "an attack on SDF positions"; and the other side of a
     // fight ("seized the town after clashes with the army"); but a side after a conjunction
     // starts a clause of its own ("were killed when gunmen opened fire")
@@ -134,7 +127,18 @@ fn pick_actor1(
                 tokens[a.start - 1].lower.as_str(),
                 "when" | "as" | "after" | "while" | "because"
             );
+        // ("Members of the ELN attacked …": a group noun opening the clause is its subject)
+        // ("Two members of the SDF were killed" still counts them)
+        let subject_of = (1..=3).any(|k| {
+            a.start >= k
+                && tokens[a.start - k].lower == "of"
+                && a.start - k <= 2
+                && !tokens[..a.start - k]
+                    .iter()
+                    .any(|t| t.is_number() || numbers::small_number(&t.lower).is_some())
+        });
         !opens_clause
+            && !subject_of
             && tokens[a.start.saturating_sub(2)..a.start].iter().any(|t| {
                 t.is_number()
                     || numbers::small_number(&t.lower).is_some()
@@ -157,6 +161,24 @@ fn pick_actor1(
                     )
             })
     };
+    // "ISIS car bomb", and "Russian missiles" where the force names the weapon itself; not
+    // a victim told before the event words ("killing 23 soldiers in a suicide bombing"), nor
+    // the subject of a passive ("two SDF fighters were killed")
+    let joined_to_event = |a: &&actors::ActorMention| {
+        a.end <= trigger
+            && trigger - a.end <= 2
+            && !tokens[a.end..trigger].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "in" | "at" | "on" | "of" | "was" | "were" | "been" | "is" | "are" | "near"
+                )
+            })
+            && !victim(a)
+            || a.start <= trigger && trigger < a.end
+    };
+    if let Some(a) = actors.iter().find(joined_to_event) {
+        return Some(a.name.clone());
+    }
     // "militants attacked a school and a military airport", "a roadside bomb hit an army
     // patrol": what an attack verb at or after the event words takes is its target
     let attack_verb = |t: &Token<'_>| {

@@ -181,6 +181,37 @@ fn qualifying_country(
         .find_map(|n| country_in(j, j + n))
 }
 
+/// "Celaya, Guanajuato": a name right after a place and a comma that names that place's
+/// province is the province (it says where the place is), not the province's namesake
+/// capital as a second place of the event.
+fn province_after_comma(gazetteer: &Gazetteer, tokens: &[Token<'_>], named: &mut [Named]) {
+    for k in 1..named.len() {
+        let (prev, cur) = (&named[k - 1], &named[k]);
+        let comma = cur.start == prev.end && prev.end > 0 && tokens[prev.end - 1].punct_after;
+        let (Resolved::Place(x), Resolved::Place(y)) = (&prev.place, &cur.place) else {
+            continue;
+        };
+        if !comma || gazetteer.place(*x).feature_class != b'P' {
+            continue;
+        }
+        let Some(a) = gazetteer.admin1_index_of(gazetteer.place(*x)) else {
+            continue;
+        };
+        let area = gazetteer.place(a);
+        let written = tokens[cur.start..cur.end]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let names_area = area.capital == Some(*y)
+            || crate::gazetteer::normalize::name_key(&area.name)
+                == crate::gazetteer::normalize::name_key(toponyms::bare(&written));
+        if *y != a && names_area {
+            named[k].place = Resolved::Place(a);
+        }
+    }
+}
+
 /// Resolves the names of every clause of a report.
 pub(super) fn resolve_report(
     gazetteer: &Gazetteer,
@@ -242,7 +273,12 @@ pub(super) fn resolve_report(
                         place: r,
                     })
                 })
-                .collect()
+                .collect::<Vec<Named>>()
+        })
+        .zip(scans)
+        .map(|(mut named, scan)| {
+            province_after_comma(gazetteer, &scan.tokens, &mut named);
+            named
         })
         .collect();
 
