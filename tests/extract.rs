@@ -1686,3 +1686,40 @@ fn the_attackers_are_actor1_however_the_clause_names_them() {
         assert_eq!(e.properties.actor1, attacker, "{text}");
     }
 }
+
+#[test]
+fn a_protest_is_todays_event_whatever_it_remembers() {
+    let e = one_event(
+        "Thousands of supporters marched through Sidon on Sunday to mourn a commander killed \
+         the week before.",
+        (2024, 6, 17),
+    );
+    assert_eq!(e.properties.event_type.to_string(), "Protests", "{e:#?}");
+    assert_eq!(
+        e.properties.fatalities, 0,
+        "the commander died before, elsewhere"
+    );
+    // a verdict is no death
+    let e = one_event(
+        "Hundreds of lawyers protested outside the high court in Multan on Monday after a \
+         colleague was sentenced to death.",
+        (2024, 6, 17),
+    );
+    assert_eq!(e.properties.fatalities, 0, "{e:#?}");
+}
+
+#[test]
+fn a_funeral_of_past_victims_is_no_new_incident_but_an_attack_on_one_is() {
+    let text = "Hundreds of mourners gathered in Jos on Friday for the funeral of the 30 \
+                villagers killed in last week's raid.";
+    assert!(
+        events_of(text, (2024, 6, 22)).is_empty(),
+        "{:#?}",
+        events_of(text, (2024, 6, 22))
+    );
+    let e = one_event(
+        "Gunmen opened fire on a funeral procession in Baqubah on Monday, killing four people.",
+        (2024, 6, 18),
+    );
+    assert_eq!(e.properties.fatalities, 4);
+}

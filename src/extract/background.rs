@@ -73,7 +73,10 @@ const VENUE_TRIGGER_RANK: u8 = 40;
 
 /// Words that make a clause about a trial or a commemoration, not an incident, given the rank
 /// of the clause's event word.
-pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>) -> bool {
+///
+/// A protest is no background for what it is about: "rallied to mourn a commander", "marched
+/// to the court that sentenced X" are today's protests (history told as such still is).
+pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>, protest: bool) -> bool {
     // "Ten years after X abducted …", "a decade ago", "years since": history told as such
     let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
     let history = (0..tokens.len()).any(|i| {
@@ -81,43 +84,55 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>) -> bool {
             && matches!(w(i + 1), "after" | "ago" | "since")
     });
     // "a suicide bomber struck at a memorial ceremony": where today's bombing happened (a
-    // weapon's word only: "mourners gathered at a memorial for the 40 killed" is history)
+    // weapon's word only: "mourners gathered at a memorial for the 40 killed" is history);
+    // and whatever the event word, "opened fire on a funeral procession"
     let venue = |i: usize| {
+        let before = &tokens[i.saturating_sub(4)..i];
         trigger_rank.is_some_and(|r| r < VENUE_TRIGGER_RANK)
-            && tokens[i.saturating_sub(3)..i].iter().any(|t| {
+            && before.iter().any(|t| {
                 matches!(
                     t.lower.as_str(),
-                    "at" | "during" | "attending" | "struck" | "hit" | "targeted" | "bombed"
+                    "at" | "during" | "attending" | "struck" | "hit" | "targeted" | "bombed" | "on"
                 )
             })
+            || before
+                .windows(2)
+                .any(|p| p[0].lower == "fire" && matches!(p[1].lower.as_str(), "on" | "at"))
+    };
+    let funeral = |i: usize| {
+        // "mourners gathered for the funeral of those killed last week", even when the
+        // gathering reads as a protest
+        matches!(tokens[i].lower.as_str(), "funeral" | "funerals" | "burial") && !venue(i)
     };
     history
-        || tokens.iter().enumerate().any(|(i, t)| {
-            matches!(
-                t.lower.as_str(),
-                "sentenced"
-                    | "convicted"
-                    | "acquitted"
-                    | "verdict"
-                    | "trial"
-                    | "court"
-                    | "tribunal"
-            ) || matches!(
-                t.lower.as_str(),
-                "anniversary"
-                    // "declared three days of mourning for the soldiers killed"
-                    | "mourning"
-                    | "mourn"
-                    | "mourned"
-                    | "condolences"
-                    | "commemorate"
-                    | "commemorated"
-                    | "commemoration"
-                    | "memorial"
-                    | "wreaths"
-                    | "remembrance"
-            ) && !venue(i)
-        })
+        || (0..tokens.len()).any(funeral)
+        || !protest
+            && tokens.iter().enumerate().any(|(i, t)| {
+                matches!(
+                    t.lower.as_str(),
+                    "sentenced"
+                        | "convicted"
+                        | "acquitted"
+                        | "verdict"
+                        | "trial"
+                        | "court"
+                        | "tribunal"
+                ) || matches!(
+                    t.lower.as_str(),
+                    "anniversary"
+                        // "declared three days of mourning for the soldiers killed"
+                        | "mourning"
+                        | "mourn"
+                        | "mourned"
+                        | "condolences"
+                        | "commemorate"
+                        | "commemorated"
+                        | "commemoration"
+                        | "memorial"
+                        | "wreaths"
+                        | "remembrance"
+                ) && !venue(i)
+            })
 }
 
 /// Where a clause starts telling the earlier incident that caused its own ("in retaliation

@@ -9,6 +9,9 @@ use crate::event::EventType;
 use crate::gazetteer::Gazetteer;
 
 use super::background::{is_aggregate, is_appeal, is_background, is_threat, MAX_AGE_DAYS};
+
+/// Protest words that name a march, a rally or a protest outright (every one but "gathered").
+const PROTEST_WORD_RANK: u8 = 61;
 use super::clause_places::{ClausePlaces, Placement};
 use super::dates::{self, DateCue, EventDate};
 use super::kinds::{self, SubType};
@@ -380,7 +383,11 @@ impl<'a> Incidents<'a> {
                     && is_appeal(&scan.tokens, d.at)
         });
         let rank = decided.map(|d| d.trigger.rank);
-        if old || is_background(&scan.tokens, rank) || threat {
+        // (a march or a rally, not people who "gathered")
+        let protest = decided.is_some_and(|d| {
+            d.trigger.event_type == EventType::Protests && d.trigger.rank <= PROTEST_WORD_RANK
+        });
+        if old || is_background(&scan.tokens, rank, protest) || threat {
             return None;
         }
         if matches!(cue, Some(DateCue::Own(_))) && !spoken {

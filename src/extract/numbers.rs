@@ -556,9 +556,17 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
         .find(|&k| says(k) || another_count(k))
         .unwrap_or(rest.len());
     let rest = &rest[..stop];
+    // ("sentenced to death" is a verdict, not a death)
+    let verdict = |k: usize| {
+        k >= 2
+            && rest[k].lower == "death"
+            && rest[k - 1].lower == "to"
+            && matches!(rest[k - 2].lower.as_str(), "sentenced" | "condemned")
+    };
     let found = rest
         .iter()
         .enumerate()
+        .filter(|&(k, _)| !verdict(k))
         .find_map(|(k, t)| verb(t.lower.as_str()).map(|v| (k, v)));
     // "hundreds of students marched … for a classmate killed": the group's own verb comes
     // first, so the death word belongs to someone else ("five miners trapped underground
@@ -732,6 +740,11 @@ mod tests {
             count("launched four ballistic missiles, killing five"),
             Some(5)
         );
+        assert_eq!(
+            count("hundreds of lawyers protested after a colleague was sentenced to death"),
+            None
+        );
+        assert_eq!(count("two men were beaten to death"), Some(2));
         assert_eq!(
             count("killed two American soldiers and three fighters"),
             Some(5)

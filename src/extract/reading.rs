@@ -322,6 +322,31 @@ pub(super) fn read_clause<'a>(
     let deaths = counted.as_ref().is_some_and(|(n, _)| *n > 0);
     let (event_type, sub_type) =
         type_of(tokens, decider, &actor_mentions, protest_response, deaths);
+    // a protest met by no force that names deaths after its purpose tells what it is about,
+    // not its own toll ("marched to mourn a commander killed last week", "protested over
+    // the killing of two students"); "four died as thousands marched" is its toll
+    let about = |r: &Range<usize>| {
+        tokens[..r.start].iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "mourn"
+                    | "mourned"
+                    | "mourning"
+                    | "commemorate"
+                    | "honour"
+                    | "honor"
+                    | "remember"
+                    | "killing"
+                    | "killings"
+                    | "murder"
+                    | "death"
+                    | "deaths"
+            )
+        })
+    };
+    let counted = counted.filter(|(_, r)| {
+        !(event_type == EventType::Protests && protest_response.is_none() && about(r))
+    });
     let trigger_len = decider.trigger.words.split(' ').count();
     Told {
         text,
