@@ -1723,3 +1723,36 @@ fn a_funeral_of_past_victims_is_no_new_incident_but_an_attack_on_one_is() {
     );
     assert_eq!(e.properties.fatalities, 4);
 }
+
+#[test]
+fn seizing_a_ship_is_taking_property_not_ground() {
+    let e = one_event(
+        "Houthi fighters seized a car carrier in the Red Sea on Sunday and held its crew.",
+        (2024, 6, 18),
+    );
+    assert_eq!(
+        e.properties.event_type.to_string(),
+        "Strategic developments",
+        "{e:#?}"
+    );
+    assert_eq!(e.properties.sub_event_type, "Looting/property destruction");
+    // ground is still ground
+    let e = one_event(
+        "M23 rebels seized the town of Rutshuru on Monday after heavy fighting.",
+        (2024, 6, 18),
+    );
+    assert_eq!(
+        e.properties.sub_event_type,
+        "Non-state actor overtakes territory"
+    );
+}
+
+#[test]
+fn a_missile_stopped_over_a_sea_is_no_incident_there() {
+    let text = "Yemen's Houthis said on Monday they had fired a ballistic missile and drones at \
+                Eilat. The Israeli military said the missile was intercepted over the Red Sea and \
+                nobody was hurt.";
+    let events = events_of(text, (2024, 6, 18));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.location, "Eilat");
+}

@@ -181,7 +181,14 @@ pub(super) fn sort_places(
                     continue;
                 }
                 if p.is_sea() {
-                    if !secondary && !spoken_from {
+                    // "intercepted over the Red Sea": where a missile was stopped on its way,
+                    // not where an incident happened
+                    let over = scan.tokens[..start]
+                        .iter()
+                        .rev()
+                        .find(|t| t.lower != "the")
+                        .is_some_and(|t| t.lower == "over");
+                    if !secondary && !spoken_from && !over {
                         waters.push(i);
                     }
                     continue;

@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 use crate::event::EventType::{Protests as P, Riots as R};
 pub use crate::lexicon::events::{SubType, Trigger, TRIGGERS};
 use crate::lexicon::events::{
-    ABDUCTION, ANYONE, CANCELLERS, CIVILIANS, CIVILIAN_TARGETS, MILITARY_TARGETS, PEOPLE,
-    PROTEST_EXCESSIVE_FORCE, PROTEST_INTERVENTION,
+    ABDUCTION, ANYONE, CANCELLERS, CIVILIANS, CIVILIAN_TARGETS, MILITARY_TARGETS, PEOPLE, PROPERTY,
+    PROTEST_EXCESSIVE_FORCE, PROTEST_INTERVENTION, SEIZURE,
 };
 
 use super::text::Token;
@@ -141,6 +141,8 @@ pub fn find(tokens: &[Token<'_>]) -> Vec<Found> {
         if !cancelled {
             let trig = if trig.sub_type == Territory && takes_people(&words, i + n) {
                 &ABDUCTION
+            } else if trig.sub_type == Territory && takes_property(&words, i + n) {
+                &SEIZURE
             } else {
                 trig
             };
@@ -169,6 +171,11 @@ pub fn decide(found: &[Found]) -> Option<Found> {
         .copied()
         .filter(|f| protest_at.is_none_or(|p| f.at <= p || matches!(f.trigger.event_type, P | R)))
         .min_by_key(|f| (f.trigger.rank / 10, f.at))
+}
+
+/// "seized an oil tanker", "captured a weapons cache": property within the next words.
+fn takes_property(words: &[&str], after: usize) -> bool {
+    words[after..].iter().take(3).any(|w| PROPERTY.contains(w))
 }
 
 fn takes_people(words: &[&str], after: usize) -> bool {

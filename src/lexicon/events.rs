@@ -306,6 +306,37 @@ pub const CANCELLERS: &[&str] = &[
 /// "seized 40 pupils", "captured two aid workers": taking people, not ground.
 pub static ABDUCTION: Trigger = t("abducted", V, Fixed("Abduction/forced disappearance"), 40);
 
+/// "seized an oil tanker", "captured a cargo of weapons": taking property, not ground (ACLED's
+/// looting/property destruction covers seizing goods or property).
+pub static SEIZURE: Trigger = t("seized", S, Fixed("Looting/property destruction"), 40);
+
+/// Nouns for property an armed side seizes (ships, vehicles, goods), not ground.
+pub const PROPERTY: &[&str] = &[
+    "tanker",
+    "tankers",
+    "ship",
+    "ships",
+    "vessel",
+    "vessels",
+    "carrier",
+    "freighter",
+    "car",
+    "cars",
+    "boat",
+    "boats",
+    "cargo",
+    "truck",
+    "trucks",
+    "vehicle",
+    "vehicles",
+    "weapons",
+    "arms",
+    "ammunition",
+    "drugs",
+    "aircraft",
+    "plane",
+];
+
 /// Nouns for people (victims, hostages, the dead).
 pub const PEOPLE: &[&str] = &[
     "people",
