@@ -1756,3 +1756,21 @@ fn a_missile_stopped_over_a_sea_is_no_incident_there() {
     assert_eq!(events.len(), 1, "{events:#?}");
     assert_eq!(events[0].properties.location, "Eilat");
 }
+
+#[test]
+fn days_counted_from_the_incident_told_before() {
+    let text = "Jihadists attacked an army post in Djibo on Saturday, killing six soldiers. The \
+                previous day, a bus hit a mine near Dori, killing four civilians. Two days \
+                earlier, gunmen had shot dead a village chief in Gorom-Gorom.";
+    let events = events_of(text, (2024, 6, 17));
+    let date_at = |place: &str| {
+        events
+            .iter()
+            .find(|e| e.properties.location.starts_with(place))
+            .map(|e| e.properties.event_date.to_string())
+            .unwrap_or_else(|| panic!("an event at {place}: {events:#?}"))
+    };
+    assert_eq!(date_at("Djibo"), "2024-06-15");
+    assert_eq!(date_at("Dori"), "2024-06-14");
+    assert_eq!(date_at("Gorom"), "2024-06-12");
+}

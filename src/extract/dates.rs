@@ -280,6 +280,20 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
                 return Some((DateCue::Shift(1), i + 1));
             }
             "next" | "following" if w(i + 1) == "day" => return Some((DateCue::Shift(1), i + 1)),
+            // "the previous day": the day before the incident told before
+            "previous" | "preceding" if w(i + 1) == "day" => {
+                return Some((DateCue::Shift(-1), i + 1));
+            }
+            // "two days earlier", "three days later": counted from the incident told before
+            "days" if i > 0 && matches!(w(i + 1), "earlier" | "later") => {
+                let n: Option<i64> = number_word(w(i - 1))
+                    .map(|n| n as i64)
+                    .or_else(|| w(i - 1).parse().ok());
+                if let Some(n) = n.filter(|&n| (1..=30).contains(&n)) {
+                    let shift = if w(i + 1) == "earlier" { -n } else { n };
+                    return Some((DateCue::Shift(shift), i + 1));
+                }
+            }
             "ago" if i >= 2 => {
                 let n = number_word(w(i - 2)).or_else(|| w(i - 2).parse().ok());
                 let unit = w(i - 1);
@@ -375,6 +389,18 @@ mod tests {
         assert_eq!(on("two days ago", "2019-01-10"), own("2019-01-08", 1));
         assert_eq!(on("the same day", "2019-01-10"), Some(DateCue::Same));
         assert_eq!(on("a day earlier", "2019-01-10"), Some(DateCue::Shift(-1)));
+        assert_eq!(
+            on("the previous day", "2019-01-10"),
+            Some(DateCue::Shift(-1))
+        );
+        assert_eq!(
+            on("two days earlier", "2019-01-10"),
+            Some(DateCue::Shift(-2))
+        );
+        assert_eq!(
+            on("three days later", "2019-01-10"),
+            Some(DateCue::Shift(3))
+        );
         assert_eq!(on("may fall", "2019-01-10"), None);
         assert_eq!(on("after two days of clashes", "2019-01-10"), None);
         assert_eq!(
