@@ -1774,3 +1774,13 @@ fn days_counted_from_the_incident_told_before() {
     assert_eq!(date_at("Dori"), "2024-06-14");
     assert_eq!(date_at("Gorom"), "2024-06-12");
 }
+
+#[test]
+fn the_toll_of_a_whole_war_is_no_incident() {
+    let text = "An air strike killed five people in Khan Younis on Thursday, medics said.\n\n\
+                The offensive has killed more than 30,000 people in the territory, according to \
+                the Gaza health ministry.";
+    let events = events_of(text, (2024, 6, 21));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.fatalities, 5);
+}

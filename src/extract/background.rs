@@ -32,6 +32,7 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
         ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
             || p[0] == "since" && matches!(p[1], "the" | "its" | "their")
     }) || running_toll(&w)
+        || campaign_toll(&w)
         // what happens again and again: "forces regularly shell the city", "frequent raids"
         || w.iter().any(|x| {
             matches!(
@@ -49,6 +50,31 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
             matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
                 || p[0] == "this" && p[1] == "year"
         })
+}
+
+/// The toll of a whole war or campaign: "the offensive has killed more than 37,000", "the
+/// conflict has claimed thousands of lives".
+fn campaign_toll(w: &[&str]) -> bool {
+    (0..w.len()).any(|i| {
+        matches!(
+            w[i],
+            "war"
+                | "offensive"
+                | "invasion"
+                | "conflict"
+                | "campaign"
+                | "insurgency"
+                | "violence"
+                | "siege"
+        ) && w[i + 1..]
+            .iter()
+            .take(4)
+            .any(|x| matches!(*x, "has" | "have"))
+            && w[i + 1..]
+                .iter()
+                .take(8)
+                .any(|x| matches!(*x, "killed" | "claimed" | "left"))
+    })
 }
 
 /// A running toll: "120 have been killed since October 7", "the toll since 2017". "Since
