@@ -1784,3 +1784,13 @@ fn the_toll_of_a_whole_war_is_no_incident() {
     assert_eq!(events.len(), 1, "{events:#?}");
     assert_eq!(events[0].properties.fatalities, 5);
 }
+
+#[test]
+fn a_town_the_gazetteer_names_so_outvotes_one_only_formerly_so_called() {
+    // Engels in Russia was once called Pokrovsk; the Ukrainian town bears the name now, and
+    // the country's own officials tell of it
+    let text = "Russian forces shelled Pokrovsk on Monday, killing three civilians, Ukrainian \
+                officials said.";
+    let e = one_event(text, (2024, 6, 19));
+    assert_eq!(e.properties.country_code, "UA", "{e:#?}");
+}

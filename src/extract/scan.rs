@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::gazetteer::{Context, CountryCode, Gazetteer};
+use crate::gazetteer::{Context, CountryCode, Gazetteer, MatchKind};
 use crate::geoparse;
 
 use super::background::{self, is_boilerplate};
@@ -137,7 +137,22 @@ pub(super) fn scan_report<'a>(
                 if let Some(code) = code {
                     masked[k] = true;
                     if let Ok(cc) = CountryCode::parse(code) {
-                        *votes.entry(cc).or_default() += 1;
+                        // "Mozambican police said", "Ukrainian officials": a country's own
+                        // authorities speak of what happened in it (its army may fight abroad)
+                        let at_home = clause.get(k + 1).is_some_and(|n| {
+                            matches!(
+                                n.lower.as_str(),
+                                "police"
+                                    | "officials"
+                                    | "authorities"
+                                    | "prosecutors"
+                                    | "residents"
+                                    | "villagers"
+                                    | "emergency"
+                                    | "rescuers"
+                            )
+                        });
+                        *votes.entry(cc).or_default() += if at_home { 2 } else { 1 };
                         named.insert(cc);
                         // "the Ukrainian village of X" names the country as a place;
                         // "Ukrainian troops" only says whose troops
@@ -156,9 +171,17 @@ pub(super) fn scan_report<'a>(
             for m in &mentions {
                 let cands = gazetteer.lookup_names(&m.raw, &any, VOTE_CANDIDATES);
                 // the most populous bearer of the name votes ("Borno" is the Nigerian state
-                // before a German town spelt alike)
+                // before a German town spelt alike), but a town that bears it only as another
+                // name does not where one bears it as its own ("Pokrovsk" in Ukraine before
+                // Engels, once called Pokrovsk)
+                let own_name = cands.iter().any(|c| c.matched <= MatchKind::Exact);
                 let Some(c) = cands
                     .iter()
+                    .filter(|c| {
+                        !own_name
+                            || c.matched <= MatchKind::Exact
+                            || gazetteer.place(c.index).feature_class != b'P'
+                    })
                     .max_by_key(|c| gazetteer.place(c.index).population)
                 else {
                     continue;
