@@ -1794,3 +1794,24 @@ fn a_town_the_gazetteer_names_so_outvotes_one_only_formerly_so_called() {
     let e = one_event(text, (2024, 6, 19));
     assert_eq!(e.properties.country_code, "UA", "{e:#?}");
 }
+
+#[test]
+fn a_country_that_strikes_is_its_forces() {
+    for (text, actor) in [
+        (
+            "Israel struck Hezbollah targets in Baalbek on Wednesday, killing two people.",
+            "Military Forces of Israel",
+        ),
+        (
+            "The United States launched air strikes on Houthi sites near Hodeidah on Wednesday.",
+            "Military Forces of United States",
+        ),
+        (
+            "Turkey bombed PKK positions near Duhok on Wednesday.",
+            "Military Forces of Turkey",
+        ),
+    ] {
+        let e = one_event(text, (2024, 6, 20));
+        assert_eq!(e.properties.actor1, actor, "{text}");
+    }
+}

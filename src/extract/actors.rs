@@ -111,6 +111,29 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
                 continue;
             }
         }
+        // "Israel struck …", "the United States launched strikes": a country that strikes is
+        // its forces
+        let (country_words, country) = if word == "united" && next == Some("states") {
+            (2, country_named("United States"))
+        } else {
+            (
+                1,
+                country_named(word).filter(|_| toponyms_bare(tokens[i].text)),
+            )
+        };
+        if let Some((_, country)) = country.filter(|_| tokens[i].is_capitalised()) {
+            let verb = tokens.get(i + country_words).map(|t| t.lower.as_str());
+            if verb.is_some_and(|v| STRIKING_VERBS.contains(&v)) {
+                out.push(ActorMention {
+                    start: i,
+                    end: i + country_words,
+                    name: format!("Military Forces of {country}"),
+                    state: true,
+                });
+                i += country_words;
+                continue;
+            }
+        }
         // "government forces", "the army", "soldiers": the home country's forces
         let bare_force = matches!(
             word,
@@ -130,6 +153,18 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
 }
 
 /// Adds "Military Forces of COUNTRY" for the force words from `start`; the token after them.
+/// Verbs of striking that make a country named before them its forces ("Israel struck").
+const STRIKING_VERBS: &[&str] = &[
+    "struck", "strikes", "hit", "hits", "launched", "launches", "carried", "fired", "fires",
+    "bombed", "bombs", "shelled", "shells", "attacked", "attacks", "targeted", "targets",
+    "pounded", "raided",
+];
+
+/// A word without a possessive: "Israel's army" is named by the force noun, not here.
+fn toponyms_bare(text: &str) -> bool {
+    !(text.ends_with("'s") || text.ends_with("’s"))
+}
+
 fn push_state_force(
     out: &mut Vec<ActorMention>,
     tokens: &[Token<'_>],
