@@ -1815,3 +1815,31 @@ fn a_country_that_strikes_is_its_forces() {
         assert_eq!(e.properties.actor1, actor, "{text}");
     }
 }
+
+#[test]
+fn review_cases_of_the_new_rules_hold() {
+    // a number before the property seized does not make it people
+    let e = one_event(
+        "Iranian forces seized two tankers in the Gulf of Oman on Friday.",
+        (2024, 6, 19),
+    );
+    assert_eq!(
+        e.properties.sub_event_type, "Looting/property destruction",
+        "{e:#?}"
+    );
+    // a country hit by missiles is no attacker
+    let e = one_event(
+        "Ukraine hit by Russian missiles overnight, two killed in Kharkiv.",
+        (2024, 6, 19),
+    );
+    assert_eq!(e.properties.actor1, "Military Forces of Russia", "{e:#?}");
+    // a list of towns is no town and its province
+    let text = "Shelling killed three people in Bakhmut, Donetsk and Kramatorsk on Monday.";
+    assert_eq!(events_of(text, (2024, 6, 19)).len(), 3);
+    // an attack on a funeral is today's incident, whatever its event word
+    let e = one_event(
+        "Gunmen attacked a funeral procession in Kirkuk on Monday, killing five people.",
+        (2024, 6, 19),
+    );
+    assert_eq!(e.properties.fatalities, 5);
+}

@@ -112,18 +112,25 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
             }
         }
         // "Israel struck …", "the United States launched strikes": a country that strikes is
-        // its forces
+        // its forces (not "Ukraine hit by missiles", nor "South Sudan struck", whose first word
+        // is another name's; a verb that is also a noun, "Yemen strikes", only opening the
+        // clause)
         let (country_words, country) = if word == "united" && next == Some("states") {
             (2, country_named("United States"))
         } else {
-            (
-                1,
-                country_named(word).filter(|_| toponyms_bare(tokens[i].text)),
-            )
+            let own = super::toponyms::bare(tokens[i].text) == tokens[i].text;
+            (1, country_named(word).filter(|_| own))
         };
-        if let Some((_, country)) = country.filter(|_| tokens[i].is_capitalised()) {
+        let longer_name = i > 0 && tokens[i - 1].is_capitalised() && country_words == 1;
+        if let Some((_, country)) = country.filter(|_| tokens[i].is_capitalised() && !longer_name) {
             let verb = tokens.get(i + country_words).map(|t| t.lower.as_str());
-            if verb.is_some_and(|v| STRIKING_VERBS.contains(&v)) {
+            let passive = tokens
+                .get(i + country_words + 1)
+                .is_some_and(|t| t.lower == "by");
+            let striking = verb.is_some_and(|v| {
+                STRIKING_VERBS.contains(&v) || i == 0 && STRIKING_VERBS_OR_NOUNS.contains(&v)
+            });
+            if striking && !passive {
                 out.push(ActorMention {
                     start: i,
                     end: i + country_words,
@@ -152,19 +159,19 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
     out
 }
 
-/// Adds "Military Forces of COUNTRY" for the force words from `start`; the token after them.
 /// Verbs of striking that make a country named before them its forces ("Israel struck").
 const STRIKING_VERBS: &[&str] = &[
-    "struck", "strikes", "hit", "hits", "launched", "launches", "carried", "fired", "fires",
-    "bombed", "bombs", "shelled", "shells", "attacked", "attacks", "targeted", "targets",
+    "struck", "hit", "launched", "carried", "fired", "bombed", "shelled", "attacked", "targeted",
     "pounded", "raided",
 ];
 
-/// A word without a possessive: "Israel's army" is named by the force noun, not here.
-fn toponyms_bare(text: &str) -> bool {
-    !(text.ends_with("'s") || text.ends_with("’s"))
-}
+/// Present-tense verbs of striking that are also nouns ("Yemen strikes"): a country's forces
+/// only when the country opens the clause (a headline's "Israel strikes Gaza").
+const STRIKING_VERBS_OR_NOUNS: &[&str] = &[
+    "strikes", "hits", "launches", "fires", "bombs", "shells", "attacks", "targets",
+];
 
+/// Adds "Military Forces of COUNTRY" for the force words from `start`; the token after them.
 fn push_state_force(
     out: &mut Vec<ActorMention>,
     tokens: &[Token<'_>],

@@ -66,10 +66,11 @@ fn campaign_toll(w: &[&str]) -> bool {
                 | "insurgency"
                 | "violence"
                 | "siege"
-        ) && w[i + 1..]
-            .iter()
-            .take(4)
-            .any(|x| matches!(*x, "has" | "have"))
+        ) && !(i > 0 && matches!(w[i - 1], "in" | "of"))
+            && w[i + 1..]
+                .iter()
+                .take(2)
+                .any(|x| matches!(*x, "has" | "have"))
             && w[i + 1..]
                 .iter()
                 .take(8)
@@ -111,7 +112,8 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>, protest: bo
     });
     // "a suicide bomber struck at a memorial ceremony": where today's bombing happened (a
     // weapon's word only: "mourners gathered at a memorial for the 40 killed" is history);
-    // and whatever the event word, "opened fire on a funeral procession"
+    // and whatever the event word, "opened fire on a funeral procession", "gunmen attacked a
+    // funeral"
     let venue = |i: usize| {
         let before = &tokens[i.saturating_sub(4)..i];
         trigger_rank.is_some_and(|r| r < VENUE_TRIGGER_RANK)
@@ -121,9 +123,16 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>, protest: bo
                     "at" | "during" | "attending" | "struck" | "hit" | "targeted" | "bombed" | "on"
                 )
             })
-            || before
-                .windows(2)
-                .any(|p| p[0].lower == "fire" && matches!(p[1].lower.as_str(), "on" | "at"))
+            || before.windows(2).any(|p| {
+                matches!(p[0].lower.as_str(), "fire" | "fired")
+                    && matches!(p[1].lower.as_str(), "on" | "at")
+            })
+            || before.iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "attacked" | "stormed" | "struck" | "hit" | "targeted" | "bombed"
+                )
+            })
     };
     let funeral = |i: usize| {
         // "mourners gathered for the funeral of those killed last week", even when the

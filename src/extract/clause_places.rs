@@ -494,8 +494,8 @@ impl Placement {
 impl ClausePlaces {
     /// The place of the clause's incident, first of: the places it happened at; an unknown
     /// village placed by a distance from a town, near a town, or in its province; a point
-    /// given by distance and direction; near a town; a place of origin or direction only; where
-    /// a speaker spoke from (when the report has placed nothing yet); a province.
+    /// given by distance and direction; near a town; a sea; a place of origin or direction
+    /// only; where a speaker spoke from (when the report has placed nothing yet); a province.
     pub(super) fn placement(
         &self,
         gazetteer: &Gazetteer,
@@ -535,8 +535,8 @@ impl ClausePlaces {
             }));
         }
         if let Some(&i) = self.waters.first() {
-            // "a tanker struck in the Red Sea": no town nearer; the sea is vaguer than a
-            // province
+            // "a tanker struck in the Red Sea": no town nearer; at precision 3, as a province
+            // (a sea the clause names says more of where than a province named elsewhere)
             return Placement::at(located(gazetteer, i, 3, None));
         }
         if let (Some(&i), true) = (self.secondaries.first(), self.admins.is_empty()) {

@@ -9,9 +9,6 @@ use crate::event::EventType;
 use crate::gazetteer::Gazetteer;
 
 use super::background::{is_aggregate, is_appeal, is_background, is_threat, MAX_AGE_DAYS};
-
-/// Protest words that name a march, a rally or a protest outright (every one but "gathered").
-const PROTEST_WORD_RANK: u8 = 61;
 use super::clause_places::{ClausePlaces, Placement};
 use super::dates::{self, DateCue, EventDate};
 use super::kinds::{self, SubType};
@@ -21,6 +18,10 @@ use super::reading::{self, byte_range, locates_incident, Clues, Told};
 use super::resolve::ReportPlaces;
 use super::scan::ClauseScan;
 use super::text::Token;
+
+/// Protest words that name a march, a rally or a protest outright: every one of
+/// `lexicon::events`' protest triggers but "gathered" (62).
+const PROTEST_WORD_RANK: u8 = 61;
 
 /// An event while the report is read: built up from one or more clauses.
 #[derive(Debug, Clone)]

@@ -139,10 +139,11 @@ pub fn find(tokens: &[Token<'_>]) -> Vec<Found> {
             .any(|w| CANCELLERS.contains(w))
             || is_false_friend(&words, i);
         if !cancelled {
-            let trig = if trig.sub_type == Territory && takes_people(&words, i + n) {
-                &ABDUCTION
-            } else if trig.sub_type == Territory && takes_property(&words, i + n) {
+            // ("seized two tankers" is property, though a number follows)
+            let trig = if trig.sub_type == Territory && takes_property(&words, i + n) {
                 &SEIZURE
+            } else if trig.sub_type == Territory && takes_people(&words, i + n) {
+                &ABDUCTION
             } else {
                 trig
             };

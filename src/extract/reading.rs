@@ -325,23 +325,17 @@ pub(super) fn read_clause<'a>(
     // a protest met by no force that names deaths after its purpose tells what it is about,
     // not its own toll ("marched to mourn a commander killed last week", "protested over
     // the killing of two students"); "four died as thousands marched" is its toll
+    // ("the killing of", "the deaths of": what the protest is over; "…, killing four" is its
+    // own toll)
     let about = |r: &Range<usize>| {
-        tokens[..r.start].iter().any(|t| {
+        tokens[..r.start].iter().enumerate().any(|(k, t)| {
             matches!(
                 t.lower.as_str(),
-                "mourn"
-                    | "mourned"
-                    | "mourning"
-                    | "commemorate"
-                    | "honour"
-                    | "honor"
-                    | "remember"
-                    | "killing"
-                    | "killings"
-                    | "murder"
-                    | "death"
-                    | "deaths"
-            )
+                "mourn" | "mourned" | "mourning" | "commemorate" | "honour" | "honor" | "remember"
+            ) || matches!(
+                t.lower.as_str(),
+                "killing" | "killings" | "murder" | "death" | "deaths"
+            ) && tokens.get(k + 1).is_some_and(|n| n.lower == "of")
         })
     };
     let counted = counted.filter(|(_, r)| {

@@ -188,10 +188,17 @@ fn province_after_comma(gazetteer: &Gazetteer, tokens: &[Token<'_>], named: &mut
     for k in 1..named.len() {
         let (prev, cur) = (&named[k - 1], &named[k]);
         let comma = cur.start == prev.end && prev.end > 0 && tokens[prev.end - 1].punct_after;
+        // ("Bakhmut, Donetsk and Kramatorsk": a list of towns, not a town and its province)
+        let listed = tokens
+            .get(cur.end)
+            .is_some_and(|t| matches!(t.lower.as_str(), "and" | "or"))
+            || cur.end > 0
+                && tokens[cur.end - 1].punct_after
+                && named.get(k + 1).is_some_and(|n| n.start == cur.end);
         let (Resolved::Place(x), Resolved::Place(y)) = (&prev.place, &cur.place) else {
             continue;
         };
-        if !comma || gazetteer.place(*x).feature_class != b'P' {
+        if !comma || listed || gazetteer.place(*x).feature_class != b'P' {
             continue;
         }
         let Some(a) = gazetteer.admin1_index_of(gazetteer.place(*x)) else {

@@ -187,6 +187,10 @@ pub(super) fn scan_report<'a>(
                     continue;
                 };
                 let p = gazetteer.place(c.index);
+                // a sea lies in no one country
+                if p.is_sea() {
+                    continue;
+                }
                 // a name found in several countries is weak evidence for any of them
                 let ambiguous = cands.iter().any(|o| {
                     let o = gazetteer.place(o.index);

@@ -243,7 +243,8 @@ const ADMIN_NOUNS: &[&str] = &[
     "county",
 ];
 
-/// Words after a name that make it a water body or relief, never an event's place.
+/// Words after a name that make it a river, a relief or a site ("the Euphrates river", "Sinjar
+/// mountains"), never an event's place (seas are places: the gazetteer knows them by name).
 const TERRAIN_NOUNS: &[&str] = &[
     "forest",
     "plant",

@@ -128,8 +128,9 @@ impl Place {
         matches!(self.feature_class, b'P' | b'A')
     }
 
-    /// Seas, oceans, gulfs, bays and straits: water (GeoNames feature class H) that is not a
-    /// stream; a river's point (its mouth) says nothing of where along it something happened.
+    /// Seas, oceans, gulfs, bays, straits and the other marine waters (lagoons, fjords,
+    /// reefs): water (GeoNames feature class H) that is not a stream; a river's point (its
+    /// mouth) says nothing of where along it something happened.
     pub fn is_sea(&self) -> bool {
         self.feature_class == b'H' && &*self.feature_code != "STM"
     }
