@@ -1843,3 +1843,12 @@ fn review_cases_of_the_new_rules_hold() {
     );
     assert_eq!(e.properties.fatalities, 5);
 }
+
+#[test]
+fn a_word_before_a_noun_for_people_is_no_place() {
+    // "Druze" matches a Syrian village only by its consonants; before "gunmen" it names whose
+    let text = "Clashes broke out on Friday between Druze gunmen and Bedouin tribes in Sweida \
+                province in southern Syria, leaving at least 20 people dead, a monitor said.";
+    let e = one_event(text, (2024, 6, 20));
+    assert_eq!(e.properties.admin1, "As-Suwayda", "{e:#?}");
+}

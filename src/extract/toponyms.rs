@@ -1124,7 +1124,25 @@ pub fn find(
                 || crate::lexicon::WEEKDAYS.contains(&bare(key))
                 || lower_words.contains(key));
         let terrain = TERRAIN_NOUNS.contains(&after);
-        let cued = cue.cued || followed;
+        // "between Druze gunmen and Bedouin tribes": a word before a noun for people is whose
+        // people, not a place the words put the incident at
+        let people_after = matches!(
+            after,
+            "gunmen"
+                | "fighters"
+                | "tribes"
+                | "tribesmen"
+                | "clans"
+                | "militias"
+                | "militiamen"
+                | "herders"
+                | "rebels"
+                | "youths"
+                | "elders"
+                | "community"
+                | "communities"
+        ) && !tokens[end - 1].punct_after;
+        let cued = (cue.cued || followed) && !people_after;
         // "the health ministry in Gaza", "told local media in the capital X"
         let source = {
             let mut j = i;
