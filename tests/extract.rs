@@ -1852,3 +1852,12 @@ fn a_word_before_a_noun_for_people_is_no_place() {
     let e = one_event(text, (2024, 6, 20));
     assert_eq!(e.properties.admin1, "As-Suwayda", "{e:#?}");
 }
+
+#[test]
+fn a_district_named_as_the_place_is_precision_two() {
+    let e = one_event(
+        "Security forces killed six militants in North Waziristan on Thursday, the army said.",
+        (2024, 6, 20),
+    );
+    assert_eq!(e.properties.geo_precision, 2, "{e:#?}");
+}

@@ -503,10 +503,18 @@ impl ClausePlaces {
         nothing_placed_yet: bool,
     ) -> Placement {
         if !self.settlements.is_empty() {
+            // a district named as where it happened is a part of a region: precision 2
+            let precision = |i: u32| {
+                if &*gazetteer.place(i).feature_code == "ADM2" {
+                    2
+                } else {
+                    1
+                }
+            };
             return Placement::at(
                 self.settlements
                     .iter()
-                    .filter_map(|&i| located(gazetteer, i, 1, None)),
+                    .filter_map(|&i| located(gazetteer, i, precision(i), None)),
             );
         }
         if let Some(raw) = self.unlocated.first() {
