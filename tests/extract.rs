@@ -1861,3 +1861,11 @@ fn a_district_named_as_the_place_is_precision_two() {
     );
     assert_eq!(e.properties.geo_precision, 2, "{e:#?}");
 }
+
+#[test]
+fn a_faith_names_whose_quarter_not_where() {
+    let text = "Two blasts hit a Shiite neighbourhood in the west of Kabul on Thursday, killing \
+                six people, police said.";
+    let e = one_event(text, (2024, 6, 21));
+    assert_eq!(e.properties.location, "Kabul", "{e:#?}");
+}

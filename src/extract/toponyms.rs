@@ -243,6 +243,33 @@ const ADMIN_NOUNS: &[&str] = &[
     "county",
 ];
 
+/// Adjectives of faiths and their communities, capitalised in English but never places
+/// ("a Shiite neighbourhood", "the Christian village of X").
+const FAITHS: &[&str] = &[
+    "shiite",
+    "shia",
+    "shi'ite",
+    "sunni",
+    "alawite",
+    "druze",
+    "christian",
+    "christians",
+    "muslim",
+    "muslims",
+    "catholic",
+    "protestant",
+    "orthodox",
+    "hindu",
+    "jewish",
+    "buddhist",
+    "coptic",
+    "yazidi",
+    "ismaili",
+    "evangelical",
+    "anglican",
+    "sufi",
+];
+
 /// Words after a name that make it a river, a relief or a site ("the Euphrates river", "Sinjar
 /// mountains"), never an event's place (seas are places: the gazetteer knows them by name).
 const TERRAIN_NOUNS: &[&str] = &[
@@ -1207,8 +1234,11 @@ pub fn find(
             && tokens[i - 1].lower == "of"
             && tokens[i - 2].is_capitalised()
             && ORGANISATION_HEADS.contains(&tokens[i - 2].lower.as_str());
+        // "a Shiite neighbourhood", "a Christian village": a faith names whose, never where
+        let faith = single && FAITHS.contains(&bare(key));
         let keep = !person
             && !organisation
+            && !faith
             && !speaker
             && !terrain
             && (!common || settlement_cue)
