@@ -1869,3 +1869,20 @@ fn a_faith_names_whose_quarter_not_where() {
     let e = one_event(text, (2024, 6, 21));
     assert_eq!(e.properties.location, "Kabul", "{e:#?}");
 }
+
+#[test]
+fn an_accidental_blast_is_no_event_but_a_bombed_tanker_is() {
+    let text = "At least nine people died after a fuel tanker exploded on a highway in Kaduna on \
+                Monday. Officials said the driver had lost control of the vehicle.";
+    assert!(
+        events_of(text, (2024, 6, 20)).is_empty(),
+        "{:#?}",
+        events_of(text, (2024, 6, 20))
+    );
+    let e = one_event(
+        "A fuel tanker packed with explosives blew up at a checkpoint in Mogadishu on Monday, \
+         killing nine people.",
+        (2024, 6, 20),
+    );
+    assert_eq!(e.properties.fatalities, 9);
+}

@@ -140,6 +140,7 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>, protest: bo
         matches!(tokens[i].lower.as_str(), "funeral" | "funerals" | "burial") && !venue(i)
     };
     history
+        || accident(tokens)
         || (0..tokens.len()).any(funeral)
         || !protest
             && tokens.iter().enumerate().any(|(i, t)| {
@@ -168,6 +169,50 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>, protest: bo
                         | "remembrance"
                 ) && !venue(i)
             })
+}
+
+/// An accident, not an attack: "a fuel tanker exploded", "a gas cylinder explosion" (unless a
+/// bomb is named: "a tanker packed with explosives", "a suicide bomber blew up a gas tanker").
+fn accident(tokens: &[Token<'_>]) -> bool {
+    let w: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let blast_of_a_thing = (0..w.len()).any(|i| {
+        matches!(
+            w[i],
+            "exploded" | "explosion" | "explosions" | "blast" | "blasts" | "fire"
+        ) && w[i.saturating_sub(4)..i].iter().any(|x| {
+            matches!(
+                *x,
+                "tanker"
+                    | "gas"
+                    | "cylinder"
+                    | "boiler"
+                    | "pipeline"
+                    | "transformer"
+                    | "fireworks"
+                    | "factory"
+                    | "refinery"
+            )
+        })
+    });
+    blast_of_a_thing
+        && !w.iter().any(|x| {
+            matches!(
+                *x,
+                "bomb"
+                    | "bomber"
+                    | "bombs"
+                    | "explosives"
+                    | "ied"
+                    | "suicide"
+                    | "attack"
+                    | "rigged"
+                    | "drone"
+                    | "missile"
+                    | "rocket"
+                    | "shell"
+                    | "strike"
+            )
+        })
 }
 
 /// Where a clause starts telling the earlier incident that caused its own ("in retaliation
