@@ -128,7 +128,7 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
                 .get(i + country_words + 1)
                 .is_some_and(|t| t.lower == "by");
             let striking = verb.is_some_and(|v| {
-                STRIKING_VERBS.contains(&v) || i == 0 && STRIKING_VERBS_OR_NOUNS.contains(&v)
+                striking_verb(v) || i == 0 && STRIKING_VERBS_OR_NOUNS.contains(&v)
             });
             if striking && !passive {
                 out.push(ActorMention {
@@ -159,11 +159,12 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
     out
 }
 
-/// Verbs of striking that make a country named before them its forces ("Israel struck").
-const STRIKING_VERBS: &[&str] = &[
-    "struck", "hit", "launched", "carried", "fired", "bombed", "shelled", "attacked", "targeted",
-    "pounded", "raided",
-];
+/// Verbs that make a country named before them its forces ("Israel struck", "Turkey
+/// launched strikes"): the attack verbs, and those of launching or firing.
+fn striking_verb(word: &str) -> bool {
+    crate::lexicon::events::ATTACK_VERBS.contains(&word)
+        || matches!(word, "launched" | "carried" | "fired")
+}
 
 /// Present-tense verbs of striking that are also nouns ("Yemen strikes"): a country's forces
 /// only when the country opens the clause (a headline's "Israel strikes Gaza").
@@ -195,7 +196,9 @@ fn extend_force(tokens: &[Token<'_>], mut end: usize) -> usize {
     end
 }
 
-fn is_group_noun(word: &str) -> bool {
+/// Nouns for a body of armed or organised people after a side's or a place's name ("Houthi
+/// forces", "Druze gunmen"): part of an actor's mention, and never a place cue.
+pub(super) fn is_group_noun(word: &str) -> bool {
     matches!(
         word,
         "forces"
@@ -211,6 +214,8 @@ fn is_group_noun(word: &str) -> bool {
             | "group"
             | "army"
             | "soldiers"
+            | "gunmen"
+            | "militiamen"
     )
 }
 

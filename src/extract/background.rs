@@ -127,12 +127,9 @@ pub fn is_background(tokens: &[Token<'_>], trigger_rank: Option<u8>, protest: bo
                 matches!(p[0].lower.as_str(), "fire" | "fired")
                     && matches!(p[1].lower.as_str(), "on" | "at")
             })
-            || before.iter().any(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "attacked" | "stormed" | "struck" | "hit" | "targeted" | "bombed"
-                )
-            })
+            || before
+                .iter()
+                .any(|t| crate::lexicon::events::ATTACK_VERBS.contains(&t.lower.as_str()))
     };
     let funeral = |i: usize| {
         // "mourners gathered for the funeral of those killed last week", even when the

@@ -181,20 +181,8 @@ fn pick_actor1(
     }
     // "militants attacked a school and a military airport", "a roadside bomb hit an army
     // patrol": what an attack verb at or after the event words takes is its target
-    let attack_verb = |t: &Token<'_>| {
-        matches!(
-            t.lower.as_str(),
-            "attacked"
-                | "stormed"
-                | "raided"
-                | "struck"
-                | "hit"
-                | "targeted"
-                | "targeting"
-                | "ambushed"
-                | "overran"
-        )
-    };
+    let attack_verb =
+        |t: &Token<'_>| crate::lexicon::events::ATTACK_VERBS.contains(&t.lower.as_str());
     let target = |a: &&actors::ActorMention| {
         a.start > trigger
             && tokens[trigger..a.start]

@@ -205,14 +205,10 @@ fn province_after_comma(gazetteer: &Gazetteer, tokens: &[Token<'_>], named: &mut
             continue;
         };
         let area = gazetteer.place(a);
-        let written = tokens[cur.start..cur.end]
-            .iter()
-            .map(|t| t.text)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let written = toponyms::name_of(&tokens[cur.start..cur.end]);
         let names_area = area.capital == Some(*y)
             || crate::gazetteer::normalize::name_key(&area.name)
-                == crate::gazetteer::normalize::name_key(toponyms::bare(&written));
+                == crate::gazetteer::normalize::name_key(&written);
         if *y != a && names_area {
             named[k].place = Resolved::Place(a);
         }

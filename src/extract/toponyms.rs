@@ -794,7 +794,8 @@ fn run_end(tokens: &[Token<'_>], masked: &[bool], i: usize) -> usize {
     end
 }
 
-fn name_of(tokens: &[Token<'_>]) -> String {
+/// The name the words `tokens` spell, each without its possessive ("Kashmir's" → "Kashmir").
+pub(super) fn name_of(tokens: &[Token<'_>]) -> String {
     tokens
         .iter()
         .map(|t| bare(t.text))
@@ -1153,22 +1154,19 @@ pub fn find(
         let terrain = TERRAIN_NOUNS.contains(&after);
         // "between Druze gunmen and Bedouin tribes": a word before a noun for people is whose
         // people, not a place the words put the incident at
-        let people_after = matches!(
-            after,
-            "gunmen"
-                | "fighters"
-                | "tribes"
-                | "tribesmen"
-                | "clans"
-                | "militias"
-                | "militiamen"
-                | "herders"
-                | "rebels"
-                | "youths"
-                | "elders"
-                | "community"
-                | "communities"
-        ) && !tokens[end - 1].punct_after;
+        let people_after = (super::actors::is_group_noun(after)
+            || matches!(
+                after,
+                "tribes"
+                    | "tribesmen"
+                    | "clans"
+                    | "herders"
+                    | "youths"
+                    | "elders"
+                    | "community"
+                    | "communities"
+            ))
+            && !tokens[end - 1].punct_after;
         let cued = (cue.cued || followed) && !people_after;
         // "the health ministry in Gaza", "told local media in the capital X"
         let source = {

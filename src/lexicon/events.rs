@@ -306,6 +306,24 @@ pub const CANCELLERS: &[&str] = &[
 /// "seized 40 pupils", "captured two aid workers": taking people, not ground.
 pub static ABDUCTION: Trigger = t("abducted", V, Fixed("Abduction/forced disappearance"), 40);
 
+/// Verbs of attacking that take what was attacked as their object ("stormed a base", "shelled
+/// army positions", "opened fire and struck a car"): shared by the reading of targets, of
+/// attacking countries and of an attack's venue.
+pub const ATTACK_VERBS: &[&str] = &[
+    "attacked",
+    "stormed",
+    "raided",
+    "struck",
+    "hit",
+    "targeted",
+    "targeting",
+    "ambushed",
+    "overran",
+    "bombed",
+    "shelled",
+    "pounded",
+];
+
 /// "seized an oil tanker", "captured a cargo of weapons": taking property, not ground (ACLED's
 /// looting/property destruction covers seizing goods or property).
 pub static SEIZURE: Trigger = t("seized", S, Fixed("Looting/property destruction"), 40);
