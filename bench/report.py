@@ -505,6 +505,9 @@ def command_run(args):
         if not (SHARED / "geoparse" / "score.py").exists():
             print("report: ../shared/geoparse is absent; the geoparse section is left out of this quick run", file=sys.stderr)
             skip.add("geoparse")
+        if not (SHARED / "reports" / "score.py").exists():
+            print("report: ../shared/reports is absent; the accuracy section is left out of this quick run", file=sys.stderr)
+            skip.add("accuracy")
     out = Path(args.out) if args.out else (ROOT / "target" / "bench-report" / "README.md" if quick else ROOT / "README.md")
     started_wall = dt.datetime.now(dt.timezone.utc)
     state = tree_state()

@@ -326,6 +326,7 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
         }
     });
     add_export(&mut doc);
+    add_metadata_tiles_and_tools(&mut doc);
     doc
 }
 
@@ -369,6 +370,235 @@ fn add_export(doc: &mut Value) {
             "503": { "description": "Too many exports at once; try again shortly",
                      "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         } } });
+}
+
+/// The items' filter parameters that also narrow tiles and TileJSON (the same parameter
+/// objects, so the two cannot drift apart): all but paging, order, shape and box.
+fn tile_filter_params(doc: &Value) -> Vec<Value> {
+    let not_for_tiles = [
+        "bbox-crs",
+        "offset",
+        "cursor",
+        "sortby",
+        "properties",
+        "skipGeometry",
+        "f",
+    ];
+    doc["paths"]["/collections/events/items"]["get"]["parameters"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            let name = p["name"].as_str().unwrap_or("");
+            let reference = p["$ref"].as_str().unwrap_or("");
+            !not_for_tiles.contains(&name)
+                && !reference.ends_with("/limit")
+                && !reference.ends_with("/bbox")
+        })
+        .collect()
+}
+
+/// The metadata, tiles, styles, map and geoparser paths, beside the features paths above.
+fn add_metadata_tiles_and_tools(doc: &mut Value) {
+    let filters = tile_filter_params(doc);
+    let json_doc_as = |summary: &str, id: &str, media: &str| {
+        json!({ "get": { "summary": summary, "operationId": id,
+            "parameters": [{ "name": "f", "in": "query", "required": false, "schema": { "type": "string", "enum": ["json"] }, "style": "form", "explode": false }],
+            "responses": {
+                "200": { "description": summary, "content": { media: { "schema": { "type": "object" } } } },
+                "400": error_response("An unknown or malformed parameter")
+            } } })
+    };
+    let json_doc = |summary: &str, id: &str| json_doc_as(summary, id, "application/json");
+    let no_params_doc = |summary: &str, id: &str, media: &str, body: Value| {
+        json!({ "get": { "summary": summary, "operationId": id,
+            "responses": {
+                "200": { "description": summary, "content": { media: { "schema": body } } },
+                "400": error_response("A query parameter (this path takes none)")
+            } } })
+    };
+    let tms_param = json!({ "name": "tileMatrixSetId", "in": "path", "required": true,
+        "schema": { "type": "string", "enum": ["WebMercatorQuad"] } });
+    let zoom = |name: &str| {
+        json!({ "name": name, "in": "path", "required": true,
+            "schema": { "type": "integer", "minimum": 0, "maximum": crate::tiles::MAX_ZOOM } })
+    };
+    let cell = |name: &str, description: &str| {
+        json!({ "name": name, "in": "path", "required": true, "description": description,
+            "schema": { "type": "integer", "minimum": 0, "maximum": 4_194_303 } })
+    };
+    let tile_responses = |what: &str| {
+        json!({
+            "200": { "description": what, "content": { "application/vnd.mapbox-vector-tile": { "schema": { "type": "string", "format": "binary" } } } },
+            "304": { "description": "Not modified (If-None-Match)" },
+            "400": error_response("A tile address outside its zoom's matrix, or a bad filter"),
+            "414": { "description": "The request line is longer than the server reads" },
+            "404": error_response("No such tile matrix set")
+        })
+    };
+    let mut tile_params = vec![
+        tms_param.clone(),
+        zoom("tileMatrix"),
+        cell("tileRow", "Row, from the north; below 2^tileMatrix"),
+        cell("tileCol", "Column, from the west; below 2^tileMatrix"),
+    ];
+    tile_params.extend(filters.iter().cloned());
+    let mut xyz_params = vec![
+        zoom("z"),
+        cell("x", "Column, from the west; below 2^z"),
+        json!({ "name": "y", "in": "path", "required": true, "description": "Row from the north (below 2^z), then .mvt or .pbf",
+            "schema": { "type": "string", "pattern": "^[0-9]{1,7}\\.(mvt|pbf)$" } }),
+    ];
+    let basemap_params = xyz_params.clone();
+    xyz_params.extend(filters.iter().cloned());
+    let paths = doc["paths"].as_object_mut().expect("paths is an object");
+    paths.insert(
+        "/collections/events/queryables".into(),
+        json_doc_as(
+            "The queryables: a JSON Schema of every property a filter may name",
+            "getQueryables",
+            "application/schema+json",
+        ),
+    );
+    paths.insert(
+        "/collections/events/schema".into(),
+        json_doc_as(
+            "The JSON Schema of an event's properties",
+            "getSchema",
+            "application/schema+json",
+        ),
+    );
+    paths.insert(
+        "/tileMatrixSets".into(),
+        json_doc(
+            "The tile matrix sets (WebMercatorQuad)",
+            "getTileMatrixSets",
+        ),
+    );
+    paths.insert("/tileMatrixSets/{tileMatrixSetId}".into(), {
+        let mut d = json_doc("A tile matrix set", "getTileMatrixSet");
+        d["get"]["parameters"]
+            .as_array_mut()
+            .expect("list")
+            .push(tms_param.clone());
+        d["get"]["responses"]["404"] = error_response("No such tile matrix set");
+        d
+    });
+    paths.insert(
+        "/collections/events/tiles".into(),
+        json_doc("The events' vector tilesets", "getTilesets"),
+    );
+    paths.insert("/collections/events/tiles/{tileMatrixSetId}".into(), {
+        let mut d = json_doc(
+            "The events' vector tileset in one tile matrix set",
+            "getTileset",
+        );
+        d["get"]["parameters"]
+            .as_array_mut()
+            .expect("list")
+            .push(tms_param);
+        d["get"]["responses"]["404"] = error_response("No such tile matrix set");
+        d
+    });
+    paths.insert("/collections/events/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}".into(), json!({ "get": {
+        "summary": "A vector tile of the events (OGC API – Tiles); the filters narrow it", "operationId": "getTile",
+        "parameters": tile_params, "responses": tile_responses("The tile (layer events; clusters below zoom 12)") } }));
+    paths.insert("/tiles/events.json".into(), json!({ "get": {
+        "summary": "TileJSON 3.0 of the events tiles; filters given here are carried into the tiles URL", "operationId": "getTileJson",
+        "parameters": filters, "responses": {
+            "200": { "description": "TileJSON", "content": { "application/json": { "schema": { "type": "object" } } } },
+            "400": error_response("A bad filter") } } }));
+    paths.insert("/tiles/events/metadata.json".into(), json!({ "get": {
+        "summary": "The same TileJSON, where GDAL's MVT driver looks for it", "operationId": "getTileJsonMetadata",
+        "parameters": filters, "responses": {
+            "200": { "description": "TileJSON", "content": { "application/json": { "schema": { "type": "object" } } } },
+            "400": error_response("A bad filter") } } }));
+    paths.insert("/tiles/events/{z}/{x}/{y}".into(), json!({ "get": {
+        "summary": "A vector tile of the events (XYZ); the filters narrow it", "operationId": "getEventsTile",
+        "parameters": xyz_params, "responses": tile_responses("The tile (layer events; clusters below zoom 12)") } }));
+    paths.insert("/tiles/basemap/{z}/{x}/{y}".into(), json!({ "get": {
+        "summary": "A vector tile of the basemap (country and province outlines)", "operationId": "getBasemapTile",
+        "parameters": basemap_params, "responses": tile_responses("The tile") } }));
+    paths.insert(
+        "/styles/events.json".into(),
+        no_params_doc(
+            "The map's MapLibre style",
+            "getMapLibreStyle",
+            "application/json",
+            json!({ "type": "object" }),
+        ),
+    );
+    paths.insert(
+        "/styles/events.qml".into(),
+        no_params_doc(
+            "A QGIS style (QML) for the events layer: categories by event type",
+            "getQgisStyle",
+            "application/xml",
+            json!({ "type": "string" }),
+        ),
+    );
+    paths.insert("/map".into(), json!({ "get": { "summary": "The map page", "operationId": "getMap",
+        "responses": { "200": { "description": "HTML", "content": { "text/html": { "schema": { "type": "string" } } } } } } }));
+    paths.insert("/geoparse".into(), json!({ "post": {
+        "summary": "Every place a text names, resolved: one Feature per mention, or per given span", "operationId": "geoparse",
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+            "type": "object", "required": ["text"], "additionalProperties": false, "properties": {
+                "text": { "type": "string", "minLength": 1, "maxLength": crate::geoparse::MAX_TEXT_LEN, "pattern": "\\S" },
+                "toponyms": { "type": "array", "maxItems": crate::geoparse::MAX_SPANS, "description": "Spans to resolve (code-point offsets, end exclusive, within the text, not overlapping)",
+                    "items": { "type": "object", "required": ["start", "end"], "properties": {
+                        "start": { "type": "integer", "minimum": 0 }, "end": { "type": "integer", "minimum": 0 } } } },
+                "country": { "type": "string", "nullable": true, "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166-1 alpha-2 code of the country the text is about" },
+                "candidates": { "nullable": true, "oneOf": [ { "type": "boolean" }, { "type": "integer", "minimum": 0, "maximum": 20 } ],
+                    "description": "Also list this many ranked candidates per mention (true: 5), with their evidence" } } } } } },
+        "responses": {
+            "200": { "description": "A FeatureCollection, one Feature per mention", "content": { "application/geo+json": { "schema": { "type": "object" } } } },
+            "400": error_response("Invalid request; `parameter` names the field"),
+            "413": error_response("Body too large"),
+            "415": error_response("Body not JSON") } } }));
+    let text = json!({ "type": "string", "minLength": 1, "maxLength": crate::gazetteer::user::MAX_TEXT, "pattern": "\\S" });
+    let common = json!({
+        "id": { "type": "string", "description": "Given by the server; ignored when posted" },
+        "name": text,
+        "aliases": { "type": "array", "maxItems": crate::gazetteer::user::MAX_ALIASES, "items": text },
+        "note": { "type": "string", "nullable": true, "maxLength": 1000 } });
+    let with = |extra: Value, required: &[&str]| {
+        let mut properties = common.clone();
+        if let (Some(p), Some(e)) = (properties.as_object_mut(), extra.as_object()) {
+            p.extend(e.clone());
+        }
+        json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
+    };
+    let entry_schema = json!({ "oneOf": [
+        with(json!({ "geonameid": { "type": "integer", "description": "Pin: the gazetteer place these names mean" } }), &["name", "geonameid"]),
+        with(json!({
+            "lat": { "type": "number", "minimum": -90, "maximum": 90 },
+            "lon": { "type": "number", "minimum": -180, "maximum": 180 },
+            "country_code": { "type": "string", "pattern": "^[A-Za-z]{2}$" },
+            "admin1": { "type": "string", "nullable": true, "pattern": "^[A-Za-z0-9]{1,10}$" },
+            "feature_code": { "type": "string", "nullable": true, "pattern": "^[A-Za-z0-9]{1,10}$" },
+            "population": { "type": "integer", "nullable": true, "minimum": 0 } }), &["name", "lat", "lon", "country_code"])
+    ] });
+    paths.insert("/gazetteer/user".into(), json!({
+        "get": { "summary": "The analyst's own places, aliases and pinned names", "operationId": "listUserPlaces",
+            "responses": { "200": { "description": "Entries", "content": { "application/json": { "schema": { "type": "object" } } } } } },
+        "post": { "summary": "Add a place, an alias or a pinned name to the user gazetteer (effective at once)", "operationId": "createUserPlace",
+            "security": [{ "bearer": [] }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": entry_schema } } },
+            "responses": {
+                "201": { "description": "The entry as stored, with its id", "content": { "application/json": { "schema": { "type": "object" } } } },
+                "400": error_response("Invalid entry; the message names the field"),
+                "401": error_response("Missing or wrong bearer token"),
+                "413": error_response("Body too large"),
+                "415": error_response("Body not JSON") } } }));
+    paths.insert("/gazetteer/user/{id}".into(), json!({ "delete": {
+        "summary": "Remove an entry of the user gazetteer", "operationId": "deleteUserPlace",
+        "security": [{ "bearer": [] }],
+        "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "minLength": 1 } }],
+        "responses": {
+            "204": { "description": "Removed" },
+            "401": error_response("Missing or wrong bearer token"),
+            "404": error_response("No entry with this id") } } }));
 }
 
 /// The document as OpenAPI 3.1. Its JSON Schema 2020-12 states what 3.0 cannot:

@@ -413,3 +413,70 @@ async fn negotiated_answers_say_they_vary_by_accept_and_are_never_sniffed() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
     }
 }
+
+#[tokio::test]
+async fn openapi_describes_every_endpoint_and_each_documented_path_is_served() {
+    let app = app_with_events().await;
+    let (status, doc) = app.get_json("/api").await;
+    assert_eq!(status, 200);
+    let paths = doc["paths"].as_object().expect("paths");
+    for path in [
+        "/",
+        "/conformance",
+        "/api",
+        "/collections",
+        "/collections/events",
+        "/collections/events/items",
+        "/collections/events/items/{featureId}",
+        "/collections/events/queryables",
+        "/collections/events/schema",
+        "/collections/events/changes",
+        "/collections/events/export",
+        "/collections/events/tiles",
+        "/collections/events/tiles/{tileMatrixSetId}",
+        "/collections/events/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
+        "/tileMatrixSets",
+        "/tileMatrixSets/{tileMatrixSetId}",
+        "/gazetteer",
+        "/gazetteer/user",
+        "/gazetteer/user/{id}",
+        "/geoparse",
+        "/reports",
+        "/tiles/events.json",
+        "/tiles/events/metadata.json",
+        "/tiles/events/{z}/{x}/{y}",
+        "/tiles/basemap/{z}/{x}/{y}",
+        "/map",
+        "/styles/events.json",
+        "/styles/events.qml",
+        "/health",
+        "/metrics",
+    ] {
+        assert!(paths.contains_key(path), "/api does not describe {path}");
+    }
+    // every documented GET path, its placeholders filled with a valid value, is served
+    let fill = |p: &str| {
+        p.replace("{featureId}", "south")
+            .replace("{tileMatrixSetId}", "WebMercatorQuad")
+            .replace("{tileMatrix}", "3")
+            .replace("{tileRow}", "3")
+            .replace("{tileCol}", "4")
+            .replace("{z}/{x}/{y}", "3/4/3.mvt")
+    };
+    for (path, ops) in paths {
+        if ops.get("get").is_none() {
+            continue;
+        }
+        let url = match path.as_str() {
+            "/gazetteer" => "/gazetteer?q=Damascus".to_string(),
+            "/collections/events/export" => "/collections/events/export?f=csv".to_string(),
+            p => fill(p),
+        };
+        let r = app.get(&url).await;
+        assert!(
+            r.status().is_success(),
+            "documented GET {url} answered {}",
+            r.status()
+        );
+    }
+}

@@ -15,6 +15,7 @@ mod live_ingest;
 mod map;
 mod ogc_tiles;
 mod owslib;
+mod pyqgis;
 mod queries;
 mod reports;
 mod restart;
