@@ -1886,3 +1886,29 @@ fn an_accidental_blast_is_no_event_but_a_bombed_tanker_is() {
     );
     assert_eq!(e.properties.fatalities, 9);
 }
+
+#[test]
+fn an_attack_at_sea_told_by_its_side_and_again_by_the_ship_is_one_event() {
+    // the claim places it in the sea; the maritime agency measures it from a port, in
+    // nautical miles: one attack, at the agency's point, with the claiming side
+    let text = "The Houthis said on Monday they had fired missiles at a bulk carrier in the Red \
+                Sea. A maritime security agency said the crew of a vessel saw a blast close to \
+                the ship about 50 nautical miles west of Hodeidah, and that all aboard were safe.";
+    let e = one_event(text, (2024, 5, 7));
+    let p = &e.properties;
+    assert_eq!(p.actor1, "Houthis", "{e:#?}");
+    assert_eq!(
+        p.event_type.as_str(),
+        "Explosions/Remote violence",
+        "{e:#?}"
+    );
+    assert!(p.location.starts_with("93 km west of"), "{e:#?}");
+    // 50 nautical miles is 92.6 km: the point lies that far west of the port, at sea
+    assert!(e.lon < 42.2 && e.lon > 41.8, "{e:#?}");
+    // another side striking the port the same day is another incident
+    let text = "The Houthis said they fired a missile at a container ship in the Red Sea on \
+                Monday. Israeli jets struck the port of Hodeidah on Monday, killing three dock \
+                workers, the Houthi-run health ministry said.";
+    let events = events_of(text, (2024, 5, 7));
+    assert_eq!(events.len(), 2, "{events:#?}");
+}

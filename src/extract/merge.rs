@@ -88,6 +88,18 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 .min_by(|x, y| x.1.total_cmp(&y.1))
                 .map(|(j, _)| j)
         });
+        // "the Houthis fired drones at a ship in the Gulf of Aden … the ship reported an
+        // explosion 60 nautical miles southeast of Aden": one attack at sea, told by the side
+        // that claims it and again by the ship or a maritime agency
+        let at_sea = target
+            .is_none()
+            .then(|| at_sea_with(gazetteer, drafts, i))
+            .flatten();
+        if let Some(j) = at_sea {
+            let from = drafts.remove(i);
+            fold_keeping_the_nearer_place(&mut drafts[j], from);
+            continue;
+        }
         // "Hodeidah's district of X": Hodeidah on the same day is X told more widely
         let target = target.or_else(|| {
             let a = &drafts[i];
@@ -105,6 +117,56 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
             }
             None => i += 1,
         }
+    }
+}
+
+/// Farthest apart two drafts of one attack at sea may be placed: a sea's own point and a
+/// point measured from one of its ports can lie as far apart as the sea is long (the Red Sea
+/// runs some 2,000 km).
+const SEA_REACH_KM: f64 = 1_200.0;
+
+/// An earlier draft that is the same attack at sea as draft `i`: one of the two placed in a
+/// sea (a clause that named no town), the other within [`SEA_REACH_KM`] of it, of the same
+/// kind, on the same day (or with no date of its own), neither told as separate, and no
+/// second side or second toll in either (an Israeli strike on the port of Hodeidah told after
+/// a Houthi missile fired at a ship is another incident).
+fn at_sea_with(gazetteer: &Gazetteer, drafts: &[Draft], i: usize) -> Option<usize> {
+    let a = &drafts[i];
+    let sea = |d: &Draft| gazetteer.place(d.at.place).is_sea();
+    (0..i).find(|&j| {
+        let b = &drafts[j];
+        let one_sea = sea(a) != sea(b) || (sea(a) && a.at.place == b.at.place);
+        let km = crate::gazetteer::rank::distance_km((a.at.lon, a.at.lat), (b.at.lon, b.at.lat));
+        let sides_agree = a.actor1.is_none() || b.actor1.is_none() || a.actor1 == b.actor1;
+        let tolls_agree =
+            a.fatalities.is_none() || b.fatalities.is_none() || a.fatalities == b.fatalities;
+        (sea(a) || sea(b))
+            && one_sea
+            && sides_agree
+            && tolls_agree
+            && !a.separate
+            && !b.separate
+            && (a.date.date == b.date.date || a.undated || b.undated || a.borrowed_date)
+            && same_kind(b, a)
+            && km <= SEA_REACH_KM
+    })
+}
+
+/// [`fold`], then the place of the two that says more: a point measured from a port ("60
+/// nautical miles southeast of Aden") rather than the sea's own point.
+fn fold_keeping_the_nearer_place(into: &mut Draft, from: Draft) {
+    let nearer = (from.at.geo_precision < into.at.geo_precision).then(|| {
+        (
+            from.at.clone(),
+            from.held_by.clone(),
+            from.clues.place.clone(),
+        )
+    });
+    fold(into, from);
+    if let Some((at, held_by, words)) = nearer {
+        into.at = at;
+        into.held_by = held_by;
+        into.clues.place = words;
     }
 }
 

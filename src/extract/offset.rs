@@ -41,9 +41,13 @@ const UNITS: &[(&str, f64)] = &[
     ("kilometers", 1.0),
     ("kilometre", 1.0),
     ("kilometer", 1.0),
-    ("miles", 1.609_344),
-    ("mile", 1.609_344),
+    ("miles", MILE_KM),
+    ("mile", MILE_KM),
 ];
+
+/// A statute mile, and a nautical mile (after "nautical"), in km.
+const MILE_KM: f64 = 1.609_344;
+const NAUTICAL_MILE_KM: f64 = 1.852;
 
 /// Words that may stand between "of" and the name: "south of the city of X".
 const BETWEEN: &[&str] = &["the", "city", "town", "village", "of", "district", "centre"];
@@ -91,8 +95,14 @@ pub fn before(tokens: &[Token<'_>], at: usize) -> Option<Offset> {
     let km = (dir_at.saturating_sub(MAX_BACK)..dir_at)
         .rev()
         .find_map(|u| {
-            let unit = UNITS.iter().find(|(w, _)| *w == tokens[u].lower)?.1;
-            let n = number(tokens.get(u.checked_sub(1)?)?)?;
+            let mut unit = UNITS.iter().find(|(w, _)| *w == tokens[u].lower)?.1;
+            let mut n_at = u.checked_sub(1)?;
+            // "60 nautical miles southeast of Aden", as maritime agencies measure at sea
+            if unit == MILE_KM && tokens[n_at].lower == "nautical" {
+                unit = NAUTICAL_MILE_KM;
+                n_at = n_at.checked_sub(1)?;
+            }
+            let n = number(tokens.get(n_at)?)?;
             Some(n * unit)
         })?;
     (km > 0.0 && km <= MAX_KM).then_some(Offset {
@@ -166,6 +176,9 @@ mod tests {
         let o = offset_before("a village 12 km south-west of Kidal", "Kidal").expect("offset");
         assert_eq!((o.km, o.bearing), (12.0, 225.0));
         let o = offset_before("some forty miles east of Mopti", "Mopti").expect("offset");
+        let sea =
+            offset_before("about 60 nautical miles southeast of Aden", "Aden").expect("offset");
+        assert!((sea.km - 111.12).abs() < 0.01, "{sea:?}");
         assert!((o.km - 64.37).abs() < 0.01);
     }
 
