@@ -1912,3 +1912,29 @@ fn an_attack_at_sea_told_by_its_side_and_again_by_the_ship_is_one_event() {
     let events = events_of(text, (2024, 5, 7));
     assert_eq!(events.len(), 2, "{events:#?}");
 }
+
+#[test]
+fn a_demonym_before_the_town_noun_puts_the_town_in_that_country() {
+    // "Jdeidet Yabous" is a spelling only the consonant skeleton finds (the gazetteer has
+    // Judaydat Yabus); "the Syrian border town of" says the country it must be found in
+    let text = "An Israeli drone hit a pickup truck outside the Syrian border town of Jdeidet \
+                Yabous on Monday, killing two men, a monitoring group said.";
+    let e = one_event(text, (2024, 8, 6));
+    assert_eq!(e.properties.country_code, "SY", "{e:#?}");
+    assert_eq!(e.properties.geo_precision, 1, "{e:#?}");
+    assert_eq!(e.properties.fatalities, 2, "{e:#?}");
+}
+
+#[test]
+fn a_toll_told_without_a_place_is_not_taken_by_another_sides_attack() {
+    // the strike's village is unknown to the gazetteer, so its clause has no place; the
+    // rockets fired in reply are another side's incident, with no dead of their own
+    let text = "An Israeli strike on a house in the southern Lebanese village of Qarn Zaytuna \
+                killed a man and his two sons on Monday, Lebanon's health ministry said. \
+                Hezbollah said it fired rockets at an army post near Kiryat Shmona in response.";
+    let events = events_of(text, (2024, 8, 6));
+    assert!(
+        events.iter().all(|e| e.properties.fatalities == 0),
+        "{events:#?}"
+    );
+}

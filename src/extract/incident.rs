@@ -455,10 +455,16 @@ impl<'a> Incidents<'a> {
         // ("Russian forces launched a wave of drones overnight. In X, two people were killed
         // when one hit a house": the side told before is this incident's, when this clause
         // names none, though it has its own toll)
+        // (not when the two name different sides acting: "An Israeli strike on a village the
+        // gazetteer lacks killed three. Hezbollah fired rockets at X in response" is two
+        // incidents, and the strike's toll is not the rockets')
         let (told, told_before) = match self.placeless.take() {
             Some(earlier)
                 if earlier.event_type == told.event_type
-                    && self.placeless_sentence + 1 == scan.sentence =>
+                    && self.placeless_sentence + 1 == scan.sentence
+                    && (earlier.actor1.is_none()
+                        || told.actor1.is_none()
+                        || earlier.actor1 == told.actor1) =>
             {
                 if told.fatalities.is_none() && earlier.fatalities.is_some() {
                     (told.placing(&earlier), Some(earlier.text))

@@ -145,6 +145,11 @@ fn qualifying_country(
             return found;
         }
     }
+    // "the Syrian border town of X", "the southern Lebanese village of X": a demonym right
+    // before the settlement's noun
+    if let Some(cc) = demonym_before_settlement(gazetteer, tokens, start) {
+        return Some(cc);
+    }
     // "X in [the] [southern] C", "the X region of [western] C", "X, C": the country must end
     // the phrase
     let mut j = end;
@@ -179,6 +184,41 @@ fn qualifying_country(
     (1..=3)
         .filter(|&n| ends_phrase(j + n) || tokens.get(j + n).is_some_and(|t| t.lower == "on"))
         .find_map(|n| country_in(j, j + n))
+}
+
+/// The country of a demonym at most two words before the settlement noun of "… town of X"
+/// or "… village called X" (X starting at `start`): "the Syrian border town of", "a southern
+/// Lebanese village called". Only lower-case words may stand between ("border", "southern").
+fn demonym_before_settlement(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    start: usize,
+) -> Option<CountryCode> {
+    let link = start.checked_sub(1)?;
+    if !matches!(tokens[link].lower.as_str(), "of" | "called" | "named") {
+        return None;
+    }
+    let noun = link.checked_sub(1)?;
+    if !matches!(
+        tokens[noun].lower.as_str(),
+        "town" | "city" | "village" | "hamlet" | "port" | "camp"
+    ) {
+        return None;
+    }
+    for k in (noun.saturating_sub(2)..noun).rev() {
+        let t = &tokens[k];
+        if t.text.starts_with(char::is_uppercase) {
+            return gazetteer
+                .demonym(t.text)
+                .map(|i| gazetteer.place(i))
+                .filter(|p| p.is_country())
+                .map(|p| p.country);
+        }
+        if t.punct_after {
+            return None;
+        }
+    }
+    None
 }
 
 /// "Celaya, Guanajuato": a name right after a place and a comma that names that place's
@@ -249,7 +289,13 @@ pub(super) fn resolve_report(
                         m.settlement_cue
                             .then(|| Resolved::Unlocated(m.raw.clone()))?
                     } else {
-                        resolve_mention(gazetteer, m, &ranked, setting)?
+                        // (a spelling only the skeleton finds is kept in the country the
+                        // words name, as in the report's own)
+                        let setting = Setting {
+                            country: within.or(setting.country),
+                            ..*setting
+                        };
+                        resolve_mention(gazetteer, m, &ranked, &setting)?
                     };
                     if let Resolved::Place(i) = r {
                         let p = gazetteer.place(i);
