@@ -1938,3 +1938,26 @@ fn a_toll_told_without_a_place_is_not_taken_by_another_sides_attack() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn killing_a_politician_or_an_activist_is_violence_against_civilians() {
+    for (text, who) in [
+        (
+            "Gunmen shot dead a town councillor outside his house in Uruapan on Friday, \
+             prosecutors said.",
+            "councillor",
+        ),
+        (
+            "Unknown attackers killed two land rights activists on a rural road near Tumaco on \
+             Friday, a rights group said.",
+            "activists",
+        ),
+    ] {
+        let e = one_event(text, (2024, 8, 10));
+        assert_eq!(
+            e.properties.event_type.as_str(),
+            "Violence against civilians",
+            "{who}: {e:#?}"
+        );
+    }
+}
