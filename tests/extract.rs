@@ -1961,3 +1961,29 @@ fn killing_a_politician_or_an_activist_is_violence_against_civilians() {
         );
     }
 }
+
+#[test]
+fn police_killing_a_man_during_protests_is_excessive_force_with_its_own_toll() {
+    // the running total after "bringing to" is not this incident's toll, nor does it make the
+    // clause a summary
+    let text = "Riot police shot dead a student during protests against fuel prices in the town \
+                of Kisumu on Tuesday, a rights group said, bringing to 17 the number of people \
+                killed since the unrest began.";
+    let e = one_event(text, (2024, 7, 3));
+    let p = &e.properties;
+    assert_eq!(p.event_type.as_str(), "Protests", "{e:#?}");
+    assert_eq!(
+        p.sub_event_type, "Excessive force against protesters",
+        "{e:#?}"
+    );
+    assert_eq!(p.fatalities, 1, "{e:#?}");
+}
+
+#[test]
+fn a_battle_that_lasted_two_days_is_one_incident_not_a_summary() {
+    let text = "Fighting between two militias in the south of Misrata killed 14 people over two \
+                days, the city's hospital said on Thursday.";
+    let e = one_event(text, (2024, 7, 5));
+    assert_eq!(e.properties.fatalities, 14, "{e:#?}");
+    assert_eq!(e.properties.event_type.as_str(), "Battles", "{e:#?}");
+}

@@ -22,7 +22,17 @@ pub fn is_boilerplate(sentence: &str) -> bool {
 
 /// Words that make a clause a summary over a period, not one incident.
 pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
-    let w: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    // ", bringing to 23 the number killed since the protests began": a running tally added to
+    // an incident told first, which the tally does not make a summary
+    let told_first = tokens
+        .windows(2)
+        .position(|p| p[0].lower == "bringing" && matches!(p[1].lower.as_str(), "to" | "the"))
+        .filter(|&i| i > 0 && tokens[i - 1].punct_after)
+        .unwrap_or(tokens.len());
+    let w: Vec<&str> = tokens[..told_first]
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect();
     // plural periods only: "last week" is a date, "the past two weeks" a summary
     let period = |s: &str| matches!(s, "days" | "weeks" | "months" | "years" | "decades");
     w.windows(2).any(|p| {
@@ -47,7 +57,14 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
             )
         })
         || w.windows(3).any(|p| {
-            matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2])
+            // ("clashes killed 27 over two days": one battle that lasted two days; "over the
+            // past two days" stays a summary, by "past")
+            let short_span = p[0] == "over"
+                && p[2] == "days"
+                && super::numbers::small_number(p[1])
+                    .or_else(|| p[1].parse().ok())
+                    .is_some_and(|n| n <= 3);
+            matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2]) && !short_span
                 || p[0] == "this" && p[1] == "year"
         })
 }

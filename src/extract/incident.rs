@@ -204,7 +204,7 @@ impl<'a> Incidents<'a> {
         places: &ClausePlaces,
         report: &ReportPlaces,
     ) {
-        let decided = kinds::decide(found);
+        let decided = kinds::decide_in(found, &scan.tokens);
         if decided.is_none() && self.place_found_victims(scan, places) {
             return;
         }

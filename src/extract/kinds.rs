@@ -174,6 +174,44 @@ pub fn decide(found: &[Found]) -> Option<Found> {
         .min_by_key(|f| (f.trigger.rank / 10, f.at))
 }
 
+/// The deciding trigger of a clause, as [`decide`], except in a protest the police or the
+/// army meet with force: "police shot dead a man during protests against new taxes" is the
+/// protest (ACLED's excessive force against protesters), not a battle.
+pub fn decide_in(found: &[Found], tokens: &[Token<'_>]) -> Option<Found> {
+    let decided = decide(found)?;
+    if decided.trigger.event_type == P || !framed_by_protest(tokens) || !state_forces_act(tokens) {
+        return Some(decided);
+    }
+    found
+        .iter()
+        .copied()
+        .find(|f| f.trigger.event_type == P)
+        .or(Some(decided))
+}
+
+/// "during protests", "amid anti-government demonstrations", "during a rally": a clause whose
+/// violence happened at a protest.
+fn framed_by_protest(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        matches!(
+            t.lower.as_str(),
+            "protest" | "protests" | "demonstration" | "demonstrations" | "rally" | "rallies"
+        ) && tokens[i.saturating_sub(3)..i]
+            .iter()
+            .any(|b| matches!(b.lower.as_str(), "during" | "amid"))
+    })
+}
+
+/// The police or the army named in the clause (who, at a protest, act as the authorities).
+fn state_forces_act(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "police" | "policemen" | "troops" | "soldiers" | "army" | "gendarmes" | "riot"
+        )
+    })
+}
+
 /// "seized an oil tanker", "captured a weapons cache": property within the next words.
 fn takes_property(words: &[&str], after: usize) -> bool {
     words[after..].iter().take(3).any(|w| PROPERTY.contains(w))
@@ -222,7 +260,7 @@ pub fn protest_response(tokens: &[Token<'_>]) -> Option<SubType> {
             })
         })
     };
-    if said(PROTEST_EXCESSIVE_FORCE) && names_protesters(tokens) {
+    if said(PROTEST_EXCESSIVE_FORCE) && (names_protesters(tokens) || framed_by_protest(tokens)) {
         Some(SubType::Fixed("Excessive force against protesters"))
     } else if said(PROTEST_INTERVENTION) {
         Some(SubType::Fixed("Protest with intervention"))

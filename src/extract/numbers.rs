@@ -222,6 +222,14 @@ const NOT_PEOPLE: &[&str] = &[
     "tunnels",
     "launchers",
     "bridges",
+    // the sides of a fight ("clashes between two militias killed 14"), never its dead
+    "militias",
+    "factions",
+    "clans",
+    "tribes",
+    "gangs",
+    "sides",
+    "armies",
 ];
 
 /// Deaths reported in a clause, if it reports any number of them.
@@ -292,7 +300,12 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         ) && tokens[i.saturating_sub(3)..i]
             .iter()
             .any(|t| matches!(t.lower.as_str(), "have" | "has"));
-        if is_year || thing || including || part || date || age || tally {
+        // ", bringing to 23 the number killed since …", "bringing the toll to 40": the
+        // running total, not this incident's dead
+        let running = tokens[i.saturating_sub(4)..i]
+            .iter()
+            .any(|t| t.lower == "bringing");
+        if is_year || thing || including || part || date || age || tally || running {
             i += span;
             continue;
         }
@@ -820,6 +833,18 @@ mod tests {
         assert_eq!(
             count("two soldiers and three fighters were killed"),
             Some(5)
+        );
+    }
+
+    #[test]
+    fn a_running_total_brought_to_is_not_the_toll() {
+        assert_eq!(
+            count("police shot dead a man, bringing to 23 the number of people killed"),
+            Some(1)
+        );
+        assert_eq!(
+            count("a drone killed four people, bringing the death toll to 40"),
+            Some(4)
         );
     }
 
