@@ -302,7 +302,7 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
             .any(|t| matches!(t.lower.as_str(), "have" | "has"));
         // ", bringing to 23 the number killed since …", "bringing the toll to 40": the
         // running total, not this incident's dead
-        let running = tokens[i.saturating_sub(4)..i]
+        let running = tokens[i.saturating_sub(5)..i]
             .iter()
             .any(|t| t.lower == "bringing");
         if is_year || thing || including || part || date || age || tally || running {
