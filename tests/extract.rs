@@ -1987,3 +1987,12 @@ fn a_battle_that_lasted_two_days_is_one_incident_not_a_summary() {
     assert_eq!(e.properties.fatalities, 14, "{e:#?}");
     assert_eq!(e.properties.event_type.as_str(), "Battles", "{e:#?}");
 }
+
+#[test]
+fn a_target_named_without_a_number_gives_way_to_the_strikes_toll_told_later() {
+    let text = "The army said on Sunday that an air strike had killed a senior militant \
+                commander in the Zeitoun neighbourhood of Gaza City. The civil defence said \
+                nine people, among them four children, were killed in the strike.";
+    let e = one_event(text, (2024, 8, 12));
+    assert_eq!(e.properties.fatalities, 9, "{e:#?}");
+}

@@ -34,6 +34,8 @@ pub(super) struct Draft {
     pub fatalities: Option<u32>,
     /// The highest firm count any statement of the incident gave.
     pub fatalities_max: Option<u32>,
+    /// `fatalities` is one person named without a number ([`Told::implicit_count`]).
+    pub implicit_count: bool,
     pub clues: Clues,
     /// Places the report says hold this one ("Hodeidah's district of X"): an event told at
     /// one of them on the same day is this incident told with the wider place.
@@ -109,7 +111,13 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
     if d.notes.last().is_none_or(|n| n != told.text) {
         d.notes.push(told.text.to_string());
     }
-    merge::keep_first_count(d, told.fatalities, told.fatalities, &told.clues.fatalities);
+    merge::keep_first_count(
+        d,
+        told.fatalities,
+        told.fatalities,
+        told.implicit_count,
+        &told.clues.fatalities,
+    );
     for a in &told.actors {
         if !d.actors.contains(a) {
             d.actors.push(a.clone());
@@ -498,6 +506,7 @@ impl<'a> Incidents<'a> {
                 rank: told.rank,
                 fatalities: told.fatalities,
                 fatalities_max: told.fatalities,
+                implicit_count: told.implicit_count,
                 actors: told.actors.clone(),
                 actor1: told.actor1.clone(),
                 notes: told_before

@@ -188,6 +188,7 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
         into,
         from.fatalities,
         from.fatalities_max,
+        from.implicit_count,
         &from.clues.fatalities,
     );
     into.clues.fill(&from.clues);
@@ -207,15 +208,20 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
 }
 
 /// A toll told again for one incident: the first firm count stays (with the words that gave
-/// it), and the highest count any statement gave is kept beside it.
+/// it), and the highest count any statement gave is kept beside it. One person named without
+/// a number ("killed a senior commander": the target) gives way to a larger count told with
+/// one ("11 people were killed in the strike").
 pub(super) fn keep_first_count(
     into: &mut Draft,
     count: Option<u32>,
     highest: Option<u32>,
+    implicit: bool,
     words: &Option<std::ops::Range<usize>>,
 ) {
-    if into.fatalities.is_none() && count.is_some() {
+    let outgrown = into.implicit_count && !implicit && count > into.fatalities;
+    if (into.fatalities.is_none() || outgrown) && count.is_some() {
         into.fatalities = count;
+        into.implicit_count = implicit;
         into.clues.fatalities.clone_from(words);
     }
     into.fatalities_max = into.fatalities_max.max(highest).max(count);

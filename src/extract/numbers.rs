@@ -256,9 +256,12 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         let after = tokens.get(i + span).map_or("", |t| t.lower.as_str());
         let is_year = tokens[i].is_number() && (1900..=2100).contains(&value) && span == 1;
         // "including four children" restates part of a count already made
-        let including = tokens[i.saturating_sub(3)..i]
-            .iter()
-            .any(|t| t.lower == "including");
+        // ("nine people, among them four children")
+        let before = &tokens[i.saturating_sub(3)..i];
+        let including = before.iter().any(|t| t.lower == "including")
+            || before.windows(2).any(|p| {
+                p[0].lower == "among" && matches!(p[1].lower.as_str(), "them" | "whom" | "those")
+            });
         let after2 = tokens.get(i + span + 1).map_or("", |t| t.lower.as_str());
         // "five of them": a part of a count already made; "7 March": a date
         let part = after == "of" && matches!(after2, "them" | "whom" | "those") && total.is_some();
@@ -549,6 +552,9 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
     // "two women were among the dead": a part of a toll told elsewhere
     let says = |k: usize| {
         rest[k].lower == "among"
+            && !rest
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.lower.as_str(), "them" | "whom"))
             || SPEECH.contains(&rest[k].lower.as_str())
                 && !(k > 0 && matches!(rest[k - 1].lower.as_str(), "was" | "were" | "been" | "be"))
     };
@@ -557,12 +563,19 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
     let another_count = |k: usize| {
         // (listed, an age, or a count of its own phrase: "and at least 15 others", "aged 19
         // to 25", "Omar Haddad, 61,")
+        // ("nine people, including four children, were killed": the part named inside the
+        // count, "among them four children" likewise)
+        let part = k > 0 && rest[k - 1].lower == "including"
+            || k > 1
+                && rest[k - 2].lower == "among"
+                && matches!(rest[k - 1].lower.as_str(), "them" | "whom");
         let listed = k > 0
             && (matches!(
                 rest[k - 1].lower.as_str(),
                 "and" | "or" | "plus" | "aged" | "between"
             ) || FILLERS.contains(&rest[k - 1].lower.as_str())
-                || rest[k - 1].punct_after);
+                || rest[k - 1].punct_after)
+            || part;
         (rest[k].is_number() || small_number(&rest[k].lower).is_some()) && !listed
     };
     let stop = (0..rest.len())
@@ -834,6 +847,19 @@ mod tests {
             count("two soldiers and three fighters were killed"),
             Some(5)
         );
+    }
+
+    #[test]
+    fn a_part_named_inside_a_count_does_not_take_its_verb() {
+        assert_eq!(
+            count("nine people, including four children, were killed in the strike"),
+            Some(9)
+        );
+        assert_eq!(
+            count("nine people, among them four children, were killed in the strike"),
+            Some(9)
+        );
+        assert_eq!(count("two women were among the dead"), None);
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub(super) struct Told<'a> {
     pub text: &'a str,
     pub clues: Clues,
     pub fatalities: Option<u32>,
+    /// The toll is one person named without a number ("killed a senior commander"): the
+    /// strike's target, which a count told later ("11 were killed in the strike") outgrows.
+    pub implicit_count: bool,
     pub actors: Vec<(String, bool)>,
     pub actor1: Option<String>,
     pub event_type: EventType,
@@ -340,6 +343,12 @@ pub(super) fn read_clause<'a>(
                 .as_ref()
                 .and_then(|(_, r)| byte_range(tokens, r.clone())),
         },
+        implicit_count: counted.as_ref().is_some_and(|(n, r)| {
+            *n == 1
+                && tokens
+                    .get(r.start)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+        }),
         fatalities: counted.map(|(n, _)| n),
         // a side named only as the source ("…, the US military said") is no side of it
         actors: actor_mentions
@@ -376,6 +385,11 @@ impl Told<'_> {
         }
         Told {
             fatalities: self.fatalities.or(earlier.fatalities),
+            implicit_count: if self.fatalities.is_some() {
+                self.implicit_count
+            } else {
+                earlier.implicit_count
+            },
             clues,
             ..self.with_sides_of(earlier)
         }
