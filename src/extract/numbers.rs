@@ -307,7 +307,7 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         // running total, not this incident's dead
         let running = tokens[i.saturating_sub(5)..i]
             .iter()
-            .any(|t| t.lower == "bringing");
+            .any(|t| matches!(t.lower.as_str(), "bringing" | "raising" | "pushing"));
         if is_year || thing || including || part || date || age || tally || running {
             i += span;
             continue;
@@ -565,10 +565,14 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
         // to 25", "Omar Haddad, 61,")
         // ("nine people, including four children, were killed": the part named inside the
         // count, "among them four children" likewise)
+        // ("a father and his three sons were killed": joined to the count by "and his")
         let part = k > 0 && rest[k - 1].lower == "including"
             || k > 1
                 && rest[k - 2].lower == "among"
-                && matches!(rest[k - 1].lower.as_str(), "them" | "whom");
+                && matches!(rest[k - 1].lower.as_str(), "them" | "whom")
+            || k > 1
+                && rest[k - 2].lower == "and"
+                && matches!(rest[k - 1].lower.as_str(), "his" | "her" | "their");
         let listed = k > 0
             && (matches!(
                 rest[k - 1].lower.as_str(),
@@ -860,6 +864,10 @@ mod tests {
             Some(9)
         );
         assert_eq!(count("two women were among the dead"), None);
+        assert_eq!(
+            count("a father and his three sons were killed in the strike"),
+            Some(4)
+        );
     }
 
     #[test]
@@ -871,6 +879,10 @@ mod tests {
         assert_eq!(
             count("a drone killed four people, bringing the death toll to 40"),
             Some(4)
+        );
+        assert_eq!(
+            count("a strike killed 15 people, raising the overall toll to 40,000"),
+            Some(15)
         );
     }
 
