@@ -1996,3 +1996,25 @@ fn a_target_named_without_a_number_gives_way_to_the_strikes_toll_told_later() {
     let e = one_event(text, (2024, 8, 12));
     assert_eq!(e.properties.fatalities, 9, "{e:#?}");
 }
+
+#[test]
+fn a_hamlet_abroad_spelt_exactly_does_not_outvote_the_town_spelt_otherwise() {
+    // GeoNames spells the West Bank town Janin (Jenin an alternate); a Polish village of
+    // 1,100 is spelt Jenin exactly
+    let text = "Israeli troops killed two Palestinians during a raid on Jenin on Tuesday, the \
+                health ministry said.";
+    let e = one_event(text, (2024, 8, 7));
+    assert_eq!(e.properties.country_code, "PS", "{e:#?}");
+}
+
+#[test]
+fn police_firing_on_protesters_and_killing_them_is_excessive_force() {
+    let text = "Police fired on protesters in the Mirpur area of Dhaka on Sunday, killing four, \
+                witnesses said.";
+    let e = one_event(text, (2024, 8, 5));
+    assert_eq!(
+        e.properties.sub_event_type, "Excessive force against protesters",
+        "{e:#?}"
+    );
+    assert_eq!(e.properties.fatalities, 4);
+}

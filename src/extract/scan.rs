@@ -173,14 +173,20 @@ pub(super) fn scan_report<'a>(
                 // the most populous bearer of the name votes ("Borno" is the Nigerian state
                 // before a German town spelt alike), but a town that bears it only as another
                 // name does not where one bears it as its own ("Pokrovsk" in Ukraine before
-                // Engels, once called Pokrovsk)
-                let own_name = cands.iter().any(|c| c.matched <= MatchKind::Exact);
+                // Engels, once called Pokrovsk), unless that one is a hamlet beside it ("Jenin",
+                // a Polish village of 1,100, does not outvote Janin in the West Bank)
+                let own_pop = cands
+                    .iter()
+                    .filter(|c| c.matched <= MatchKind::Exact)
+                    .map(|c| gazetteer.place(c.index).population)
+                    .max();
                 let Some(c) = cands
                     .iter()
                     .filter(|c| {
-                        !own_name
+                        let p = gazetteer.place(c.index);
+                        own_pop.is_none_or(|own| own.saturating_mul(10) < p.population)
                             || c.matched <= MatchKind::Exact
-                            || gazetteer.place(c.index).feature_class != b'P'
+                            || p.feature_class != b'P'
                     })
                     .max_by_key(|c| gazetteer.place(c.index).population)
                 else {

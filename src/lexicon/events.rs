@@ -521,4 +521,6 @@ pub const PROTEST_EXCESSIVE_FORCE: &[&str] = &[
     "opened fire",
     "shot dead",
     "killed",
+    "killing",
+    "fired on",
 ];
