@@ -2018,3 +2018,28 @@ fn police_firing_on_protesters_and_killing_them_is_excessive_force() {
     );
     assert_eq!(e.properties.fatalities, 4);
 }
+
+#[test]
+fn separate_incidents_told_in_one_sentence_are_two_events() {
+    let text = "In separate attacks on Friday, gunmen killed three traders in the town of Djibo \
+                and a roadside bomb killed two soldiers near Arbinda, security sources said.";
+    let events = events_of(text, (2024, 8, 12));
+    let mut got: Vec<(String, u32)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.properties.event_type.as_str().to_string(),
+                e.properties.fatalities,
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("Explosions/Remote violence".to_string(), 2),
+            ("Violence against civilians".to_string(), 3)
+        ],
+        "{events:#?}"
+    );
+}

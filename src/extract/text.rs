@@ -135,6 +135,38 @@ const SECOND_INCIDENT: &[&str] = &[
     ", and in another ",
 ];
 
+/// Verbs that tell an incident happened, for [`separate_incidents_joined_by_and`].
+const INCIDENT_VERBS: &[&str] = &[
+    "killed", "killing", "died", "struck", "attacked", "exploded", "wounded", "abducted",
+];
+
+/// "In separate incidents, gunmen killed four people in X and a roadside bomb killed two
+/// soldiers near Y": in a sentence that says its incidents are separate, an "and" with an
+/// incident's verb on both sides (before it since the sentence began, after it before the
+/// next comma) starts the second incident.
+fn separate_incidents_joined_by_and(sentence: &str) -> Vec<(usize, usize)> {
+    // (ASCII folding keeps every byte where it was: the cuts index `sentence`)
+    let lower = sentence.to_ascii_lowercase();
+    if !lower.contains("separate") {
+        return Vec::new();
+    }
+    let has_verb = |part: &str| {
+        part.split(|c: char| !c.is_alphanumeric())
+            .any(|w| INCIDENT_VERBS.contains(&w))
+    };
+    lower
+        .match_indices(" and ")
+        .filter(|&(i, _)| {
+            // (", and three were wounded" adds to the incident before it)
+            let after = &lower[i + 5..];
+            !lower[..i].ends_with(',')
+                && has_verb(&lower[..i])
+                && has_verb(after.split(',').next().unwrap_or(after))
+        })
+        .map(|(i, _)| (i, 0))
+        .collect()
+}
+
 /// Splits a sentence into clauses at semicolons and before the words that join a second
 /// incident ([`SECOND_INCIDENT`]), and tokenises each.
 fn clauses(sentence: &str, offset: usize) -> Vec<Vec<Token<'_>>> {
@@ -144,6 +176,7 @@ fn clauses(sentence: &str, offset: usize) -> Vec<Vec<Token<'_>>> {
     for joint in SECOND_INCIDENT {
         cuts.extend(sentence.match_indices(joint).map(|(i, _)| (i, 1)));
     }
+    cuts.extend(separate_incidents_joined_by_and(sentence));
     cuts.sort_unstable();
     cuts.push((sentence.len(), 0));
     for (at, skip) in cuts {
@@ -216,6 +249,27 @@ pub fn tokens(text: &str, offset: usize) -> Vec<Token<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separate_incidents_joined_by_and_are_two_clauses() {
+        let s = "In separate attacks, gunmen killed two men in one village and a mine killed a \
+                 boy near another, and three were wounded.";
+        let parts: Vec<usize> = clauses(s, 0).iter().map(Vec::len).collect();
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        // no "separate": one clause; a list with one verb: one clause
+        assert_eq!(
+            clauses("Gunmen killed two men and a mine killed a boy.", 0).len(),
+            1
+        );
+        assert_eq!(
+            clauses("In separate raids, two soldiers and a boy were killed.", 0).len(),
+            1
+        );
+        // letters whose lower case is longer do not move the cut
+        let s =
+            "In separate attacks, gunmen killed two in İdlib and a drone killed one near Ariha.";
+        assert_eq!(clauses(s, 0).len(), 2);
+    }
 
     #[test]
     fn splits_sentences_but_not_initials() {
