@@ -309,6 +309,11 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
             .iter()
             .any(|t| matches!(t.lower.as_str(), "bringing" | "raising" | "pushing"));
         if is_year || thing || including || part || date || age || tally || running {
+            // what is joined to a part ("including a journalist and two nurses") is a part too
+            if including || part {
+                last_role = None;
+                last_at = Some(i);
+            }
             i += span;
             continue;
         }
@@ -585,6 +590,7 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
     let stop = (0..rest.len())
         .find(|&k| says(k) || another_count(k))
         .unwrap_or(rest.len());
+    let counted_next = stop < rest.len() && another_count(stop);
     let rest = &rest[..stop];
     // ("sentenced to death" is a verdict, not a death)
     let verdict = |k: usize| {
@@ -598,6 +604,17 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
         .enumerate()
         .filter(|&(k, _)| !verdict(k))
         .find_map(|(k, t)| verb(t.lower.as_str()).map(|v| (k, v)));
+    // "attacked the convoy of a regional governor …, killing three": a verb right before
+    // another count is that count's
+    if let Some((at, _)) = found {
+        if counted_next
+            && rest[at + 1..]
+                .iter()
+                .all(|t| FILLERS.contains(&t.lower.as_str()))
+        {
+            return None;
+        }
+    }
     // "hundreds of students marched … for a classmate killed": the group's own verb comes
     // first, so the death word belongs to someone else ("five miners trapped underground
     // were killed": a participle before "were" is no verb of the group's own; "embraced
@@ -854,6 +871,21 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_right_before_another_count_is_that_counts() {
+        assert_eq!(
+            count(
+                "gunmen attacked the convoy of a regional governor in Ituri, killing three of \
+                 his bodyguards"
+            ),
+            Some(3)
+        );
+        assert_eq!(
+            count("a man was killed and at least three were wounded"),
+            Some(1)
+        );
+    }
+
+    #[test]
     fn a_part_named_inside_a_count_does_not_take_its_verb() {
         assert_eq!(
             count("nine people, including four children, were killed in the strike"),
@@ -864,6 +896,14 @@ mod tests {
             Some(9)
         );
         assert_eq!(count("two women were among the dead"), None);
+        assert_eq!(
+            count("a strike killed 15 people, among them a journalist and two nurses"),
+            Some(15)
+        );
+        assert_eq!(
+            count("a strike killed 15 people, including four children and two women"),
+            Some(15)
+        );
         assert_eq!(
             count("a father and his three sons were killed in the strike"),
             Some(4)
