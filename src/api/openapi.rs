@@ -333,26 +333,17 @@ pub fn spec(base: &str, max_limit: usize, default_limit: usize) -> Value {
 /// `/collections/events/export`: the items' filters and `sortby` (the same parameter
 /// objects, so the two cannot drift apart), and a required `f`.
 fn add_export(doc: &mut Value) {
-    let paging = [
-        "limit",
-        "offset",
-        "cursor",
-        "properties",
-        "skipGeometry",
-        "f",
-    ];
-    let mut params: Vec<Value> = doc["paths"]["/collections/events/items"]["get"]["parameters"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| {
-            let name = p["name"].as_str().unwrap_or("");
-            // `$ref`s name no parameter: bbox and datetime are kept, the limit is not
-            let is_limit = p["$ref"].as_str().is_some_and(|r| r.ends_with("/limit"));
-            !paging.contains(&name) && !is_limit
-        })
-        .collect();
+    let mut params = items_params_except(
+        doc,
+        &[
+            "limit",
+            "offset",
+            "cursor",
+            "properties",
+            "skipGeometry",
+            "f",
+        ],
+    );
     params.push(json!({ "name": "f", "in": "query", "required": true,
         "description": "csv (ACLED's column names), fgb (FlatGeobuf) or json (GeoJSON).",
         "schema": { "type": "string", "enum": ["csv", "fgb", "json"] }, "style": "form", "explode": false }));
@@ -375,26 +366,36 @@ fn add_export(doc: &mut Value) {
 /// The items' filter parameters that also narrow tiles and TileJSON (the same parameter
 /// objects, so the two cannot drift apart): all but paging, order, shape and box.
 fn tile_filter_params(doc: &Value) -> Vec<Value> {
-    let not_for_tiles = [
-        "bbox-crs",
-        "offset",
-        "cursor",
-        "sortby",
-        "properties",
-        "skipGeometry",
-        "f",
-    ];
+    items_params_except(
+        doc,
+        &[
+            "bbox",
+            "bbox-crs",
+            "limit",
+            "offset",
+            "cursor",
+            "sortby",
+            "properties",
+            "skipGeometry",
+            "f",
+        ],
+    )
+}
+
+/// The items' query parameters but those named in `left_out` (a `$ref`'d parameter is named
+/// by the last part of its reference: `bbox`, `datetime`, `limit`).
+fn items_params_except(doc: &Value, left_out: &[&str]) -> Vec<Value> {
     doc["paths"]["/collections/events/items"]["get"]["parameters"]
         .as_array()
         .cloned()
         .unwrap_or_default()
         .into_iter()
         .filter(|p| {
-            let name = p["name"].as_str().unwrap_or("");
-            let reference = p["$ref"].as_str().unwrap_or("");
-            !not_for_tiles.contains(&name)
-                && !reference.ends_with("/limit")
-                && !reference.ends_with("/bbox")
+            let name = p["name"]
+                .as_str()
+                .or_else(|| p["$ref"].as_str().and_then(|r| r.rsplit('/').next()))
+                .unwrap_or("");
+            !left_out.contains(&name)
         })
         .collect()
 }

@@ -2,11 +2,9 @@
 //! queryables and schema, a CQL2 filter with sortby, and Part 4's create, replace and delete,
 //! under the server's token. `.ci/run` installs it; without it this fails.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::support::{collection, feature, spawn_app, Options};
+use crate::support::{collection, feature, run_python_client, spawn_app, Options};
 
 const SCRIPT: &str = r#"
 import json, sys
@@ -66,21 +64,13 @@ async fn owslib_reads_filters_sorts_and_edits() {
         .expect("post");
     assert_eq!(resp.status(), 201);
 
-    let base = app.base.clone();
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("python3")
-            .args(["-c", SCRIPT, &base, "ows-token"])
-            .output()
-            .expect("python3 runs")
-    })
-    .await
-    .expect("join");
-    assert!(
-        out.status.success(),
-        "OWSLib failed (pip install owslib; .ci/run does): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    let got = run_python_client(
+        "python3",
+        SCRIPT,
+        vec![app.base.clone(), "ows-token".into()],
+        "pip install owslib; .ci/run does",
+    )
+    .await;
     let conformance = got["conformance"].to_string();
     for class in [
         "features-3/1.0/conf/filter",

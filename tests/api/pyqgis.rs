@@ -8,11 +8,9 @@
 //! Python, so the script runs under `/usr/bin/python3`. `.ci/run` installs the packages;
 //! without them this fails.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::support::{collection, feature, spawn_app, Options};
+use crate::support::{collection, feature, feature_ids, run_python_client, spawn_app, Options};
 
 /// The PyQGIS side. It reaches the server through a small recording proxy (requests QGIS
 /// makes are listed in the answer), passing the Host header on so the server's links lead
@@ -155,27 +153,13 @@ async fn qgis_opens_filters_styles_and_draws_the_events() {
     assert_eq!(resp.status(), 201);
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let (base, path) = (app.base.clone(), dir.path().display().to_string());
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("/usr/bin/python3")
-            .args(["-c", SCRIPT, &base, &path])
-            .output()
-            .expect("/usr/bin/python3 runs")
-    })
-    .await
-    .expect("join");
-    assert!(
-        out.status.success(),
-        "PyQGIS failed (apt-get install python3-qgis qgis-providers; .ci/run does): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "one JSON line from PyQGIS ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    let got = run_python_client(
+        "/usr/bin/python3",
+        SCRIPT,
+        vec![app.base.clone(), dir.path().display().to_string()],
+        "apt-get install python3-qgis qgis-providers; .ci/run does",
+    )
+    .await;
     assert_eq!(got["valid"], true, "{got}");
 
     // typed fields, from the server's schema and GeoJSON
@@ -191,12 +175,7 @@ async fn qgis_opens_filters_styles_and_draws_the_events() {
         .get_json("/collections/events/items?limit=100&filter=fatalities%20%3E%203%20AND%20event_type%20%3D%20%27Riots%27")
         .await;
     assert_eq!(status, 200);
-    let mut server_ids: Vec<String> = page["features"]
-        .as_array()
-        .expect("features")
-        .iter()
-        .map(|f| f["id"].as_str().expect("id").to_string())
-        .collect();
+    let mut server_ids = feature_ids(&page);
     server_ids.sort();
     assert!(!server_ids.is_empty());
     assert_eq!(id_list(&got["subset"]), server_ids);
@@ -207,12 +186,7 @@ async fn qgis_opens_filters_styles_and_draws_the_events() {
     let (_, boxed) = app
         .get_json("/collections/events/items?limit=100&bbox=35,33,37,35")
         .await;
-    let mut box_ids: Vec<String> = boxed["features"]
-        .as_array()
-        .expect("features")
-        .iter()
-        .map(|f| f["id"].as_str().expect("id").to_string())
-        .collect();
+    let mut box_ids = feature_ids(&boxed);
     box_ids.sort();
     assert!(!box_ids.is_empty() && box_ids.len() < 24, "{box_ids:?}");
     assert_eq!(id_list(&got["in_box"]), box_ids);

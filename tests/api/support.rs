@@ -222,3 +222,36 @@ pub fn run_tool(tool: &str, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Runs a Python script that drives a client written by others (`interpreter -c script
+/// args…`) off the async workers, and returns the one JSON value it prints; fails loudly,
+/// saying how to install the client, when the script fails.
+pub async fn run_python_client(
+    interpreter: &'static str,
+    script: &'static str,
+    args: Vec<String>,
+    install: &'static str,
+) -> Value {
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(interpreter)
+            .arg("-c")
+            .arg(script)
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{interpreter} runs: {e}"))
+    })
+    .await
+    .expect("join");
+    assert!(
+        out.status.success(),
+        "the client failed ({install}): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "one JSON value from the client ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
