@@ -142,15 +142,8 @@ async fn qgis_opens_filters_styles_and_draws_the_events() {
             f
         })
         .collect();
-    let resp = app
-        .client
-        .post(format!("{}/collections/events/items", app.base))
-        .header("content-type", "application/geo+json")
-        .body(collection(features).to_string())
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(resp.status(), 201);
+    let (status, _) = app.post_json(&collection(features)).await;
+    assert_eq!(status, 201);
 
     let dir = tempfile::tempdir().expect("temp dir");
     let got = run_python_client(
