@@ -575,6 +575,14 @@ fn seas_and_oceans_are_places_and_the_article_calls_the_sea() {
     )
     .expect("resolved");
     assert_eq!(name, "Mediterranean Sea");
+    // the article before lower-case words before the name: "the western tropical Atlantic"
+    // is the ocean, not Atlantic in Iowa
+    let (_, fcode, _) = code(
+        "Hurricanes form as the western tropical Atlantic warms.",
+        "Atlantic",
+    )
+    .expect("resolved");
+    assert_eq!(fcode, "OCN");
     let (name, fcode, _) =
         code("The convoy sailed through the Gulf of Aden.", "Aden").expect("resolved");
     assert_eq!((name.as_str(), fcode.as_str()), ("Gulf of Aden", "GULF"));

@@ -475,13 +475,22 @@ fn area_word(text: &Indexed<'_>, span: Span) -> Option<AreaWord> {
 /// Whether the article "the" opens a name ("in the Red Sea", "across the Atlantic").
 fn after_the(text: &Indexed<'_>, span: Span) -> bool {
     let own = text.slice(span);
-    let before = text.text[..text.byte(span.start)].trim_end();
-    let previous = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    own.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "))
-        || previous.eq_ignore_ascii_case("the")
+    if own.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
+        return true;
+    }
+    // "the Atlantic", and past up to two lower-case words: "the western tropical Atlantic",
+    // "the eastern Mediterranean" (words and spaces only between)
+    let before = &text.text[..text.byte(span.start)];
+    let words: Vec<&str> = before.split(' ').rev().skip(1).take(3).collect();
+    before.ends_with(' ')
+        && words
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case("the"))
+            .is_some_and(|k| {
+                words[..k]
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            })
 }
 
 /// The mentions next to mention `m` in a list of names ("Oregon, Utah and Washington"): the
