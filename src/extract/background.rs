@@ -26,7 +26,10 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
     // an incident told first, which the tally does not make a summary
     let told_first = tokens
         .windows(2)
-        .position(|p| p[0].lower == "bringing" && matches!(p[1].lower.as_str(), "to" | "the"))
+        .position(|p| {
+            crate::lexicon::events::RUNNING_TOTAL_VERBS.contains(&p[0].lower.as_str())
+                && matches!(p[1].lower.as_str(), "to" | "the")
+        })
         .filter(|&i| i > 0 && tokens[i - 1].punct_after)
         .unwrap_or(tokens.len());
     let w: Vec<&str> = tokens[..told_first]

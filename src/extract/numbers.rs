@@ -256,12 +256,7 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         let after = tokens.get(i + span).map_or("", |t| t.lower.as_str());
         let is_year = tokens[i].is_number() && (1900..=2100).contains(&value) && span == 1;
         // "including four children" restates part of a count already made
-        // ("nine people, among them four children")
-        let before = &tokens[i.saturating_sub(3)..i];
-        let including = before.iter().any(|t| t.lower == "including")
-            || before.windows(2).any(|p| {
-                p[0].lower == "among" && matches!(p[1].lower.as_str(), "them" | "whom" | "those")
-            });
+        let including = introduces_part(&tokens[i.saturating_sub(3)..i]);
         let after2 = tokens.get(i + span + 1).map_or("", |t| t.lower.as_str());
         // "five of them": a part of a count already made; "7 March": a date
         let part = after == "of" && matches!(after2, "them" | "whom" | "those") && total.is_some();
@@ -307,7 +302,7 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         // running total, not this incident's dead
         let running = tokens[i.saturating_sub(5)..i]
             .iter()
-            .any(|t| matches!(t.lower.as_str(), "bringing" | "raising" | "pushing"));
+            .any(|t| crate::lexicon::events::RUNNING_TOTAL_VERBS.contains(&t.lower.as_str()));
         if is_year || thing || including || part || date || age || tally || running {
             // what is joined to a part ("including a journalist and two nurses") is a part too
             if including || part {
@@ -346,6 +341,15 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
     }
     let total = total?;
     Some((total.min(1_000_000) as u32, first.unwrap_or(0..0)))
+}
+
+/// Whether the words before a count name it as a part of a count already made: "including
+/// (at least) four children", "among them four children".
+fn introduces_part(before: &[Token<'_>]) -> bool {
+    before.iter().any(|t| t.lower == "including")
+        || before.windows(2).any(|p| {
+            p[0].lower == "among" && matches!(p[1].lower.as_str(), "them" | "whom" | "those")
+        })
 }
 
 fn is_adjective(w: &str) -> bool {
@@ -571,10 +575,7 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
         // ("nine people, including four children, were killed": the part named inside the
         // count, "among them four children" likewise)
         // ("a father and his three sons were killed": joined to the count by "and his")
-        let part = k > 0 && rest[k - 1].lower == "including"
-            || k > 1
-                && rest[k - 2].lower == "among"
-                && matches!(rest[k - 1].lower.as_str(), "them" | "whom")
+        let part = introduces_part(&rest[k.saturating_sub(3)..k])
             || k > 1
                 && rest[k - 2].lower == "and"
                 && matches!(rest[k - 1].lower.as_str(), "his" | "her" | "their");

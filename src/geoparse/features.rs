@@ -481,8 +481,8 @@ fn after_the(text: &Indexed<'_>, span: Span) -> bool {
     // "the Atlantic", and past up to two lower-case words: "the western tropical Atlantic",
     // "the eastern Mediterranean" (words and spaces only between)
     let before = &text.text[..text.byte(span.start)];
-    let words: Vec<&str> = before.split(' ').rev().skip(1).take(3).collect();
-    before.ends_with(' ')
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    before.ends_with(char::is_whitespace)
         && words
             .iter()
             .position(|w| w.eq_ignore_ascii_case("the"))

@@ -524,3 +524,7 @@ pub const PROTEST_EXCESSIVE_FORCE: &[&str] = &[
     "killing",
     "fired on",
 ];
+
+/// Verbs that add an incident's dead to a running total ("…, bringing the toll to 40",
+/// "raising to 23 the number killed since…"): the number after them is the total's.
+pub const RUNNING_TOTAL_VERBS: &[&str] = &["bringing", "raising", "pushing"];
