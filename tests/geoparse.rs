@@ -311,6 +311,13 @@ fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text()
         .as_deref(),
         Some("Kabul")
     );
+    // a province named only by its direction or rank is never the place inside a longer name
+    let t = "Officials of the Federal Reserve Bank met bankers in Boston on Monday.";
+    let got = parse_spans(t, &["Federal Reserve Bank", "Boston"]);
+    assert_eq!(got[0].2, "US", "{got:?}");
+    let t = "Customers queued at the Western Union branch in Kakamega on Friday.";
+    let got = parse_spans(t, &["Western Union", "Kakamega"]);
+    assert_eq!(got[0].1, "context", "{got:?}");
     // nothing resolves: nothing is invented
     let got = parse_spans("The Blue Lagoon Cafe opened.", &["Blue Lagoon Cafe"]);
     assert_eq!(got[0].1, "", "{got:?}");

@@ -62,6 +62,14 @@ const NOT_NAMES: &[&str] = &[
     "South",
     "East",
     "West",
+    // a province named by its direction or rank alone ("Western", "Capital") is never the
+    // place of an organisation, street or building whose name carries the word
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Federal",
+    "Capital",
     "New",
     "Old",
     "Upper",
