@@ -2043,3 +2043,22 @@ fn separate_incidents_told_in_one_sentence_are_two_events() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn dead_told_as_also_killed_add_to_the_toll() {
+    // the second count is more dead of the same fight, not a retelling of the first
+    let text = "Insurgents overran an army outpost in northern Burkina Faso's Soum province on \
+                Thursday, killing 9 soldiers, the army said. Twelve assailants were also killed \
+                in the fighting near the town of Djibo.";
+    let e = one_event(text, (2024, 9, 6));
+    assert_eq!(e.properties.fatalities, 21, "{e:#?}");
+    // in one clause with no other toll, "also" adds nothing
+    let text = "A drone strike also killed two fighters in Djibo on Friday, residents said.";
+    let e = one_event(text, (2024, 9, 6));
+    assert_eq!(e.properties.fatalities, 2, "{e:#?}");
+    // "also said" is not more dead
+    let text = "Gunmen killed four villagers in Djibo on Friday. The mayor also said five people \
+                died in the attack.";
+    let e = one_event(text, (2024, 9, 6));
+    assert_eq!(e.properties.fatalities, 4, "{e:#?}");
+}

@@ -36,6 +36,9 @@ pub(super) struct Draft {
     pub fatalities_max: Option<u32>,
     /// `fatalities` is one person named without a number ([`Told::implicit_count`]).
     pub implicit_count: bool,
+    /// `fatalities` was told as more dead beside a toll not yet in this draft
+    /// ([`Told::adds_to_toll`]): a telling of the incident with a toll adds to it.
+    pub adds_to_toll: bool,
     pub clues: Clues,
     /// Places the report says hold this one ("Hodeidah's district of X"): an event told at
     /// one of them on the same day is this incident told with the wider place.
@@ -113,10 +116,13 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
     }
     merge::keep_first_count(
         d,
-        told.fatalities,
-        told.fatalities,
-        told.implicit_count,
-        &told.clues.fatalities,
+        merge::Count {
+            count: told.fatalities,
+            highest: told.fatalities,
+            implicit: told.implicit_count,
+            adds: told.adds_to_toll,
+            words: &told.clues.fatalities,
+        },
     );
     for a in &told.actors {
         if !d.actors.contains(a) {
@@ -507,6 +513,7 @@ impl<'a> Incidents<'a> {
                 fatalities: told.fatalities,
                 fatalities_max: told.fatalities,
                 implicit_count: told.implicit_count,
+                adds_to_toll: told.adds_to_toll,
                 actors: told.actors.clone(),
                 actor1: told.actor1.clone(),
                 notes: told_before

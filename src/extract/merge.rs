@@ -186,10 +186,13 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
     }
     keep_first_count(
         into,
-        from.fatalities,
-        from.fatalities_max,
-        from.implicit_count,
-        &from.clues.fatalities,
+        Count {
+            count: from.fatalities,
+            highest: from.fatalities_max,
+            implicit: from.implicit_count,
+            adds: from.adds_to_toll,
+            words: &from.clues.fatalities,
+        },
     );
     into.clues.fill(&from.clues);
     for a in from.actors {
@@ -207,24 +210,42 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
     }
 }
 
+/// A toll of one incident as another telling gives it.
+pub(super) struct Count<'w> {
+    pub count: Option<u32>,
+    /// The highest count that telling gave.
+    pub highest: Option<u32>,
+    /// One person named without a number.
+    pub implicit: bool,
+    /// Told as more dead beside another toll ("were also killed").
+    pub adds: bool,
+    pub words: &'w Option<std::ops::Range<usize>>,
+}
+
 /// A toll told again for one incident: the first firm count stays (with the words that gave
 /// it), and the highest count any statement gave is kept beside it. One person named without
 /// a number ("killed a senior commander": the target) gives way to a larger count told with
-/// one ("11 people were killed in the strike").
-pub(super) fn keep_first_count(
-    into: &mut Draft,
-    count: Option<u32>,
-    highest: Option<u32>,
-    implicit: bool,
-    words: &Option<std::ops::Range<usize>>,
-) {
-    let outgrown = into.implicit_count && !implicit && count > into.fatalities;
-    if (into.fatalities.is_none() || outgrown) && count.is_some() {
-        into.fatalities = count;
-        into.implicit_count = implicit;
-        into.clues.fatalities.clone_from(words);
+/// one ("11 people were killed in the strike"). A count told as more dead ("five attackers
+/// were also killed"), on either side, adds to the other once.
+pub(super) fn keep_first_count(into: &mut Draft, told: Count<'_>) {
+    if let (Some(a), Some(b)) = (into.fatalities, told.count) {
+        if into.adds_to_toll || told.adds {
+            let sum = a.saturating_add(b);
+            into.fatalities = Some(sum);
+            into.fatalities_max = into.fatalities_max.max(told.highest).max(Some(sum));
+            into.adds_to_toll = false;
+            into.implicit_count = false;
+            return;
+        }
     }
-    into.fatalities_max = into.fatalities_max.max(highest).max(count);
+    let outgrown = into.implicit_count && !told.implicit && told.count > into.fatalities;
+    if (into.fatalities.is_none() || outgrown) && told.count.is_some() {
+        into.fatalities = told.count;
+        into.implicit_count = told.implicit;
+        into.adds_to_toll = told.adds;
+        into.clues.fatalities.clone_from(told.words);
+    }
+    into.fatalities_max = into.fatalities_max.max(told.highest).max(told.count);
 }
 
 /// Whether a province-wide draft may be the same incident as a precise one: not a violent

@@ -343,6 +343,16 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
     Some((total.min(1_000_000) as u32, first.unwrap_or(0..0)))
 }
 
+/// Whether the count at tokens `at` is told as more dead beside a toll given before: "five
+/// attackers were also killed", "the blast also killed two children". ("Police also said
+/// five died" is not: the word must go with the verb of death.)
+pub fn adds_to_earlier_toll(tokens: &[Token<'_>], at: std::ops::Range<usize>) -> bool {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let death = |k: usize| verb(word(k)) == Some(Verb::Death);
+    (at.start.saturating_sub(3)..(at.end + 4).min(tokens.len()))
+        .any(|k| word(k) == "also" && (death(k + 1) || word(k + 1) == "been" && death(k + 2)))
+}
+
 /// Whether the words before a count name it as a part of a count already made: "including
 /// (at least) four children", "among them four children".
 fn introduces_part(before: &[Token<'_>]) -> bool {

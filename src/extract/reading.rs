@@ -54,6 +54,9 @@ pub(super) struct Told<'a> {
     /// The toll is one person named without a number ("killed a senior commander"): the
     /// strike's target, which a count told later ("11 were killed in the strike") outgrows.
     pub implicit_count: bool,
+    /// The toll is told as more dead beside one given before ("five attackers were also
+    /// killed"): the two add up.
+    pub adds_to_toll: bool,
     pub actors: Vec<(String, bool)>,
     pub actor1: Option<String>,
     pub event_type: EventType,
@@ -349,6 +352,9 @@ pub(super) fn read_clause<'a>(
                     .get(r.start)
                     .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
         }),
+        adds_to_toll: counted
+            .as_ref()
+            .is_some_and(|(_, r)| numbers::adds_to_earlier_toll(tokens, r.clone())),
         fatalities: counted.map(|(n, _)| n),
         // a side named only as the source ("…, the US military said") is no side of it
         actors: actor_mentions
@@ -390,6 +396,7 @@ impl Told<'_> {
             } else {
                 earlier.implicit_count
             },
+            adds_to_toll: self.fatalities.is_some() && self.adds_to_toll,
             clues,
             ..self.with_sides_of(earlier)
         }
