@@ -1490,7 +1490,10 @@ fn the_side_after_killed_when_acts_and_civilians_are_the_other_side() {
     let text = "At least nine people were killed when gunmen opened fire on worshippers at a \
                 mosque in the town of Djibo on Friday, security sources said.";
     let e = one_event(text, (2024, 8, 17));
-    assert_eq!(e.properties.actor1, "Unidentified armed group", "{e:#?}");
+    assert_eq!(
+        e.properties.actor1, "Unidentified Armed Group (Burkina Faso)",
+        "{e:#?}"
+    );
     // violence against civilians has civilians, by country, as its other side
     assert_eq!(e.properties.actor2, "Civilians (Burkina Faso)");
 }
@@ -1515,7 +1518,10 @@ fn a_side_that_only_speaks_of_the_attack_is_not_its_actor() {
     let text = "Security forces in the Northwest region said gunmen killed four gendarmes in an \
                 ambush near Bamenda on Monday.";
     let e = one_event(text, (2024, 8, 24));
-    assert_eq!(e.properties.actor1, "Unidentified armed group", "{e:#?}");
+    assert_eq!(
+        e.properties.actor1, "Unidentified Armed Group (Cameroon)",
+        "{e:#?}"
+    );
     // a side that says it struck acts
     let text = "The Houthis said on Sunday they had fired a ballistic missile at the Israeli port \
                 city of Eilat.";
@@ -2061,4 +2067,26 @@ fn dead_told_as_also_killed_add_to_the_toll() {
                 died in the attack.";
     let e = one_event(text, (2024, 9, 6));
     assert_eq!(e.properties.fatalities, 4, "{e:#?}");
+}
+
+#[test]
+fn crowds_and_police_are_named_as_acled_names_them() {
+    // a protest's first side is its crowd, by country, whoever else the report names; the
+    // police are the police, not the army
+    let text = "Police in Lagos fired tear gas at hundreds of people protesting against fuel \
+                prices on Monday and one man was shot dead, witnesses said.";
+    let e = one_event(text, (2024, 9, 3));
+    assert_eq!(e.properties.event_type.as_str(), "Protests", "{e:#?}");
+    assert_eq!(e.properties.actor1, "Protesters (Nigeria)", "{e:#?}");
+    assert_eq!(e.properties.actor2, "Police Forces of Nigeria", "{e:#?}");
+    // a riot's crowd are rioters
+    let text = "A mob set fire to the district office in the town of Sylhet on Sunday after a \
+                local leader was detained.";
+    let e = one_event(text, (2024, 9, 3));
+    assert_eq!(e.properties.event_type.as_str(), "Riots", "{e:#?}");
+    assert_eq!(e.properties.actor1, "Rioters (Bangladesh)", "{e:#?}");
+    // a demonym before the police names that country's police
+    let text = "Pakistani police killed two suspected militants in a raid in Quetta on Tuesday.";
+    let e = one_event(text, (2024, 9, 3));
+    assert_eq!(e.properties.actor1, "Police Forces of Pakistan", "{e:#?}");
 }

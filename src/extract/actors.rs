@@ -146,8 +146,10 @@ pub fn find(tokens: &[Token<'_>], home: Option<&str>) -> Vec<ActorMention> {
             word,
             "government" | "pro-government" | "regime" | "security"
         ) && next.is_some_and(|n| FORCE_NOUNS.contains(&n))
-            || matches!(word, "army" | "soldiers" | "troops")
-                && (i == 0 || !is_group_noun(&tokens[i - 1].lower));
+            || matches!(
+                word,
+                "army" | "soldiers" | "troops" | "police" | "policemen"
+            ) && (i == 0 || !is_group_noun(&tokens[i - 1].lower));
         if bare_force {
             if let Some((_, country)) = home.and_then(demonym) {
                 i = push_state_force(&mut out, tokens, i, country);
@@ -172,7 +174,9 @@ const STRIKING_VERBS_OR_NOUNS: &[&str] = &[
     "strikes", "hits", "launches", "fires", "bombs", "shells", "attacks", "targets",
 ];
 
-/// Adds "Military Forces of COUNTRY" for the force words from `start`; the token after them.
+/// Adds "Military Forces of COUNTRY" for the force words from `start`, or "Police Forces of
+/// COUNTRY" when they name the police ("Kenyan police", "riot police", "policemen"), as ACLED
+/// tells the two apart; the token after them.
 fn push_state_force(
     out: &mut Vec<ActorMention>,
     tokens: &[Token<'_>],
@@ -180,13 +184,20 @@ fn push_state_force(
     country: &str,
 ) -> usize {
     let end = extend_force(tokens, start + 1);
+    let police = tokens[start..end].iter().any(|t| is_police_word(&t.lower));
+    let kind = if police { "Police" } else { "Military" };
     out.push(ActorMention {
         start,
         end,
-        name: format!("Military Forces of {country}"),
+        name: format!("{kind} Forces of {country}"),
         state: true,
     });
     end
+}
+
+/// Words that name the police.
+fn is_police_word(word: &str) -> bool {
+    matches!(word, "police" | "policemen" | "policeman" | "gendarmes")
 }
 
 fn extend_force(tokens: &[Token<'_>], mut end: usize) -> usize {

@@ -250,7 +250,7 @@ pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
             && (matches!(w(i), "a" | "one" | "two" | "three" | "four" | "five" | "several" | "few")
                 || w(i).parse::<u16>().is_ok())
             // "marched in X to protest against the killing of a teacher": what the protest
-            // was about, an earlier incident
+            // was about, an earlier incident (not "protesting against fuel prices in X")
             || i > 0
                 && (matches!(
                     (w(i), w(i + 1)),
@@ -258,10 +258,48 @@ pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
                         | ("in", "protest")
                 ) || matches!(w(i), "protesting" | "denouncing" | "condemning" | "decrying")
                     && matches!(w(i + 1), "against" | "over" | "the" | "a" | "an"))
+                && (i + 1..(i + 7).min(tokens.len())).any(|k| is_incident_noun(w(k)))
             || matches!(w(i), "came" | "comes" | "come")
             // "The deaths came a day after five were killed in X": an earlier incident
             && (i + 1..(i + 5).min(tokens.len())).any(|k| w(k) == "after")
     })
+}
+
+/// Words that name an incident a protest can be about ("the killing of a teacher", "the
+/// arrest of 20 activists").
+fn is_incident_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "killing"
+            | "killings"
+            | "killed"
+            | "death"
+            | "deaths"
+            | "murder"
+            | "murders"
+            | "arrest"
+            | "arrests"
+            | "arrested"
+            | "detention"
+            | "detained"
+            | "shooting"
+            | "attack"
+            | "attacks"
+            | "abduction"
+            | "abductions"
+            | "kidnapping"
+            | "massacre"
+            | "assassination"
+            | "bombing"
+            | "raid"
+            | "raids"
+            | "rape"
+            | "disappearance"
+            | "torture"
+            | "execution"
+            | "executions"
+            | "lynching"
+    )
 }
 
 /// An appeal before the event word: "urged the talks to prioritise the release of detained
@@ -322,6 +360,15 @@ mod tests {
             Some(2)
         );
         assert_eq!(cut("Protesting against the raid, hundreds marched"), None);
+        // what a protest demands or opposes that is no incident is not cut
+        assert_eq!(
+            cut("people protesting against fuel prices in the capital"),
+            None
+        );
+        assert_eq!(
+            cut("hundreds marched in the city to protest over the price of bread"),
+            None
+        );
     }
 
     #[test]

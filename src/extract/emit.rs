@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::event::{Event, EventProperties, EventType};
 use crate::gazetteer::Gazetteer;
+use crate::lexicon::actors::{PROTESTERS, RIOTERS, UNIDENTIFIED};
 
 use super::incident::Draft;
 use super::kinds::SubType;
@@ -21,6 +22,22 @@ fn sub_type_name(d: &Draft, actor1_state: bool) -> &'static str {
         SubType::Territory if actor1_state => "Government regains territory",
         SubType::Territory => "Non-state actor overtakes territory",
         SubType::Attack => "Armed clash",
+    }
+}
+
+/// `name` with the event's country where ACLED gives one: a crowd or an unnamed group
+/// belongs to no organisation, so the country tells it apart ("Protesters (Kenya)").
+fn by_country(name: String, country: &str) -> String {
+    let title = match name.as_str() {
+        PROTESTERS => PROTESTERS,
+        RIOTERS => RIOTERS,
+        UNIDENTIFIED => "Unidentified Armed Group",
+        _ => return name,
+    };
+    if country.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title} ({country})")
     }
 }
 
@@ -38,8 +55,17 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
         .country(place.country)
         .map(|c| c.name.to_string())
         .unwrap_or_default();
-    // no side named as acting: actor1 stays empty rather than naming a victim
-    let actor1 = d.actor1.clone().unwrap_or_default();
+    // no side named as acting: actor1 stays empty rather than naming a victim; the crowd of
+    // a protest or a riot is its first side whoever else is named (ACLED's convention)
+    let crowd = match d.event_type {
+        EventType::Protests => Some(PROTESTERS),
+        EventType::Riots => Some(RIOTERS),
+        _ => None,
+    };
+    let actor1 = match crowd {
+        Some(c) => c.to_string(),
+        None => d.actor1.clone().unwrap_or_default(),
+    };
     // a foreign state's forces taking ground overtake it, as a non-state actor would (ACLED's
     // codebook): only the forces of the event's own country regain territory
     let own_forces = crate::lexicon::actors::forces_country(&actor1)
@@ -53,10 +79,12 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
         d.actors
             .iter()
             .map(|a| &a.0)
-            .find(|n| **n != actor1)
+            .find(|n| **n != actor1 && !matches!(n.as_str(), PROTESTERS | RIOTERS))
             .cloned()
             .unwrap_or_default()
     };
+    let actor1 = by_country(actor1, &country);
+    let actor2 = by_country(actor2, &country);
     let mut notes = d.notes.join(" ");
     truncate_at_char(&mut notes, crate::event::MAX_NOTES_LEN);
     let properties = EventProperties {

@@ -278,12 +278,20 @@ pub fn protest_severity(sub_type: SubType) -> u8 {
     }
 }
 
-/// Protesters named as one side ("police clashed with demonstrators").
+/// Protesters named as one side ("police clashed with demonstrators"), or by what they do
+/// ("fired on people protesting against the tax").
 pub fn names_protesters(tokens: &[Token<'_>]) -> bool {
     tokens.iter().any(|t| {
         matches!(
             t.lower.as_str(),
-            "protesters" | "protestors" | "demonstrators" | "rioters" | "protester" | "protestor"
+            "protesters"
+                | "protestors"
+                | "demonstrators"
+                | "rioters"
+                | "protester"
+                | "protestor"
+                | "protesting"
+                | "demonstrating"
         )
     })
 }

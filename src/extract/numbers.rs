@@ -589,11 +589,22 @@ fn governing_verb(tokens: &[Token<'_>], i: usize, span: usize) -> Option<Verb> {
             || k > 1
                 && rest[k - 2].lower == "and"
                 && matches!(rest[k - 1].lower.as_str(), "his" | "her" | "their");
+        // ("hundreds of people protesting … on Monday and one man was shot dead": an "and"
+        // after a verb or a day of the first count's own joins a clause, not a list)
+        let joins_clause = |k: usize| {
+            rest[..k.saturating_sub(1)].iter().any(|t| {
+                let w = t.lower.as_str();
+                crate::lexicon::WEEKDAYS.contains(&w)
+                    || !t.is_capitalised()
+                        && verb(w).is_none()
+                        && w.len() > 4
+                        && (w.ends_with("ing") || w.ends_with("ed"))
+            })
+        };
         let listed = k > 0
-            && (matches!(
-                rest[k - 1].lower.as_str(),
-                "and" | "or" | "plus" | "aged" | "between"
-            ) || FILLERS.contains(&rest[k - 1].lower.as_str())
+            && (matches!(rest[k - 1].lower.as_str(), "and" | "or" | "plus") && !joins_clause(k)
+                || matches!(rest[k - 1].lower.as_str(), "aged" | "between")
+                || FILLERS.contains(&rest[k - 1].lower.as_str())
                 || rest[k - 1].punct_after)
             || part;
         (rest[k].is_number() || small_number(&rest[k].lower).is_some()) && !listed
@@ -962,5 +973,21 @@ mod tests {
         assert_eq!(count("an elderly protester died of his wounds"), Some(1));
         assert_eq!(count("an elderly couple died when the shell hit"), Some(2));
         assert_eq!(count("killed a couple of hours later"), None);
+    }
+
+    #[test]
+    fn and_after_a_verb_or_a_day_joins_a_clause_not_a_list() {
+        assert_eq!(
+            count("hundreds of people protesting in the city on Monday and one man was shot dead"),
+            Some(1)
+        );
+        assert_eq!(
+            count("two soldiers and three fighters were killed"),
+            Some(5)
+        );
+        assert_eq!(
+            count("five soldiers of the third brigade and two civilians were killed"),
+            Some(7)
+        );
     }
 }

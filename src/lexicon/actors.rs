@@ -19,6 +19,14 @@ const fn actor(name: &'static str, aliases: &'static [&'static str], state: bool
     }
 }
 
+/// The side of an attack no group is named for; events name it with their country,
+/// "Unidentified Armed Group (Mali)", as ACLED does.
+pub const UNIDENTIFIED: &str = "Unidentified armed group";
+/// The crowd of a protest; events name it with their country, "Protesters (Kenya)".
+pub const PROTESTERS: &str = "Protesters";
+/// The crowd of a riot, "Rioters (Nigeria)".
+pub const RIOTERS: &str = "Rioters";
+
 /// Longer aliases are tried first, so "Islamic State West Africa Province" is ISWAP and not
 /// the Islamic State.
 pub const ACTORS: &[Actor] = &[
@@ -330,12 +338,12 @@ pub const ACTORS: &[Actor] = &[
         true,
     ),
     actor(
-        "Unidentified armed group",
+        UNIDENTIFIED,
         &["gunmen", "unidentified assailants", "unknown assailants"],
         false,
     ),
     actor(
-        "Protesters",
+        PROTESTERS,
         &["protesters", "protestors", "demonstrators"],
         false,
     ),
@@ -454,9 +462,12 @@ pub fn country_named(word: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, code, name)| (*code, *name))
 }
 
-/// The country code of a "Military Forces of COUNTRY" actor name; `None` for other names.
+/// The country code of a "Military Forces of COUNTRY" or "Police Forces of COUNTRY" actor
+/// name; `None` for other names.
 pub fn forces_country(actor: &str) -> Option<&'static str> {
-    let country = actor.strip_prefix("Military Forces of ")?;
+    let country = actor
+        .strip_prefix("Military Forces of ")
+        .or_else(|| actor.strip_prefix("Police Forces of "))?;
     DEMONYMS
         .iter()
         .find(|(_, _, name)| *name == country)
