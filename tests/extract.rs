@@ -2090,3 +2090,17 @@ fn crowds_and_police_are_named_as_acled_names_them() {
     let e = one_event(text, (2024, 9, 3));
     assert_eq!(e.properties.actor1, "Police Forces of Pakistan", "{e:#?}");
 }
+
+#[test]
+fn a_road_named_by_its_two_towns_places_one_event_between_them() {
+    for road in ["Kabul-Jalalabad highway", "Kabul–Jalalabad road"] {
+        let text = format!(
+            "Gunmen ambushed a convoy of trucks on the {road} on Tuesday, killing three drivers."
+        );
+        let events = events_of(&text, (2024, 9, 4));
+        assert_eq!(events.len(), 1, "{road}: {events:#?}");
+        let e = &events[0];
+        assert_eq!(e.properties.geo_precision, 2, "{e:#?}");
+        assert!(e.properties.location.starts_with("between Kabul"), "{e:#?}");
+    }
+}

@@ -120,14 +120,22 @@ pub(super) fn sort_places(
         .filter(|v| matches!(v.place, Resolved::Unlocated(_)))
         .filter_map(|v| host_after(&scan.tokens, v.end))
         .collect();
-    // "between X and Y": the starts of the two names, and what each resolved to
+    // "between X and Y", and "the X–Y highway": the starts of the two names, and what each
+    // resolved to
     let resolved_between = resolved.windows(2).find_map(|w| {
         let (x, y) = (&w[0], &w[1]);
         let joined = x.start > 0
             && scan.tokens[x.start - 1].lower == "between"
             && y.start == x.end + 1
             && scan.tokens[x.end].lower == "and";
-        joined.then_some((x.start, y.start))
+        let road_ends = y.start == x.end
+            && x.end > 0
+            && scan.tokens[x.end - 1].punct_after
+            && scan
+                .tokens
+                .get(y.end)
+                .is_some_and(|t| super::text::ROAD_NOUNS.contains(&t.lower.as_str()));
+        (joined || road_ends).then_some((x.start, y.start))
     });
     let starts: Vec<(usize, Option<u32>)> = resolved
         .iter()

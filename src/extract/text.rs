@@ -243,7 +243,58 @@ pub fn tokens(text: &str, offset: usize) -> Vec<Token<'_>> {
         });
         i = j;
     }
+    split_road_ends(&mut out);
     out
+}
+
+/// Nouns of a road named by the towns at its ends ("the Kabul-Jalalabad highway").
+pub const ROAD_NOUNS: &[&str] = &[
+    "highway",
+    "road",
+    "motorway",
+    "expressway",
+    "freeway",
+    "route",
+    "railway",
+];
+
+/// "the Kabul-Jalalabad highway": a hyphen between two names before a road noun joins two
+/// towns, not one name; the two become tokens of their own, told apart as a dash tells them
+/// ("Kabul–Jalalabad"). Names whose first part is short ("al-Bab", "Ad-Dawr") stay whole.
+fn split_road_ends(tokens: &mut Vec<Token<'_>>) {
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        let t = &tokens[k];
+        let road = ROAD_NOUNS.contains(&tokens[k + 1].lower.as_str());
+        let halves = t.text.split_once('-').filter(|(a, b)| {
+            let name = |w: &str| {
+                w.chars().count() >= 3
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(char::is_alphabetic)
+            };
+            name(a) && name(b)
+        });
+        let (Some((a, b)), true) = (halves, road) else {
+            k += 1;
+            continue;
+        };
+        let (start, punct_after) = (t.start, t.punct_after);
+        let first = Token {
+            text: a,
+            lower: a.to_lowercase(),
+            start,
+            punct_after: true,
+        };
+        let second = Token {
+            text: b,
+            lower: b.to_lowercase(),
+            start: start + a.len() + 1,
+            punct_after,
+        };
+        tokens[k] = first;
+        tokens.insert(k + 1, second);
+        k += 2;
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +339,28 @@ mod tests {
         assert!(s[0].headline);
         assert!(!s[1].headline);
         assert_eq!(s[2].clauses.len(), 2);
+    }
+
+    #[test]
+    fn a_road_named_by_its_two_towns_splits_them() {
+        let t = tokens("on the Kabul-Jalalabad highway near al-Bab-Manbij", 0);
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            [
+                "on",
+                "the",
+                "Kabul",
+                "Jalalabad",
+                "highway",
+                "near",
+                "al-Bab-Manbij"
+            ]
+        );
+        assert!(t[2].punct_after);
+        assert_eq!(t[3].start, 13);
+        // not before a road noun: one name
+        assert_eq!(tokens("Guinea-Bissau troops", 0)[0].text, "Guinea-Bissau");
     }
 
     #[test]
