@@ -318,6 +318,14 @@ fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text()
     let t = "Customers queued at the Western Union branch in Kakamega on Friday.";
     let got = parse_spans(t, &["Western Union", "Kakamega"]);
     assert_eq!(got[0].1, "context", "{got:?}");
+    // a natural feature the gazetteer lacks is not a town spelt alike: the text's place
+    let t = "Ferries to Fire Island left from Bay Shore on Long Island on Saturday.";
+    let got = parse_spans(t, &["Fire Island", "Bay Shore"]);
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("context", "US"),
+        "{got:?}"
+    );
     // nothing resolves: nothing is invented
     let got = parse_spans("The Blue Lagoon Cafe opened.", &["Blue Lagoon Cafe"]);
     assert_eq!(got[0].1, "", "{got:?}");

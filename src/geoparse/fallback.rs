@@ -159,6 +159,11 @@ const NATURAL: &[&str] = &[
     "Coast",
 ];
 
+/// Whether a name calls itself a natural feature ("Fire Island", "Salinas Valley").
+pub fn names_natural_feature(name: &str) -> bool {
+    name.split_whitespace().any(|w| NATURAL.contains(&w))
+}
+
 /// The longest run of words inside `span` (shorter than the span) that starts and ends with a
 /// capitalised word and is a place name (not a demonym: "Russian Embassy" is in Moscow's
 /// host city, not in Russia); leftmost first among equals. None for natural features.

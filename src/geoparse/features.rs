@@ -155,7 +155,9 @@ pub fn candidates(gazetteer: &Gazetteer, raw: &str) -> Vec<Found> {
     if found.is_empty() {
         found = adjective_of_area(gazetteer, name);
     }
-    if found.is_empty() {
+    // (a natural feature's name the gazetteer lacks is no misspelt town: "Fire Island" is not
+    // Friesland by its consonants)
+    if found.is_empty() && !super::fallback::names_natural_feature(name) {
         found = gazetteer
             .matches(name, true)
             .into_iter()
