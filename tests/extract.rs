@@ -2104,3 +2104,39 @@ fn a_road_named_by_its_two_towns_places_one_event_between_them() {
         assert!(e.properties.location.starts_with("between Kabul"), "{e:#?}");
     }
 }
+
+#[test]
+fn incidents_of_an_earlier_month_or_year_told_as_background_are_no_events() {
+    // each report tells one fresh incident, then one from long before in words the date
+    // reader must place in the past
+    let tails = [
+        "Last December, a car bomb at a market in Mogadishu killed 14 people.",
+        "A truck bomb in Mogadishu in October last year killed 14 people.",
+        "Shelling hit Mogadishu in 2022. A truck bomb there in March of that year killed 14.",
+        "Tensions have run high since an attack on a market in Mogadishu in May killed 14.",
+        "More than 4,000 people were killed in Somalia during the war last year, officials say.",
+    ];
+    for tail in tails {
+        let text = format!(
+            "Al Shabaab fighters attacked an army base near Jowhar on Sunday, killing three \
+             soldiers, a commander said. {tail}"
+        );
+        let events = events_of(&text, (2025, 6, 10));
+        assert_eq!(events.len(), 1, "{tail}: {events:#?}");
+        assert_eq!(events[0].properties.fatalities, 3, "{tail}: {events:#?}");
+    }
+}
+
+#[test]
+fn a_lookalike_spelling_outside_the_named_districts_province_is_no_place() {
+    // an unknown village in a named district is placed by the district, not at a town of
+    // like consonants in another state
+    let text = "Two militants were killed in a gunfight in Chatroo in Kishtwar district on \
+                Monday, the Indian army said.";
+    let events = events_of(text, (2025, 5, 27));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(
+        events[0].properties.admin1, "Jammu and Kashmir",
+        "{events:#?}"
+    );
+}

@@ -43,7 +43,7 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
             p,
             ["course", "of"] | ["so", "far"] | ["in", "total"] | ["a", "total"]
         ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
-            || p[0] == "since" && matches!(p[1], "the" | "its" | "their")
+            || p[0] == "since" && matches!(p[1], "the" | "its" | "their" | "an" | "a")
     }) || running_toll(&w)
         || campaign_toll(&w)
         // what happens again and again: "forces regularly shell the city", "frequent raids"
@@ -69,6 +69,10 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
                     .is_some_and(|n| n <= 3);
             matches!(p[0], "past" | "last" | "over" | "previous") && period(p[2]) && !short_span
                 || p[0] == "this" && p[1] == "year"
+                // "were killed during the war": the toll of a war, not of one incident
+                || p[0] == "during"
+                    && p[1] == "the"
+                    && matches!(p[2], "war" | "conflict" | "insurgency" | "uprising")
         })
 }
 

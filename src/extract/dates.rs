@@ -212,13 +212,23 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
                     return day(date).map(|c| (c, i + 1));
                 }
             }
-            // "in March [2019]": the first of that month, month precision
+            // "in March [2019]": the first of that month, month precision; "last December"
+            // the latest one before this month; "in August last year", "in August of that
+            // year" (a year the report named before: an earlier one) a year further back
+            let before = w(i.wrapping_sub(1));
             if matches!(
-                w(i.wrapping_sub(1)),
-                "in" | "since" | "early" | "late" | "mid"
+                before,
+                "in" | "since" | "early" | "late" | "mid" | "last" | "previous"
             ) {
+                let after: Vec<&str> = (i + 1..i + 4).map(w).collect();
+                let earlier_year = matches!(after.as_slice(), ["last" | "that", "year", ..])
+                    || matches!(after.as_slice(), ["of", "last" | "that", "year"]);
                 let date = match year_number(tokens.get(i + 1)) {
                     Some(y) => NaiveDate::from_ymd_opt(y, m, 1),
+                    None if earlier_year => NaiveDate::from_ymd_opt(published.year() - 1, m, 1),
+                    None if matches!(before, "last" | "previous") && m >= published.month() => {
+                        NaiveDate::from_ymd_opt(published.year() - 1, m, 1)
+                    }
                     None => latest(published, m, 1),
                 };
                 if let Some(date) = date {
@@ -265,6 +275,13 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
                     precision: 2,
                 });
                 return Some((cue, i + 1));
+            }
+            // "last year": a year before, year precision (older than any news)
+            "last" | "previous" if w(i + 1) == "year" => {
+                let date = published
+                    .checked_sub_months(Months::new(12))
+                    .unwrap_or(published);
+                return Some((DateCue::Own(EventDate { date, precision: 3 }), i + 1));
             }
             "last" | "previous" if w(i + 1) == "month" => {
                 let date = published
@@ -380,6 +397,18 @@ mod tests {
             on("an audiotape last month", "2018-10-03"),
             own("2018-09-03", 3)
         );
+        // a month named as last, or in an earlier year, is that month of the year before
+        assert_eq!(
+            on("Last December, a car bomb", "2025-06-09"),
+            own("2024-12-01", 3)
+        );
+        assert_eq!(on("last June", "2025-06-09"), own("2024-06-01", 3));
+        assert_eq!(
+            on("in August of that year", "2025-08-14"),
+            own("2024-08-01", 3)
+        );
+        assert_eq!(on("in March last year", "2025-08-14"), own("2024-03-01", 3));
+        assert_eq!(on("the war last year", "2025-08-14"), own("2024-08-14", 3));
         assert_eq!(
             on("On 14 April 2018 jets", "2019-01-01"),
             own("2018-04-14", 1)

@@ -229,6 +229,20 @@ pub(super) fn scan_report<'a>(
                 };
                 if let Some(a) = province {
                     provinces.insert(a.index);
+                } else if m.hint == crate::gazetteer::PlaceKind::Admin1
+                    || clause
+                        .get(m.end)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "district" | "districts"))
+                {
+                    // "X district": the province that holds the district is named too (a
+                    // look-alike spelling elsewhere in the country is no place of this report)
+                    let district = cands
+                        .iter()
+                        .map(|c| gazetteer.place(c.index))
+                        .find(|p| &*p.feature_code == "ADM2");
+                    if let Some(a) = district.and_then(|d| gazetteer.admin1_index_of(d)) {
+                        provinces.insert(a);
+                    }
                 }
                 if p.is_country() {
                     named.insert(p.country);
