@@ -2140,3 +2140,23 @@ fn a_lookalike_spelling_outside_the_named_districts_province_is_no_place() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn the_dead_of_both_sides_told_apart_add_up() {
+    // ACLED counts every death of the incident: the militants the troops killed and the
+    // soldiers they lost, told in two sentences
+    let text = "Nigerien troops killed more than 20 militants near Tillaberi on Monday, the \
+                army said. Two soldiers were killed in the fighting.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.fatalities, 22, "{e:#?}");
+    // the same side told twice is one count
+    let text = "Gunmen killed four soldiers at a checkpoint near Tillaberi on Monday. The four \
+                soldiers were buried on Tuesday.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.fatalities, 4, "{e:#?}");
+    // one person named by office, with those killed beside them
+    let text = "A roadside bomb in Galkayo killed a district commissioner and two of his guards \
+                on Saturday, police said.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.fatalities, 3, "{e:#?}");
+}

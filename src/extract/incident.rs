@@ -39,6 +39,8 @@ pub(super) struct Draft {
     /// `fatalities` was told as more dead beside a toll not yet in this draft
     /// ([`Told::adds_to_toll`]): a telling of the incident with a toll adds to it.
     pub adds_to_toll: bool,
+    /// The side all of `fatalities` belong to, while one noun names it for every count.
+    pub side: Option<super::numbers::Side>,
     pub clues: Clues,
     /// Places the report says hold this one ("Hodeidah's district of X"): an event told at
     /// one of them on the same day is this incident told with the wider place.
@@ -121,6 +123,7 @@ fn absorb(d: &mut Draft, told: &Told<'_>) {
             highest: told.fatalities,
             implicit: told.implicit_count,
             adds: told.adds_to_toll,
+            side: told.side,
             words: &told.clues.fatalities,
         },
     );
@@ -514,6 +517,7 @@ impl<'a> Incidents<'a> {
                 fatalities_max: told.fatalities,
                 implicit_count: told.implicit_count,
                 adds_to_toll: told.adds_to_toll,
+                side: told.side,
                 actors: told.actors.clone(),
                 actor1: told.actor1.clone(),
                 notes: told_before

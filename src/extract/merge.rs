@@ -191,6 +191,7 @@ pub(super) fn fold(into: &mut Draft, from: Draft) {
             highest: from.fatalities_max,
             implicit: from.implicit_count,
             adds: from.adds_to_toll,
+            side: from.side,
             words: &from.clues.fatalities,
         },
     );
@@ -219,6 +220,8 @@ pub(super) struct Count<'w> {
     pub implicit: bool,
     /// Told as more dead beside another toll ("were also killed").
     pub adds: bool,
+    /// The side all its dead belong to.
+    pub side: Option<super::numbers::Side>,
     pub words: &'w Option<std::ops::Range<usize>>,
 }
 
@@ -226,10 +229,14 @@ pub(super) struct Count<'w> {
 /// it), and the highest count any statement gave is kept beside it. One person named without
 /// a number ("killed a senior commander": the target) gives way to a larger count told with
 /// one ("11 people were killed in the strike"). A count told as more dead ("five attackers
-/// were also killed"), on either side, adds to the other once.
+/// were also killed"), on either side, adds to the other once; so does a count of the other
+/// side's dead ("killed more than 20 militants … Two soldiers were killed"): ACLED counts
+/// every death of the incident.
 pub(super) fn keep_first_count(into: &mut Draft, told: Count<'_>) {
     if let (Some(a), Some(b)) = (into.fatalities, told.count) {
-        if into.adds_to_toll || told.adds {
+        let other_side = matches!((into.side, told.side), (Some(x), Some(y)) if x != y);
+        if into.adds_to_toll || told.adds || other_side {
+            into.side = None;
             let sum = a.saturating_add(b);
             into.fatalities = Some(sum);
             into.fatalities_max = into.fatalities_max.max(told.highest).max(Some(sum));
@@ -243,6 +250,7 @@ pub(super) fn keep_first_count(into: &mut Draft, told: Count<'_>) {
         into.fatalities = told.count;
         into.implicit_count = told.implicit;
         into.adds_to_toll = told.adds;
+        into.side = told.side;
         into.clues.fatalities.clone_from(told.words);
     }
     into.fatalities_max = into.fatalities_max.max(told.highest).max(told.count);

@@ -238,11 +238,53 @@ const NOT_PEOPLE: &[&str] = &[
 const MAX_JOIN_GAP: usize = 7;
 
 pub fn fatalities(tokens: &[Token<'_>]) -> Option<u32> {
-    fatalities_with_source(tokens).map(|(n, _)| n)
+    fatalities_with_source(tokens).map(|t| t.count)
 }
 
-/// [`fatalities`], and the token range of the first number counted in it (the evidence).
-pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Range<usize>)> {
+/// Which side a count of the dead belongs to, where the noun after it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Soldiers, police: the state's forces.
+    State,
+    /// Militants, rebels, attackers: armed men not of the state.
+    Armed,
+    /// Civilians, villagers, passengers.
+    Civilian,
+}
+
+/// The side the noun after a count names ("20 militants", "two Nigerien soldiers"), looking
+/// past up to two words; `None` for "people" or a noun that names no side.
+fn side_after(tokens: &[Token<'_>], from: usize) -> Option<Side> {
+    tokens[from.min(tokens.len())..]
+        .iter()
+        .take(3)
+        .find_map(|t| match t.lower.as_str() {
+            "soldiers" | "soldier" | "troops" | "policemen" | "policeman" | "officers"
+            | "gendarmes" | "servicemen" | "personnel" => Some(Side::State),
+            "militants" | "militant" | "insurgents" | "fighters" | "attackers" | "assailants"
+            | "gunmen" | "rebels" | "jihadists" | "terrorists" | "bandits" | "extremists" => {
+                Some(Side::Armed)
+            }
+            "civilians" | "civilian" | "villagers" | "residents" | "passengers" | "children"
+            | "women" | "worshippers" | "farmers" => Some(Side::Civilian),
+            _ => None,
+        })
+}
+
+/// A clause's toll: the dead it counts, the token range of the first number counted (the
+/// evidence), and the side all its dead belong to when one noun names it for every count.
+#[derive(Debug, Clone)]
+pub struct Toll {
+    pub count: u32,
+    pub first: std::ops::Range<usize>,
+    pub side: Option<Side>,
+}
+
+/// [`fatalities`], and the token range of the first number counted in it (the evidence) and
+/// the side its dead belong to.
+pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<Toll> {
+    // the side of every count so far: `Some(None)` once two counts disagree or one names none
+    let mut side: Option<Option<Side>> = None;
     let mut first: Option<std::ops::Range<usize>> = None;
     let mut total: Option<u64> = None;
     let mut last_role: Option<Verb> = None;
@@ -259,7 +301,16 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         let including = introduces_part(&tokens[i.saturating_sub(3)..i]);
         let after2 = tokens.get(i + span + 1).map_or("", |t| t.lower.as_str());
         // "five of them": a part of a count already made; "7 March": a date
-        let part = after == "of" && matches!(after2, "them" | "whom" | "those") && total.is_some();
+        // (before any count, "one of them reporting he saw seven bodies" counts one of the
+        // people told before, unless a death word goes with it at once: "two of them died",
+        // "killing seven of them")
+        let of_them = after == "of" && matches!(after2, "them" | "whom" | "those");
+        let dies_at_once = tokens[(i + span + 2).min(tokens.len())..]
+            .iter()
+            .take(3)
+            .chain(tokens[i.saturating_sub(2)..i].iter())
+            .any(|t| verb(&t.lower) == Some(Verb::Death));
+        let part = of_them && (total.is_some() || !dies_at_once);
         let date = tokens
             .get(i + span)
             .is_some_and(|t| crate::lexicon::month_number(&t.lower, t.is_capitalised()).is_some())
@@ -334,13 +385,23 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<(u32, std::ops::Ra
         if verb == Some(Verb::Death) {
             *total.get_or_insert(0) += value;
             first.get_or_insert(i..i + span);
+            let this = side_after(tokens, i + span);
+            side = Some(match side {
+                None => this,
+                Some(s) if s == this => s,
+                Some(_) => None,
+            });
         }
         last_role = verb;
         last_at = Some(i);
         i += span;
     }
     let total = total?;
-    Some((total.min(1_000_000) as u32, first.unwrap_or(0..0)))
+    Some(Toll {
+        count: total.min(1_000_000) as u32,
+        first: first.unwrap_or(0..0),
+        side: side.flatten(),
+    })
 }
 
 /// Whether the count at tokens `at` is told as more dead beside a toll given before: "five
@@ -464,6 +525,33 @@ const PERSON: &[&str] = &[
     "teenager",
     "youth",
     "person",
+    "commissioner",
+    "administrator",
+    "minister",
+    "aide",
+    "deputy",
+    "bodyguard",
+    "spokesman",
+    "spokeswoman",
+    "employee",
+    "pilot",
+    "engineer",
+    "lawyer",
+    "activist",
+    "politician",
+    "elder",
+    "tourist",
+    "businessman",
+    "candidate",
+    "pastor",
+    "monk",
+    "reporter",
+    "photographer",
+    "cameraman",
+    "contractor",
+    "labourer",
+    "laborer",
+    "miner",
 ];
 
 fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
@@ -520,8 +608,11 @@ fn one_person(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
             .get(i + k)
             .is_some_and(|t| PERSON.contains(&t.lower.as_str()))
     })?;
-    if !killed_the && tokens.get(i + span + 1).is_some_and(|t| t.lower == "of") {
-        return None; // "a member of parliament said"
+    // "a member of parliament said" (but "killed a local commander of the group" is one)
+    let after_death_word = i > 0 && verb(&tokens[i - 1].lower) == Some(Verb::Death);
+    if !killed_the && !after_death_word && tokens.get(i + span + 1).is_some_and(|t| t.lower == "of")
+    {
+        return None;
     }
     Some((1, span + 1))
 }
@@ -973,6 +1064,28 @@ mod tests {
         assert_eq!(count("an elderly protester died of his wounds"), Some(1));
         assert_eq!(count("an elderly couple died when the shell hit"), Some(2));
         assert_eq!(count("killed a couple of hours later"), None);
+    }
+
+    #[test]
+    fn one_person_named_by_office_and_those_with_him() {
+        assert_eq!(
+            count("a drone strike killed a local commander of the group and his driver"),
+            Some(2)
+        );
+        assert_eq!(
+            count("a bomb killed a district commissioner and two of his guards"),
+            Some(3)
+        );
+        assert_eq!(
+            count("a member of parliament said five people were killed"),
+            Some(5)
+        );
+        assert_eq!(
+            count(
+                "two residents said, with one of them reporting he had seen at least seven bodies"
+            ),
+            Some(7)
+        );
     }
 
     #[test]

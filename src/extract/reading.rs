@@ -57,6 +57,8 @@ pub(super) struct Told<'a> {
     /// The toll is told as more dead beside one given before ("five attackers were also
     /// killed"): the two add up.
     pub adds_to_toll: bool,
+    /// The side all the toll's dead belong to ("20 militants"), where the words say.
+    pub side: Option<numbers::Side>,
     pub actors: Vec<(String, bool)>,
     pub actor1: Option<String>,
     pub event_type: EventType,
@@ -312,7 +314,9 @@ pub(super) fn read_clause<'a>(
 ) -> Told<'a> {
     let actor_mentions = actors::find(tokens, home);
     let protest_response = kinds::protest_response(tokens);
-    let counted = numbers::fatalities_with_source(tokens);
+    let toll = numbers::fatalities_with_source(tokens);
+    let side = toll.as_ref().and_then(|t| t.side);
+    let counted = toll.map(|t| (t.count, t.first));
     let deaths = counted.as_ref().is_some_and(|(n, _)| *n > 0);
     let (event_type, sub_type) =
         type_of(tokens, decider, &actor_mentions, protest_response, deaths);
@@ -355,6 +359,7 @@ pub(super) fn read_clause<'a>(
         adds_to_toll: counted
             .as_ref()
             .is_some_and(|(_, r)| numbers::adds_to_earlier_toll(tokens, r.clone())),
+        side: side.filter(|_| counted.is_some()),
         fatalities: counted.map(|(n, _)| n),
         // a side named only as the source ("…, the US military said") is no side of it
         actors: actor_mentions
@@ -397,6 +402,11 @@ impl Told<'_> {
                 earlier.implicit_count
             },
             adds_to_toll: self.fatalities.is_some() && self.adds_to_toll,
+            side: if self.fatalities.is_some() {
+                self.side
+            } else {
+                earlier.side
+            },
             clues,
             ..self.with_sides_of(earlier)
         }
