@@ -2160,3 +2160,17 @@ fn the_dead_of_both_sides_told_apart_add_up() {
     let e = one_event(text, (2025, 6, 10));
     assert_eq!(e.properties.fatalities, 3, "{e:#?}");
 }
+
+#[test]
+fn a_crowd_that_burns_after_the_words_of_its_cause_riots() {
+    // the cause named first ("protesting the killings") does not cut off what the crowd did
+    let text = "In Jos, youths protesting the killings blocked roads and burned a police vehicle \
+                on Monday, residents said.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.event_type.as_str(), "Riots", "{e:#?}");
+    assert_eq!(e.properties.actor1, "Rioters (Nigeria)", "{e:#?}");
+    // a range of the dead counts its lower figure
+    let text = "Gunmen killed between seven and 10 people in the town of Bokkos on Friday.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.fatalities, 7, "{e:#?}");
+}

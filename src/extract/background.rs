@@ -263,10 +263,32 @@ pub fn cause_starts(tokens: &[Token<'_>]) -> Option<usize> {
                 ) || matches!(w(i), "protesting" | "denouncing" | "condemning" | "decrying")
                     && matches!(w(i + 1), "against" | "over" | "the" | "a" | "an"))
                 && (i + 1..(i + 7).min(tokens.len())).any(|k| is_incident_noun(w(k)))
+                // ("youths protesting the killings blocked roads and burned a police car":
+                // what the crowd did is told after it, and is this clause's incident)
+                && !tokens[i + 1..].iter().any(|t| is_crowd_act(&t.lower))
             || matches!(w(i), "came" | "comes" | "come")
             // "The deaths came a day after five were killed in X": an earlier incident
             && (i + 1..(i + 5).min(tokens.len())).any(|k| w(k) == "after")
     })
+}
+
+/// Verbs of what a crowd does that make it a riot.
+fn is_crowd_act(word: &str) -> bool {
+    matches!(
+        word,
+        "blocked"
+            | "burned"
+            | "burnt"
+            | "torched"
+            | "looted"
+            | "stormed"
+            | "ransacked"
+            | "vandalised"
+            | "vandalized"
+            | "pelted"
+            | "clashed"
+            | "attacked"
+    )
 }
 
 /// Words that name an incident a protest can be about ("the killing of a teacher", "the
@@ -371,6 +393,11 @@ mod tests {
         );
         assert_eq!(
             cut("hundreds marched in the city to protest over the price of bread"),
+            None
+        );
+        // what the crowd did after the words of its cause is this clause's incident
+        assert_eq!(
+            cut("youths protesting the killings blocked roads and burned a police car"),
             None
         );
     }

@@ -105,6 +105,7 @@ fn verb(word: &str) -> Option<Verb> {
 /// Words that may stand between a verb and the number it governs ("killing at least 12",
 /// "the toll rose to 20").
 const FILLERS: &[&str] = &[
+    "between",
     "at",
     "least",
     "more",
@@ -291,10 +292,22 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<Toll> {
     let mut last_at: Option<usize> = None;
     let mut i = 0;
     while i < tokens.len() {
-        let Some((value, span)) = number_at(tokens, i).or_else(|| one_person(tokens, i)) else {
+        let Some((mut value, mut span)) = number_at(tokens, i).or_else(|| one_person(tokens, i))
+        else {
             i += 1;
             continue;
         };
+        // "killed between seven and 10 people": one count, the lower (the firm figure)
+        // (not an age: "aged between 14 and 17")
+        let range_end =
+            (i > 0 && tokens[i - 1].lower == "between" && (i < 2 || tokens[i - 2].lower != "aged"))
+                .then(|| tokens.get(i + span).filter(|t| t.lower == "and"))
+                .flatten()
+                .and_then(|_| number_at(tokens, i + span + 1));
+        if let Some((high, high_span)) = range_end {
+            value = value.min(high);
+            span += 1 + high_span;
+        }
         let after = tokens.get(i + span).map_or("", |t| t.lower.as_str());
         let is_year = tokens[i].is_number() && (1900..=2100).contains(&value) && span == 1;
         // "including four children" restates part of a count already made
@@ -1064,6 +1077,12 @@ mod tests {
         assert_eq!(count("an elderly protester died of his wounds"), Some(1));
         assert_eq!(count("an elderly couple died when the shell hit"), Some(2));
         assert_eq!(count("killed a couple of hours later"), None);
+    }
+
+    #[test]
+    fn a_range_of_the_dead_counts_its_lower_figure() {
+        assert_eq!(count("gunmen killed between seven and 10 people"), Some(7));
+        assert_eq!(count("between 12 and 15 people were killed"), Some(12));
     }
 
     #[test]

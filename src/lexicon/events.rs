@@ -219,6 +219,8 @@ pub const TRIGGERS: &[Trigger] = &[
     t("looted", R, Fixed("Violent demonstration"), 52),
     t("set fire", R, Fixed("Violent demonstration"), 52),
     t("torched", R, Fixed("Violent demonstration"), 52),
+    t("burned", R, Fixed("Violent demonstration"), 53),
+    t("burnt", R, Fixed("Violent demonstration"), 53),
     t("protest*", P, PEACEFUL, 60),
     t("demonstrat*", P, PEACEFUL, 60),
     t("rally", P, PEACEFUL, 60),
