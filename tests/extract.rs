@@ -2174,3 +2174,25 @@ fn a_crowd_that_burns_after_the_words_of_its_cause_riots() {
     let e = one_event(text, (2025, 6, 10));
     assert_eq!(e.properties.fatalities, 7, "{e:#?}");
 }
+
+#[test]
+fn the_scene_set_before_a_comma_gives_way_to_the_place_the_clause_names() {
+    // "In Gaza, …": the territory the story is in; the strike was in Khan Younis
+    let text = "In Gaza, health officials said an Israeli air strike on a house in Khan Younis \
+                killed seven people on Tuesday.";
+    let events = events_of(text, (2025, 6, 10));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].properties.fatalities, 7);
+    // a government's seat is not where its supporters marched; "In" opening the sentence is
+    // no part of the town's name
+    let text = "In Idlib city, several hundred people protested on Friday in support of the new \
+                government in Damascus.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.location, "Idlib", "{e:#?}");
+    assert_eq!(e.properties.geo_precision, 1, "{e:#?}");
+    // a district named to say where a known village lies is no second event
+    let text = "Russian forces captured the village of Andriivka in the Pokrovsk district on \
+                Monday, the defence ministry said.";
+    let events = events_of(text, (2025, 6, 10));
+    assert_eq!(events.len(), 1, "{events:#?}");
+}

@@ -96,7 +96,7 @@ pub(super) fn sort_places(
         }
     }
     // "Hodeidah's district of X": the possessor holds the place named after it
-    let holders: Vec<usize> = resolved
+    let mut holders: Vec<usize> = resolved
         .iter()
         .filter(|n| {
             let possessive = n.end > n.start
@@ -113,6 +113,34 @@ pub(super) fn sort_places(
         })
         .map(|n| n.start)
         .collect();
+    // "the village of V in the X district": a district named to say where a known village
+    // lies holds it, and is no second place of the incident
+    let w = |k: usize| scan.tokens.get(k).map_or("", |t| t.lower.as_str());
+    for pair in resolved.windows(2) {
+        let (v, x) = (&pair[0], &pair[1]);
+        let village =
+            matches!(v.place, Resolved::Place(i) if gazetteer.place(i).feature_class == b'P');
+        let gap = x.start.checked_sub(v.end);
+        let said_in = match gap {
+            Some(1) => w(v.end) == "in",
+            Some(2) => w(v.end) == "in" && w(v.end + 1) == "the",
+            _ => false,
+        };
+        let area = matches!(
+            w(x.end),
+            "district" | "region" | "province" | "county" | "governorate" | "raion" | "oblast"
+        );
+        // (a province is read as one already)
+        let not_province = matches!(x.place, Resolved::Place(j) if !gazetteer.place(j).is_admin1());
+        if village && said_in && area && not_province {
+            holders.push(x.start);
+        }
+    }
+    // "In X, …": a name set before the comma that opens the clause
+    let fronted_scene = w(0) == "in"
+        && resolved
+            .first()
+            .is_some_and(|n| n.start == 1 && n.end > 1 && scan.tokens[n.end - 1].punct_after);
     // "the village of V in X", "V, X district": an unknown village's host town, which the
     // village lies near
     let hosted: Vec<usize> = resolved
@@ -317,6 +345,15 @@ pub(super) fn sort_places(
     // "rallied in X against the offensive on Y": where the words say it happened
     if uncued.len() < settlements.len() {
         settlements.retain(|i| !uncued.contains(i));
+    }
+    // "In Gaza, health officials said a strike on a house in Khan Younis …": a place set
+    // before the comma opening the clause is the scene, and a place the clause goes on to
+    // name is where it happened
+    let scene = place_at(1).filter(|_| fronted_scene);
+    if let Some(s) = scene {
+        if settlements.len() > 1 && settlements.contains(&s) {
+            settlements.retain(|&k| k != s);
+        }
     }
     // "the village of V near X" with V resolved far from X: a homonym of a village the
     // gazetteer lacks; the text's own "near X" places it better

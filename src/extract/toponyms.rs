@@ -370,6 +370,9 @@ const ATTRIBUTION: &[&str] = &[
     "correspondent",
     "reporters",
     "diplomats",
+    // "in support of the new government in Damascus": where a government sits
+    "government",
+    "regime",
 ];
 
 /// The sources among them that are never where anything happened: people who speak from a
@@ -1028,6 +1031,16 @@ pub fn find(
                 found = Some((end, name));
                 break;
             }
+        }
+        // "In Idlib city, …": a preposition capitalised to open a sentence or a headline is no
+        // part of the name after it (a town named so, "In Salah", is known whole)
+        let opening_preposition = matches!(
+            tokens[i].lower.as_str(),
+            "in" | "on" | "near" | "from" | "outside" | "inside" | "across" | "around" | "into"
+        );
+        if opening_preposition && found.as_ref().is_none_or(|(end, _)| *end == i + 1) {
+            i += 1;
+            continue;
         }
         if found.is_none() && cue.cued && max_end > i {
             // a spelling only the consonant skeleton finds ("Deir Ezzor"); the resolver
