@@ -2196,3 +2196,22 @@ fn the_scene_set_before_a_comma_gives_way_to_the_place_the_clause_names() {
     let events = events_of(text, (2025, 6, 10));
     assert_eq!(events.len(), 1, "{events:#?}");
 }
+
+#[test]
+fn another_strike_is_one_more_of_the_kind_told_before_by_the_same_side() {
+    let text = "An Israeli drone strike on a car in the town of Bint Jbeil on Sunday killed five \
+                people, the health ministry said. Another strike on Monday near Nabatieh killed \
+                a member of Hezbollah, a security source said.";
+    let events = events_of(text, (2025, 9, 23));
+    assert_eq!(events.len(), 2, "{events:#?}");
+    let second = events
+        .iter()
+        .find(|e| e.properties.event_date.to_string() == "2025-09-22")
+        .expect("Monday's strike");
+    assert_eq!(
+        second.properties.sub_event_type, "Air/drone strike",
+        "{second:#?}"
+    );
+    assert_eq!(second.properties.actor1, "Military Forces of Israel");
+    assert_eq!(second.properties.fatalities, 1);
+}

@@ -491,6 +491,30 @@ impl<'a> Incidents<'a> {
             }
             _ => (told, None),
         };
+        // "Another strike near X killed …": one more of the kind told before, by the same side
+        // when this clause names none
+        let mut told = told;
+        let another = scan.tokens.windows(2).any(|p| {
+            p[0].lower == "another"
+                && matches!(
+                    p[1].lower.as_str(),
+                    "strike" | "airstrike" | "air" | "drone" | "attack" | "raid" | "bombing"
+                )
+        });
+        if let Some(last) = self
+            .drafts
+            .last()
+            .filter(|_| another && told.actor1.is_none())
+        {
+            if last.event_type == told.event_type {
+                told.actor1.clone_from(&last.actor1);
+                for a in &last.actors {
+                    if Some(&a.0) == last.actor1.as_ref() && !told.actors.contains(a) {
+                        told.actors.push(a.clone());
+                    }
+                }
+            }
+        }
         let separate = scan.tokens.iter().any(|t| {
             t.text.eq_ignore_ascii_case("separate") || t.text.eq_ignore_ascii_case("separately")
         });

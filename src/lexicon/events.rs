@@ -125,6 +125,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t("army strike*", E, AIR, 32),
     t("strikes killed", E, AIR, 32),
     t("strike killed", E, AIR, 32),
+    // "another strike near X killed …", told after an air strike: one more of them
+    t("another strike", E, AIR, 32),
+    t("second strike", E, AIR, 32),
     t("strikes hit", E, AIR, 32),
     t("strike hit", E, AIR, 32),
     t("strikes targeted", E, AIR, 32),
