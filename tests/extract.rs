@@ -2215,3 +2215,26 @@ fn another_strike_is_one_more_of_the_kind_told_before_by_the_same_side() {
     assert_eq!(second.properties.actor1, "Military Forces of Israel");
     assert_eq!(second.properties.fatalities, 1);
 }
+
+#[test]
+fn weapons_abductions_and_targets_are_read_as_acled_reads_them() {
+    // drones carrying explosives are a drone strike, not a roadside bomb
+    let text = "Explosive-laden drones struck a military base in Tibu on Sunday, killing two \
+                soldiers.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.sub_event_type, "Air/drone strike", "{e:#?}");
+    // with no one killed, the taking of passengers is an abduction
+    let text = "Gunmen ambushed a passenger bus near Ambo on Friday and abducted 20 passengers, \
+                police said.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(
+        e.properties.sub_event_type, "Abduction/forced disappearance",
+        "{e:#?}"
+    );
+    // the police a grenade was thrown at are the target, not the thrower
+    let text = "Suspected militants hurled a grenade at a police vehicle in the town of Sopore on \
+                Sunday, injuring four policemen.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_ne!(e.properties.actor1, "Police Forces of India", "{e:#?}");
+    assert_eq!(e.properties.actor2, "Police Forces of India", "{e:#?}");
+}

@@ -76,7 +76,16 @@ fn type_of(
     deaths: bool,
 ) -> (EventType, SubType) {
     let t = decider.trigger;
+    // "ambushed a bus and abducted 20 passengers": with no one killed, the abduction is what
+    // was done to the civilians (ACLED's sub-type)
+    let abducted = tokens
+        .iter()
+        .any(|w| w.lower.starts_with("abduct") || w.lower.starts_with("kidnap"));
     match t.sub_type {
+        SubType::Attack if kinds::mentions_civilians(tokens) && abducted && !deaths => (
+            EventType::ViolenceAgainstCivilians,
+            SubType::Fixed("Abduction/forced disappearance"),
+        ),
         SubType::Attack if kinds::mentions_civilians(tokens) => (
             EventType::ViolenceAgainstCivilians,
             SubType::Fixed("Attack"),
@@ -84,7 +93,10 @@ fn type_of(
         SubType::Attack => (EventType::Battles, SubType::Fixed("Armed clash")),
         // "gunmen looted the market": armed men taking property, not a riot
         _ if t.event_type == EventType::Riots
-            && matches!(t.words, "looted" | "set fire" | "torched")
+            && matches!(
+                t.words,
+                "looted" | "set fire" | "torched" | "burned" | "burnt"
+            )
             && !kinds::names_protesters(tokens)
             && (!actors.is_empty() || kinds::names_armed_men(tokens)) =>
         {
@@ -166,6 +178,8 @@ fn pick_actor1(
                             | "stormed"
                             | "raided"
                             | "with"
+                            // "hurled a grenade at a police vehicle"
+                            | "at"
                     )
             })
     };

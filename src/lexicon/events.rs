@@ -150,6 +150,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t("packed with explosives", E, IED, 31),
     t("explosives", E, IED, 33),
     t("explosives-laden", E, IED, 31),
+    // "explosive-laden drones struck": the drones are the weapon
+    t("explosive-laden drone*", E, AIR, 30),
+    t("explosives-laden drone*", E, AIR, 30),
     t("explosive-laden", E, IED, 31),
     t("vbied*", E, IED, 31),
     t("ied*", E, IED, 31),
