@@ -2238,3 +2238,15 @@ fn weapons_abductions_and_targets_are_read_as_acled_reads_them() {
     assert_ne!(e.properties.actor1, "Police Forces of India", "{e:#?}");
     assert_eq!(e.properties.actor2, "Police Forces of India", "{e:#?}");
 }
+
+#[test]
+fn a_provinces_capital_named_after_the_province_is_the_town() {
+    for text in [
+        "Shelling killed four civilians in South Kordofan's capital Kadugli on Sunday.",
+        "Shelling killed four civilians in the state capital Kadugli on Sunday.",
+    ] {
+        let e = one_event(text, (2025, 6, 10));
+        assert_eq!(e.properties.location, "Kadugli", "{e:#?}");
+        assert!(e.properties.geo_precision < 3, "{e:#?}");
+    }
+}

@@ -887,8 +887,12 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
             || REGIONAL.contains(&w)
             || w.ends_with("-held")
             || w.ends_with("-controlled")
-            // "in Somalia's X region": the country or province that holds the name
-            || j + 1 == i && tokens[j].is_capitalised() && bare(tokens[j].text) != tokens[j].text;
+            // "in Somalia's X region": the country or province that holds the name (and
+            // "in South Kordofan's capital X", past the modifier)
+            || tokens[j].is_capitalised() && bare(tokens[j].text) != tokens[j].text
+            // "the state capital X", "the provincial capital X"
+            || matches!(w, "state" | "regional" | "district")
+                && tokens.get(j + 1).is_some_and(|t| t.lower == "capital");
         if !modifier || skipped >= 3 {
             break;
         }
