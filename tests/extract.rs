@@ -2250,3 +2250,22 @@ fn a_provinces_capital_named_after_the_province_is_the_town() {
         assert!(e.properties.geo_precision < 3, "{e:#?}");
     }
 }
+
+#[test]
+fn how_a_protest_was_met_told_in_the_next_sentence_is_its_sub_type() {
+    let text = "Hundreds of traders marched in Butembo on Monday. Police fired tear gas to \
+                disperse them.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(
+        e.properties.sub_event_type, "Protest with intervention",
+        "{e:#?}"
+    );
+    assert!(
+        e.properties.actor2.starts_with("Police Forces of"),
+        "{e:#?}"
+    );
+    let text = "Hundreds of traders marched in Butembo on Monday. Police said the march was \
+                peaceful.";
+    let e = one_event(text, (2025, 6, 10));
+    assert_eq!(e.properties.sub_event_type, "Peaceful protest", "{e:#?}");
+}

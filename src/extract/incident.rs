@@ -225,6 +225,9 @@ impl<'a> Incidents<'a> {
         if decided.is_none() && self.place_found_victims(scan, places) {
             return;
         }
+        if decided.is_none() && self.meets_previous_protest(scan, places) {
+            return;
+        }
         if self.dates_previous(scan, places) {
             return;
         }
@@ -334,6 +337,39 @@ impl<'a> Incidents<'a> {
         self.carry = day;
         self.carry_sentence = scan.sentence;
         self.dated_before = true;
+        true
+    }
+
+    /// "Hundreds marched in X. Police fired tear gas to disperse them": a clause with no event
+    /// word and no place of its own that tells how the protest told just before was met.
+    /// Whether it did.
+    fn meets_previous_protest(&mut self, scan: &ClauseScan<'_>, places: &ClausePlaces) -> bool {
+        let Some(p) = self
+            .previous
+            .filter(|&p| self.drafts[p].event_type == EventType::Protests)
+        else {
+            return false;
+        };
+        let Some(response) = kinds::protest_response(&scan.tokens) else {
+            return false;
+        };
+        if !places.settlements.is_empty() || !places.nears.is_empty() {
+            return false;
+        }
+        let d = &mut self.drafts[p];
+        if kinds::protest_severity(response) > kinds::protest_severity(d.sub_type) {
+            d.sub_type = response;
+        }
+        // the force that met it is the protest's other side
+        for a in super::actors::find(&scan.tokens, self.home) {
+            let side = (a.name, a.state);
+            if !d.actors.contains(&side) {
+                d.actors.push(side);
+            }
+        }
+        if d.notes.last().is_none_or(|n| n != scan.text) {
+            d.notes.push(scan.text.to_string());
+        }
         true
     }
 
