@@ -254,8 +254,11 @@ pub enum Side {
 }
 
 /// The side the noun after a count names ("20 militants", "two Nigerien soldiers"), looking
-/// past up to two words; `None` for "people" or a noun that names no side.
+/// past up to two words; `None` for "people" or a noun that names no side. Civilians are
+/// the nouns the event types already read as civilians
+/// ([`crate::lexicon::events::CIVILIANS`]).
 fn side_after(tokens: &[Token<'_>], from: usize) -> Option<Side> {
+    use crate::lexicon::events::CIVILIANS;
     tokens[from.min(tokens.len())..]
         .iter()
         .take(3)
@@ -266,8 +269,7 @@ fn side_after(tokens: &[Token<'_>], from: usize) -> Option<Side> {
             | "gunmen" | "rebels" | "jihadists" | "terrorists" | "bandits" | "extremists" => {
                 Some(Side::Armed)
             }
-            "civilians" | "civilian" | "villagers" | "residents" | "passengers" | "children"
-            | "women" | "worshippers" | "farmers" => Some(Side::Civilian),
+            w if CIVILIANS.contains(&w) => Some(Side::Civilian),
             _ => None,
         })
 }
