@@ -300,7 +300,7 @@ fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text()
             end: start + n.len(),
         };
         let text = Indexed::new(t);
-        inner_name(gazetteer(), &text, span).map(|s| text.slice(s).to_string())
+        inner_name(gazetteer(), &text, span).map(|s| text.slice(s.span).to_string())
     };
     assert_eq!(inner("the Kabul River rose", "Kabul River"), None);
     assert_eq!(
@@ -325,6 +325,29 @@ fn a_given_span_the_gazetteer_lacks_falls_back_to_a_name_inside_it_or_the_text()
         (got[0].1.as_str(), got[0].2.as_str()),
         ("context", "US"),
         "{got:?}"
+    );
+    // an organisation named after a country or province stands there, whatever towns the
+    // text names in it: "of X", or the country's demonym or short form
+    let t = "The Bank of Kenya and the US Treasury wrote to lenders in Nairobi and Denver.";
+    let got = parse_spans(t, &["Bank of Kenya", "US Treasury", "Nairobi", "Denver"]);
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("inner_name", "KE"),
+        "{got:?}"
+    );
+    assert_eq!(
+        (got[1].1.as_str(), got[1].2.as_str()),
+        ("inner_name", "US"),
+        "{got:?}"
+    );
+    // a place's own name inside the span comes before a demonym: the building is in the town
+    assert_eq!(
+        inner(
+            "at the Ghanaian High Commission Accra office",
+            "Ghanaian High Commission Accra"
+        )
+        .as_deref(),
+        Some("Accra")
     );
     // nothing resolves: nothing is invented
     let got = parse_spans("The Blue Lagoon Cafe opened.", &["Blue Lagoon Cafe"]);

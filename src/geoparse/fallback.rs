@@ -5,10 +5,12 @@
 //! Two fallbacks, tried in order, each marked in the answer (`matched`) so that a reader can
 //! tell them from a real match:
 //! 1. **inner name** — the longest run of capitalised words inside the span that is a place
-//!    name or a demonym ("Colorado" in "Colorado State University"), resolved with the whole
-//!    document as context like any mention. It is kept when the place is a country, province,
-//!    district or large town, or lies near the other places the text names; a small
-//!    same-named town elsewhere ("Royal" for "Royal Street") is not.
+//!    name or a country's demonym ("Colorado" in "Colorado State University"), resolved with
+//!    the whole document as context like any mention. It is kept when the place is a country,
+//!    province, district or large town, or lies near the other places the text names; a small
+//!    same-named town elsewhere ("Royal" for "Royal Street") is not. A country or province
+//!    gives way to a town of the text inside it, unless the longer name is named after it
+//!    ("Bank of Japan", "US Treasury").
 //! 2. **context** — the text's focus: of the mentions that did resolve, towns before
 //!    provinces before countries, the one the text supports most (its own mentions, and the
 //!    places named in its province and country): a street or a school named in a report about
@@ -98,6 +100,23 @@ const NOT_NAMES: &[&str] = &[
     "Park",
     "Airport",
     "Station",
+    // the head nouns of organisations' names
+    "Bank",
+    "Council",
+    "Commission",
+    "Embassy",
+    "Ministry",
+    "Reserve",
+    "Office",
+    "Agency",
+    "Institute",
+    "Hospital",
+    "Academy",
+    "Museum",
+    "Centre",
+    "Center",
+    "Company",
+    "Union",
 ];
 
 /// The words of a span with their code-point offsets in the text.
@@ -130,6 +149,9 @@ fn words<'a>(text: &Indexed<'a>, span: Span) -> Vec<(Span, &'a str)> {
 fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
+
+/// Words naming a nation's mission abroad, which stands in its host country.
+const MISSIONS: &[&str] = &["Embassy", "Consulate", "Mission", "Legation"];
 
 /// Words that make a span a natural feature: a town named inside it ("Lake Manassas",
 /// "Niger Delta") is not where the feature is.
@@ -165,13 +187,38 @@ pub fn names_natural_feature(name: &str) -> bool {
 }
 
 /// The longest run of words inside `span` (shorter than the span) that starts and ends with a
-/// capitalised word and is a place name (not a demonym: "Russian Embassy" is in Moscow's
-/// host city, not in Russia); leftmost first among equals. None for natural features.
-pub fn inner_name(gazetteer: &Gazetteer, text: &Indexed<'_>, span: Span) -> Option<Span> {
+/// capitalised word and is a place name; leftmost first among equals, a name after "of"
+/// before the others. Failing that, a country's demonym or short form ("British Council"),
+/// except in a nation's mission abroad ("Russian Embassy" is in its host city, not in
+/// Russia). None for natural features.
+pub fn inner_name(gazetteer: &Gazetteer, text: &Indexed<'_>, span: Span) -> Option<Inner> {
     let words = words(text, span);
     if words.iter().any(|(_, w)| NATURAL.contains(w)) {
         return None;
     }
+    // a place's own name first; a demonym or short form of a country ("British Embassy",
+    // "US Federal Reserve") only when the span holds none ("British Embassy Tokyo")
+    // and a name after "of" before any other ("Bank of Japan"). A nation's mission abroad is
+    // in its host country: "Russian Embassy" names no place of its own.
+    let mission = words.iter().any(|(_, w)| MISSIONS.contains(w));
+    for (by_demonym, only_after_of) in [(false, true), (false, false), (true, false)] {
+        if by_demonym && mission {
+            break;
+        }
+        if let Some(found) = inner_run(gazetteer, text, &words, by_demonym, only_after_of) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn inner_run(
+    gazetteer: &Gazetteer,
+    text: &Indexed<'_>,
+    words: &[(Span, &str)],
+    by_demonym: bool,
+    only_after_of: bool,
+) -> Option<Inner> {
     for n in (1..words.len()).rev() {
         for run in words.windows(n) {
             let (first, last) = (run[0], run[n - 1]);
@@ -186,24 +233,56 @@ pub fn inner_name(gazetteer: &Gazetteer, text: &Indexed<'_>, span: Span) -> Opti
                 end: last.0.end,
             };
             let name = features::query_name(text.slice(inner));
-            if gazetteer.has_name(name) && features::demonym(gazetteer, name).is_none() {
-                return Some(inner);
+            // a province's short form ("NS", "BC") is too often something else's initials
+            let of_nation = features::demonym(gazetteer, name).is_some_and(|i| {
+                let p = gazetteer.place(i);
+                p.is_country() || &*p.feature_code == "CONT"
+            });
+            let found = if by_demonym {
+                of_nation
+            } else {
+                gazetteer.has_name(name)
+            };
+            let after_of =
+                run_start(words, first.0.start).is_some_and(|k| k > 0 && words[k - 1].1 == "of");
+            if found && (after_of || !only_after_of) {
+                return Some(Inner {
+                    span: inner,
+                    named_for: of_nation || after_of,
+                });
             }
         }
     }
     None
 }
 
+/// A place name found inside a longer span.
+#[derive(Debug, Clone, Copy)]
+pub struct Inner {
+    pub span: Span,
+    /// The longer name is named after the place ("Bank of Japan", "British Embassy"): a
+    /// country or province stands for itself, whatever towns the text names in it.
+    pub named_for: bool,
+}
+
+fn run_start(words: &[(Span, &str)], start: usize) -> Option<usize> {
+    words.iter().position(|(w, _)| w.start == start)
+}
+
 /// Whether an inner name's place is kept. A country or province gives way to a town of the
 /// text inside it ("Colorado State University" in a report about Fort Collins is there); a
 /// town must lie in one of the text's countries, and a small one near the text's places.
-fn inner_place_holds(place: &Place, others: &[&Place]) -> bool {
+fn inner_place_holds(place: &Place, named_for: bool, others: &[&Place]) -> bool {
+    if named_for && &*place.feature_code == "CONT" {
+        return true;
+    }
     if place.is_country() || place.is_admin1() {
-        return !others.iter().any(|o| {
-            o.feature_class == b'P'
-                && o.country == place.country
-                && (place.is_country() || o.admin1_code == place.admin1_code)
-        });
+        return named_for
+            || !others.iter().any(|o| {
+                o.feature_class == b'P'
+                    && o.country == place.country
+                    && (place.is_country() || o.admin1_code == place.admin1_code)
+            });
     }
     // a town in none of the text's countries is a namesake ("Serena" in a hotel's name)
     if !others.is_empty() && !others.iter().any(|o| o.country == place.country) {
@@ -241,7 +320,7 @@ pub fn fill(
     results: &mut [Resolution],
     resolve_spans: impl Fn(&[Span]) -> Vec<Resolution>,
 ) {
-    let inner: Vec<Option<Span>> = results
+    let inner: Vec<Option<Inner>> = results
         .iter()
         .zip(spans)
         .map(|(r, &s)| match &r.best {
@@ -256,7 +335,7 @@ pub fn fill(
         let swapped: Vec<Span> = spans
             .iter()
             .zip(&inner)
-            .map(|(&s, i)| i.unwrap_or(s))
+            .map(|(&s, i)| i.map_or(s, |i| i.span))
             .collect();
         let again = resolve_spans(&swapped);
         let others: Vec<&Place> = results
@@ -265,12 +344,12 @@ pub fn fill(
             .map(|c| gazetteer.place(c.index))
             .collect();
         for ((r, i), a) in results.iter_mut().zip(&inner).zip(again) {
-            if i.is_none() {
+            let Some(i) = i else {
                 continue;
-            }
+            };
             let Some(best) = a
                 .best
-                .filter(|b| inner_place_holds(gazetteer.place(b.index), &others))
+                .filter(|b| inner_place_holds(gazetteer.place(b.index), i.named_for, &others))
             else {
                 // the skeleton's guess gives way too: the text's place is the better one
                 r.best = None;
