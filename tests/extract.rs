@@ -288,6 +288,24 @@ fn the_dateline_city_is_not_where_it_happened() {
 }
 
 #[test]
+fn a_title_case_dateline_gives_neither_place_nor_date() {
+    // the dateline's date is when the story was filed; the weekday is when it happened
+    let t = "Lagos, March 3 — Gunmen killed 12 villagers in Zurmi, Zamfara state, on Sunday, \
+             police said.";
+    let events = events_of(t, (2025, 3, 4));
+    let got: Vec<(String, String)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.properties.location.clone(),
+                e.properties.event_date.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("Zurmi".to_string(), "2025-03-02".to_string())]);
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

@@ -56,16 +56,41 @@ fn in_line(line: &str) -> Option<Range<usize>> {
         }
         pos += 1;
     }
-    if letters < 3 {
-        return None;
-    }
     let after = rest[caps_end..].trim_start_matches(' ');
     let opens = after.starts_with([',', '(', '-', '—', '–']);
-    if !opens {
-        return None;
+    if letters < 3 || !opens {
+        return title_case(rest).map(|end| start..start + end);
     }
     let end = closing_dash(rest, caps_end).unwrap_or(caps_end);
     Some(start..start + end)
+}
+
+/// A dateline in title case ("Lagos, March 3 —", "Reuters, Bamako —", "Kabul, Afghanistan
+/// (AP) —"): up to a closing dash, only capitalised words, day numbers and a parenthesised
+/// agency, with a comma or a parenthesis among them. Returns the end of the dash.
+fn title_case(rest: &str) -> Option<usize> {
+    let end = closing_dash(rest, 0)?;
+    let head = rest[..end].trim_end_matches(['-', '—', '–', ' ']);
+    if !head.contains([',', '(']) || head.contains(['.', ':', ';', '"', '“']) {
+        return None;
+    }
+    let mut in_tag = false;
+    for word in head.split([' ', ',']).filter(|w| !w.is_empty()) {
+        if word.starts_with('(') {
+            in_tag = true;
+        }
+        let plain = word.trim_matches(['(', ')']);
+        let fits = in_tag
+            || plain.chars().all(|c| c.is_ascii_digit())
+            || plain.chars().next().is_some_and(char::is_uppercase);
+        if !fits {
+            return None;
+        }
+        if word.ends_with(')') {
+            in_tag = false;
+        }
+    }
+    Some(end)
 }
 
 /// The end of the dash that closes a dateline, when one follows the capitals closely.
@@ -140,6 +165,25 @@ mod tests {
             dateline("SANAA, March 2. /Agency/. Clashes went on."),
             ["SANAA, March 2. /Agency/."]
         );
+    }
+
+    #[test]
+    fn title_case_datelines_need_their_dash_and_a_comma() {
+        assert_eq!(
+            dateline("Lagos, March 3 — Gunmen killed three."),
+            ["Lagos, March 3 —"]
+        );
+        assert_eq!(
+            dateline("Wire Service, Bamako - Soldiers were ambushed."),
+            ["Wire Service, Bamako -"]
+        );
+        assert_eq!(
+            dateline("Kabul, Afghanistan (Wire) — A blast hit a market."),
+            ["Kabul, Afghanistan (Wire) —"]
+        );
+        // a sentence that names places and then a dash is no dateline
+        assert!(dateline("Gunmen raided Kano, Nigeria - again.").is_empty());
+        assert!(dateline("Goma fell — the rebels said.").is_empty());
     }
 
     #[test]
