@@ -6,6 +6,8 @@
 //! "(Agency- Outlet)"), is written in capitals ("MEXICO CITY", "GOMA"), and is followed by a
 //! comma, an opening parenthesis or a dash. It runs to the dash that ends it ("KYIV, June 16
 //! (Reuters) - ") when one follows within a short distance, else to the end of the capitals.
+//! A dateline in title case ("Lagos, March 3 —") needs that closing dash, and nothing before
+//! it but capitalised words, day numbers and an agency in parentheses.
 
 use std::ops::Range;
 
