@@ -306,6 +306,52 @@ fn a_title_case_dateline_gives_neither_place_nor_date() {
 }
 
 #[test]
+fn counts_joined_by_and_are_one_toll_in_a_separate_incident() {
+    // "separately" marks a second incident, but "and" between two counts is not where it starts
+    let t = "Separately, militants attacked a police post in Tank district late on Wednesday, \
+             starting a gunfight in which two officers and three attackers were killed.";
+    let events = events_of(t, (2024, 1, 4));
+    let got: Vec<(String, u32)> = events
+        .iter()
+        .map(|e| (e.properties.location.clone(), e.properties.fatalities))
+        .collect();
+    assert_eq!(got, [("Tank".to_string(), 5)]);
+}
+
+#[test]
+fn an_incident_named_again_by_its_place_is_no_new_event() {
+    // the last sentence names the Khar bombing again, with the Wednesday of the sentence
+    // before; it is the Thursday bombing, and who denies it is not its actor
+    let t = "A suicide bomber killed five policemen near Khar on Thursday, officials said. \
+             Separately, militants attacked a police post in Tank late on Wednesday, killing \
+             two officers. The Pakistani Taliban claimed the Tank attack but denied any role \
+             in the Khar bombing.";
+    let events = events_of(t, (2024, 1, 4));
+    let got: Vec<(String, String)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.properties.location.clone(),
+                e.properties.event_date.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Khar".to_string(), "2024-01-04".to_string()),
+            ("Tank".to_string(), "2024-01-03".to_string())
+        ]
+    );
+    assert!(
+        !events[0].properties.actor1.contains("Taliban")
+            && !events[0].properties.actor2.contains("Taliban"),
+        "{:?}",
+        events[0].properties
+    );
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

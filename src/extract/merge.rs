@@ -37,7 +37,9 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                 && a.at.place == b.at.place
                 && a.date.date == b.date.date
                 && a.event_type == b.event_type;
-            (a.date.date == b.date.date || b.undated || retold) && a.at.key == b.at.key || one_area
+            (a.date.date == b.date.date || b.undated || retold) && a.at.key == b.at.key
+                || one_area
+                || named_again(a, b)
         });
         let target = same_place.or_else(|| {
             let a = &drafts[i];
@@ -111,13 +113,33 @@ pub(super) fn within_report(gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
         });
         match target {
             Some(j) => {
-                let from = drafts.remove(i);
+                let mut from = drafts.remove(i);
                 let j = if j > i { j - 1 } else { j };
+                // (who denies the incident named again did not take part in it)
+                let denial = from.notes.last().is_some_and(|n| {
+                    ["denied", "denies", "deny", "denying"]
+                        .iter()
+                        .any(|w| n.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+                });
+                if named_again(&from, &drafts[j]) && denial {
+                    from.actors.clear();
+                    from.actor1 = None;
+                }
                 fold(&mut drafts[j], from);
             }
             None => i += 1,
         }
     }
+}
+
+/// Whether draft `a` names again the incident of the earlier draft `b`: "denied any role in
+/// the Bajaur bombing", the same place's name with neither a day nor a toll of its own.
+fn named_again(a: &Draft, b: &Draft) -> bool {
+    a.borrowed_date
+        && a.fatalities.is_none()
+        && !a.separate
+        && a.at.location == b.at.location
+        && same_kind(b, a)
 }
 
 /// Farthest apart two drafts of one attack at sea may be placed: a sea's own point and a

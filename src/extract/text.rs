@@ -160,11 +160,23 @@ fn separate_incidents_joined_by_and(sentence: &str) -> Vec<(usize, usize)> {
             // (", and three were wounded" adds to the incident before it)
             let after = &lower[i + 5..];
             !lower[..i].ends_with(',')
+                && !joins_counts(&lower[..i], after)
                 && has_verb(&lower[..i])
                 && has_verb(after.split(',').next().unwrap_or(after))
         })
         .map(|(i, _)| (i, 0))
         .collect()
+}
+
+/// Whether an "and" joins two counts of one toll: "two officers and three attackers were
+/// killed" (a number among the two words before it and right after it).
+fn joins_counts(before: &str, after: &str) -> bool {
+    let is_count = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || crate::lexicon::number_word(w).is_some()
+    };
+    let first_after = after.split_whitespace().next().unwrap_or("");
+    is_count(first_after) && before.split_whitespace().rev().take(2).any(is_count)
 }
 
 /// Splits a sentence into clauses at semicolons and before the words that join a second
