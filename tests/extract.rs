@@ -352,6 +352,15 @@ fn an_incident_named_again_by_its_place_is_no_new_event() {
 }
 
 #[test]
+fn that_month_after_an_old_date_is_background_too() {
+    let t = "Mourners gathered in the town on Saturday to mark ten years since the raid. On \
+             June 9, 2014, militants stormed Tal Afar, killing dozens of residents. In the \
+             village of Kesik alone, eighty men were shot dead in a single day that month.";
+    let events = events_of(t, (2024, 6, 10));
+    assert!(events.is_empty(), "{events:?}");
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

@@ -289,7 +289,13 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
                     .unwrap_or(published);
                 return Some((DateCue::Own(EventDate { date, precision: 3 }), i + 1));
             }
-            "same" if matches!(w(i + 1), "day" | "night") => return Some((DateCue::Same, i + 1)),
+            "same" if matches!(w(i + 1), "day" | "night" | "week" | "month") => {
+                return Some((DateCue::Same, i + 1))
+            }
+            // "in a single day that month", "that night": the time told just before
+            "that" if matches!(w(i + 1), "day" | "night" | "week" | "month") && i > 0 => {
+                return Some((DateCue::Same, i + 1))
+            }
             "day" | "night" if matches!(w(i + 1), "before" | "earlier") && i > 0 => {
                 return Some((DateCue::Shift(-1), i + 1));
             }

@@ -173,6 +173,9 @@ pub(super) struct Incidents<'a> {
     carry: EventDate,
     /// The sentence whose clause gave `carry` a date of its own.
     carry_sentence: usize,
+    /// The date of the last clause that was background for its age ("On August 3, 2014, …"),
+    /// until a later date of its own: what "that month" or "the same day" right after means.
+    old_carry: Option<EventDate>,
     /// A clause has dated an incident (not only when sources spoke).
     dated_before: bool,
     /// An incident told without a place yet ("three were killed in the attack"), waiting
@@ -199,6 +202,7 @@ impl<'a> Incidents<'a> {
             home,
             drafts: Vec::new(),
             carry_sentence: usize::MAX,
+            old_carry: None,
             carry: EventDate {
                 date: published,
                 precision: 1,
@@ -336,6 +340,7 @@ impl<'a> Incidents<'a> {
         }
         self.carry = day;
         self.carry_sentence = scan.sentence;
+        self.old_carry = None;
         self.dated_before = true;
         true
     }
@@ -414,7 +419,10 @@ impl<'a> Incidents<'a> {
         // a lede dated only by when sources spoke has no date of the incident yet
         let undated = (cue.is_none() || spoken) && !self.dated_before;
         self.dated_before |= cue.is_some() && !spoken;
-        let carry = self.carry;
+        let carry = match cue {
+            Some(DateCue::Same | DateCue::Shift(_)) => self.old_carry.unwrap_or(self.carry),
+            _ => self.carry,
+        };
         // "…killed nine on Saturday, and separately abducted 15, officials said on Monday":
         // when the sources spoke is no date of the second incident the sentence tells
         let spoken_after_own = spoken && self.carry_sentence == scan.sentence;
@@ -431,6 +439,11 @@ impl<'a> Incidents<'a> {
             },
         };
         let old = (self.published - date.date).num_days() > MAX_AGE_DAYS;
+        match cue {
+            Some(DateCue::Own(_)) if old && !spoken => self.old_carry = Some(date),
+            Some(DateCue::Own(_)) if !spoken => self.old_carry = None,
+            _ => {}
+        }
         let threat = decided.is_some_and(|d| {
             is_threat(&scan.tokens, d.at)
                 || d.trigger.event_type == EventType::StrategicDevelopments
