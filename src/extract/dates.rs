@@ -317,6 +317,22 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
                     return Some((DateCue::Shift(shift), i + 1));
                 }
             }
+            // "Two weeks after armed men killed 22 …" opening the clause: what it tells
+            // happened that long before publication
+            "after" if i == 2 => {
+                let n = match w(0) {
+                    "a" | "an" | "one" => Some(1),
+                    other => number_word(other).or_else(|| other.parse().ok()),
+                };
+                let (days, precision) = match (n, w(1)) {
+                    (Some(n), "day" | "days") => (n, 1),
+                    (Some(n), "week" | "weeks") => (7 * n, 2),
+                    (Some(n), "month" | "months") => (30 * n, 3),
+                    _ => continue,
+                };
+                let date = days_before(published, days);
+                return Some((DateCue::Own(EventDate { date, precision }), i + 1));
+            }
             "ago" if i >= 2 => {
                 let n = number_word(w(i - 2)).or_else(|| w(i - 2).parse().ok());
                 let unit = w(i - 1);
@@ -340,6 +356,24 @@ fn find_from(tokens: &[Token<'_>], published: NaiveDate, from: usize) -> Option<
 mod tests {
     use super::super::text::tokens;
     use super::*;
+
+    #[test]
+    fn a_clause_opened_by_a_span_after_dates_back_that_long() {
+        let back = |text: &str| match on(text, "2024-01-22") {
+            Some(DateCue::Own(d)) => Some((d.date.to_string(), d.precision)),
+            _ => None,
+        };
+        assert_eq!(
+            back("Two weeks after armed men killed 22 people"),
+            Some(("2024-01-08".into(), 2))
+        );
+        assert_eq!(
+            back("Three months after the siege began"),
+            Some(("2023-10-24".into(), 3))
+        );
+        // (not inside a clause: "fled two weeks after the attack" dates the flight)
+        assert_eq!(back("they fled two weeks after the attack"), None);
+    }
 
     fn on(text: &str, published: &str) -> Option<DateCue> {
         let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("test date");
