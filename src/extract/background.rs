@@ -357,10 +357,59 @@ pub fn is_threat(tokens: &[Token<'_>], trigger: usize) -> bool {
     })
 }
 
+/// Whether the clause's event word (at `trigger`) names what people fled: "most of them
+/// fleeing the attack on Zamzam camp, which killed hundreds" tells why they fled, not an
+/// incident of the report's own.
+pub fn is_flight_cause(tokens: &[Token<'_>], trigger: usize) -> bool {
+    const FLED: &[&str] = &["fleeing", "fled", "escaping", "escaped"];
+    const INCIDENTS: &[&str] = &[
+        "attack",
+        "attacks",
+        "fighting",
+        "violence",
+        "clashes",
+        "assault",
+        "offensive",
+        "bombing",
+        "bombardment",
+        "raid",
+        "raids",
+        "war",
+        "massacre",
+        "siege",
+    ];
+    tokens[..trigger.min(tokens.len())]
+        .iter()
+        .enumerate()
+        .any(|(i, t)| {
+            FLED.contains(&t.lower.as_str())
+                && tokens[i + 1..(i + 4).min(tokens.len())]
+                    .iter()
+                    .any(|n| INCIDENTS.contains(&n.lower.as_str()))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::text::tokens;
     use super::*;
+
+    #[test]
+    fn what_people_fled_is_no_incident_of_the_report() {
+        let toks = tokens(
+            "thousands crossed the border, fleeing the attack on the camp, which killed dozens",
+            0,
+        );
+        let at = toks.iter().position(|t| t.lower == "killed").expect("word");
+        assert!(is_flight_cause(&toks, at));
+        // the incident comes first; the flight after it is its consequence
+        let toks = tokens(
+            "gunmen killed five as residents were fleeing the fighting",
+            0,
+        );
+        let at = toks.iter().position(|t| t.lower == "killed").expect("word");
+        assert!(!is_flight_cause(&toks, at));
+    }
 
     #[test]
     fn the_cause_of_an_incident_is_cut_off() {

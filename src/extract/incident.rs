@@ -446,6 +446,7 @@ impl<'a> Incidents<'a> {
         }
         let threat = decided.is_some_and(|d| {
             is_threat(&scan.tokens, d.at)
+                || super::background::is_flight_cause(&scan.tokens, d.at)
                 || d.trigger.event_type == EventType::StrategicDevelopments
                     && is_appeal(&scan.tokens, d.at)
         });
