@@ -361,6 +361,25 @@ fn that_month_after_an_old_date_is_background_too() {
 }
 
 #[test]
+fn a_lede_without_a_day_takes_the_day_and_toll_told_next_not_a_tally_since_a_date() {
+    let t = "Doctors condemned the shelling of a clinic in Kadugli. On Saturday afternoon, two \
+             shells landed inside the clinic yard, killing three guards. Since 4 April, the \
+             clinic has treated 900 wounded patients, 75 of whom died.";
+    let events = events_of(t, (2024, 6, 3));
+    let got: Vec<(String, String, u32)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.properties.location.clone(),
+                e.properties.event_date.to_string(),
+                e.properties.fatalities,
+            )
+        })
+        .collect();
+    assert_eq!(got, [("Kadugli".to_string(), "2024-06-01".to_string(), 3)]);
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

@@ -44,7 +44,8 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
             ["course", "of"] | ["so", "far"] | ["in", "total"] | ["a", "total"]
         ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
             || p[0] == "since" && matches!(p[1], "the" | "its" | "their" | "an" | "a")
-    }) || running_toll(&w)
+    }) || since_a_date(&w)
+        || running_toll(&w)
         || campaign_toll(&w)
         // what happens again and again: "forces regularly shell the city", "frequent raids"
         || w.iter().any(|x| {
@@ -74,6 +75,26 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
                     && p[1] == "the"
                     && matches!(p[2], "war" | "conflict" | "insurgency" | "uprising")
         })
+}
+
+/// "Since 10 May, … 180 of whom died", "since mid-April": a tally over the time since a date
+/// (but "the deadliest attack since 2019" is one incident, measured against the past).
+fn since_a_date(w: &[&str]) -> bool {
+    let superlative = |before: &[&str]| {
+        before.iter().any(|x| {
+            matches!(*x, "worst" | "first" | "biggest" | "largest" | "last")
+                || x.ends_with("iest")
+                || x.ends_with("est") && x.len() > 5 && !x.ends_with("rest") && !x.ends_with("test")
+        })
+    };
+    (0..w.len()).any(|i| {
+        let next = w.get(i + 1).copied().unwrap_or("");
+        let dated = crate::lexicon::MONTHS.contains(&next)
+            || next.starts_with("mid-")
+            || matches!(next, "early" | "late" | "mid")
+            || next.chars().next().is_some_and(|c| c.is_ascii_digit());
+        w[i] == "since" && dated && !superlative(&w[i.saturating_sub(6)..i])
+    })
 }
 
 /// The toll of a whole war or campaign: "the offensive has killed more than 37,000", "the
@@ -393,6 +414,19 @@ pub fn is_flight_cause(tokens: &[Token<'_>], trigger: usize) -> bool {
 mod tests {
     use super::super::text::tokens;
     use super::*;
+
+    #[test]
+    fn a_tally_since_a_date_is_an_aggregate() {
+        let agg = |s: &str| is_aggregate(&tokens(s, 0));
+        assert!(agg(
+            "Since 10 May, clinics have received 1,300 wounded patients, 180 of whom died"
+        ));
+        assert!(agg("more than 40 people have been killed since mid-April"));
+        assert!(!agg(
+            "the deadliest attack on the town since 2019 killed 30 people"
+        ));
+        assert!(!agg("a bomb killed 12 people in the market on 10 May"));
+    }
 
     #[test]
     fn what_people_fled_is_no_incident_of_the_report() {

@@ -489,8 +489,21 @@ impl<'a> Incidents<'a> {
         date: &ClauseDate,
         same_sentence: bool,
     ) {
+        // ("X condemned the shelling of a hospital in El Fasher. On Saturday, shells hit the
+        // compound, killing two": the day the lede did not give)
+        let dates_lede = |d: &Draft| d.undated && date.own && !date.spoken;
         match self.previous {
-            Some(p) if !date.own || self.drafts[p].date == date.date => {
+            Some(p)
+                if !date.own || self.drafts[p].date == date.date || dates_lede(&self.drafts[p]) =>
+            {
+                let d = &mut self.drafts[p];
+                if dates_lede(d) {
+                    d.date = date.date;
+                    d.undated = false;
+                    d.borrowed_date = false;
+                    d.spoken_date = false;
+                    d.clues.date.clone_from(&date.words);
+                }
                 absorb(&mut self.drafts[p], &told);
                 split_second_day(&mut self.drafts, p, &scan.tokens, self.published);
             }
