@@ -45,6 +45,7 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
         ) || matches!(p[0], "past" | "last" | "previous" | "recent") && period(p[1])
             || p[0] == "since" && matches!(p[1], "the" | "its" | "their" | "an" | "a")
     }) || since_a_date(&w)
+        || several_incidents(&w)
         || running_toll(&w)
         || campaign_toll(&w)
         // what happens again and again: "forces regularly shell the city", "frequent raids"
@@ -75,6 +76,36 @@ pub fn is_aggregate(tokens: &[Token<'_>]) -> bool {
                     && p[1] == "the"
                     && matches!(p[2], "war" | "conflict" | "insurgency" | "uprising")
         })
+}
+
+/// "killed at least 30 people in two separate attacks", "in a series of raids": a toll summed
+/// over incidents the report tells one by one.
+fn several_incidents(w: &[&str]) -> bool {
+    const INCIDENTS: &[&str] = &[
+        "attacks",
+        "strikes",
+        "airstrikes",
+        "incidents",
+        "raids",
+        "assaults",
+        "ambushes",
+        "bombings",
+        "clashes",
+    ];
+    (0..w.len()).any(|i| {
+        let many = |x: &str| {
+            matches!(x, "several" | "multiple" | "separate" | "series")
+                || crate::lexicon::number_word(x).is_some_and(|n| n >= 2)
+        };
+        w[i] == "in"
+            && w.get(i + 1).is_some_and(|x| many(x) || *x == "a")
+            && w[i + 1..(i + 5).min(w.len())]
+                .iter()
+                .any(|x| many(x) && *x != "a")
+            && w[i + 2..(i + 5).min(w.len())]
+                .iter()
+                .any(|x| INCIDENTS.contains(x))
+    })
 }
 
 /// "Since 10 May, … 180 of whom died", "since mid-April": a tally over the time since a date
@@ -426,6 +457,13 @@ mod tests {
             "the deadliest attack on the town since 2019 killed 30 people"
         ));
         assert!(!agg("a bomb killed 12 people in the market on 10 May"));
+        assert!(agg(
+            "drone strikes killed 30 people in two separate attacks last week"
+        ));
+        assert!(agg("troops killed 40 militants in a series of raids"));
+        assert!(!agg(
+            "a drone killed 13 passengers in an attack on a minibus"
+        ));
     }
 
     #[test]
