@@ -380,6 +380,23 @@ fn a_lede_without_a_day_takes_the_day_and_toll_told_next_not_a_tally_since_a_dat
 }
 
 #[test]
+fn a_town_measured_from_a_far_city_is_at_its_own_point() {
+    // Jilib (GeoNames 0.49 N, 42.79 E) lies some 330 km from Mogadishu: the city only measures
+    // where it is, so it neither pulls the town to itself nor gives an event of its own
+    let t = "An air strike on Sunday hit Jilib, about 370 km southwest of Mogadishu, killing \
+             two militants, the command said.";
+    let events = events_of(t, (2025, 1, 14));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e.properties.location, "Jilib");
+    let (lon, lat) = (e.lon, e.lat);
+    assert!(
+        (lat - 0.49).abs() < 0.1 && (lon - 42.79).abs() < 0.1,
+        "{lon} {lat}"
+    );
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

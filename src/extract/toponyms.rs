@@ -816,6 +816,33 @@ struct Cue {
     admin: bool,
 }
 
+/// A distance this far or farther ("about 370 km southwest of X") puts a place too far from X
+/// to be near it: X only measures where it lies.
+const FAR_KM: f64 = 50.0;
+
+/// Whether a distance of [`FAR_KM`] or more is told right before token `head` (a direction
+/// word or the unit itself): "370 km southwest", "200 kilometres".
+fn far_distance_before(tokens: &[Token<'_>], head: usize) -> bool {
+    const UNITS: &[(&str, f64)] = &[
+        ("km", 1.0),
+        ("kms", 1.0),
+        ("kilometres", 1.0),
+        ("kilometers", 1.0),
+        ("miles", 1.609),
+    ];
+    (head.saturating_sub(3)..=head).any(|u| {
+        UNITS
+            .iter()
+            .find(|(name, _)| tokens[u].lower == *name)
+            .zip(u.checked_sub(1))
+            .and_then(|((_, per), n)| {
+                let value = tokens[n].lower.replace(',', "").parse::<f64>().ok()?;
+                Some(value * per >= FAR_KM)
+            })
+            .unwrap_or(false)
+    })
+}
+
 /// What the words before token `i` say.
 fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
     let mut cue = Cue {
@@ -845,7 +872,11 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
                 let head = tokens[j - 1].lower.as_str();
                 cue.settlement |= SETTLEMENT_NOUNS.contains(&head);
                 cue.admin |= ADMIN_NOUNS.contains(&head);
-                cue.near |= NEAR.contains(&head) || head == "kilometres" || head == "km";
+                let measured = NEAR.contains(&head) || head == "kilometres" || head == "km";
+                let far = measured && far_distance_before(tokens, j - 1);
+                cue.near |= measured && !far;
+                // (a place measured from, far off, is where nothing happened)
+                cue.secondary |= far;
             }
             return cue;
         }
