@@ -397,6 +397,38 @@ fn a_town_measured_from_a_far_city_is_at_its_own_point() {
 }
 
 #[test]
+fn weapons_found_or_seized_and_bombs_from_the_air_are_typed_as_such() {
+    let sub = |t: &str| -> Vec<(String, String)> {
+        events_of(t, (2024, 7, 15))
+            .into_iter()
+            .map(|e| (e.properties.location, e.properties.sub_event_type))
+            .collect()
+    };
+    // bombs dropped from aircraft are an air strike, not a roadside bomb
+    assert_eq!(
+        sub("Russian forces dropped guided aerial bombs on Kharkiv overnight, wounding seven."),
+        [("Kharkiv".to_string(), "Air/drone strike".to_string())]
+    );
+    // explosives found after a raid set nothing off: the raid's own type stands
+    let got = sub(
+        "Troops killed two gunmen who fired on them during a raid in Jenin on Sunday. The army \
+         said explosives and a rifle were found at the scene.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_ne!(got[0].1, "Remote explosive/landmine/IED", "{got:?}");
+    // an arrest with weapons seized is an arrest, and a gang named after "members of" is no
+    // place
+    assert_eq!(
+        sub("Police arrested three men and seized a pistol and grenades in Sopore on Sunday."),
+        [("Sopur".to_string(), "Arrests".to_string())]
+    );
+    assert_eq!(
+        sub("Soldiers arrested 14 suspected members of Los Lobos in raids in Machala on Sunday."),
+        [("Machala".to_string(), "Arrests".to_string())]
+    );
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

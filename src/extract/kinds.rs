@@ -15,7 +15,7 @@ use crate::event::EventType::{Protests as P, Riots as R};
 pub use crate::lexicon::events::{SubType, Trigger, TRIGGERS};
 use crate::lexicon::events::{
     ABDUCTION, ANYONE, CANCELLERS, CIVILIANS, CIVILIAN_TARGETS, MILITARY_TARGETS, PEOPLE, PROPERTY,
-    PROTEST_EXCESSIVE_FORCE, PROTEST_INTERVENTION, SEIZURE,
+    PROTEST_EXCESSIVE_FORCE, PROTEST_INTERVENTION, SEIZURE, WEAPONS, WEAPONS_SEIZURE,
 };
 
 use super::text::Token;
@@ -34,6 +34,24 @@ fn is_false_friend(words: &[&str], at: usize) -> bool {
         "rally" => prev == "to",
         "jets" => prev == "fighter" && next.is_empty(),
         "riot" => next == "police",
+        // "explosives and a rifle were found at the scene", "recovered two bombs": weapons
+        // found or taken, not set off
+        "explosives" | "bombs" | "bomb" | "grenades" | "grenade" | "mines" => {
+            const TAKEN: &[&str] = &[
+                "found",
+                "finding",
+                "seized",
+                "seizing",
+                "recovered",
+                "recovering",
+                "confiscated",
+                "discovered",
+                "cache",
+            ];
+            words[at.saturating_sub(5)..(at + 6).min(words.len())]
+                .iter()
+                .any(|w| TAKEN.contains(w))
+        }
         "gathered" => !words[..at].iter().any(|w| {
             matches!(
                 *w,
@@ -140,7 +158,9 @@ pub fn find(tokens: &[Token<'_>]) -> Vec<Found> {
             || is_false_friend(&words, i);
         if !cancelled {
             // ("seized two tankers" is property, though a number follows)
-            let trig = if trig.sub_type == Territory && takes_property(&words, i + n) {
+            let trig = if trig.sub_type == Territory && takes_weapons(&words, i + n) {
+                &WEAPONS_SEIZURE
+            } else if trig.sub_type == Territory && takes_property(&words, i + n) {
                 &SEIZURE
             } else if trig.sub_type == Territory && takes_people(&words, i + n) {
                 &ABDUCTION
@@ -215,6 +235,11 @@ fn state_forces_act(tokens: &[Token<'_>]) -> bool {
 /// "seized an oil tanker", "captured a weapons cache": property within the next words.
 fn takes_property(words: &[&str], after: usize) -> bool {
     words[after..].iter().take(3).any(|w| PROPERTY.contains(w))
+}
+
+/// "seized a pistol and grenades", "seized weapons": weapons within the next words.
+fn takes_weapons(words: &[&str], after: usize) -> bool {
+    words[after..].iter().take(4).any(|w| WEAPONS.contains(w))
 }
 
 fn takes_people(words: &[&str], after: usize) -> bool {

@@ -872,6 +872,11 @@ fn cue_before(tokens: &[Token<'_>], i: usize) -> Cue {
                 let head = tokens[j - 1].lower.as_str();
                 cue.settlement |= SETTLEMENT_NOUNS.contains(&head);
                 cue.admin |= ADMIN_NOUNS.contains(&head);
+                // "members of Los Lobos", "a faction of X": a group's name, not a place
+                cue.secondary |= matches!(
+                    head,
+                    "members" | "member" | "faction" | "factions" | "affiliates" | "cell"
+                );
                 let measured = NEAR.contains(&head) || head == "kilometres" || head == "km";
                 let far = measured && far_distance_before(tokens, j - 1);
                 cue.near |= measured && !far;

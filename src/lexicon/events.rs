@@ -112,6 +112,8 @@ pub const TRIGGERS: &[Trigger] = &[
     // "Israeli strikes killed …": a strike that kills or hits is from the air (a labour
     // strike does neither)
     t("glide bomb*", E, AIR, 31),
+    t("aerial bomb*", E, AIR, 31),
+    t("aerial bombardment*", E, AIR, 31),
     t("guided bomb*", E, AIR, 31),
     t("barrel bomb*", E, AIR, 31),
     t("israeli strike*", E, AIR, 32),
@@ -335,6 +337,31 @@ pub const ATTACK_VERBS: &[&str] = &[
 /// "seized an oil tanker", "captured a cargo of weapons": taking property, not ground (ACLED's
 /// looting/property destruction covers seizing goods or property).
 pub static SEIZURE: Trigger = t("seized", S, Fixed("Looting/property destruction"), 40);
+
+/// "seized a pistol and grenades", "captured a weapons cache": ACLED's disrupted weapons use
+/// (weapons taken before they are used), ranked with an arrest it goes with.
+pub static WEAPONS_SEIZURE: Trigger = t("seized", S, Fixed("Disrupted weapons use"), 72);
+
+/// Nouns for weapons a side seizes or finds (a seizure of these is no looting, and no
+/// explosion: "explosives were found at the scene").
+pub const WEAPONS: &[&str] = &[
+    "weapons",
+    "weapon",
+    "arms",
+    "ammunition",
+    "pistol",
+    "pistols",
+    "rifle",
+    "rifles",
+    "guns",
+    "gun",
+    "grenades",
+    "explosives",
+    "cache",
+    "caches",
+    "bombs",
+    "mines",
+];
 
 /// Nouns for property an armed side seizes (ships, vehicles, goods), not ground.
 pub const PROPERTY: &[&str] = &[
