@@ -68,6 +68,11 @@ fn verb(word: &str) -> Option<Verb> {
         // South Asian usage: "three policemen were martyred", "embraced martyrdom"
         "martyred",
         "martyrdom",
+        // army communiqués in the Sahel: "neutralising about 20 terrorists"
+        "neutralised",
+        "neutralized",
+        "neutralising",
+        "neutralizing",
     ];
     const OTHER: &[&str] = &[
         "wounded",
@@ -320,10 +325,15 @@ pub fn fatalities_with_source(tokens: &[Token<'_>]) -> Option<Toll> {
         // people told before, unless a death word goes with it at once: "two of them died",
         // "killing seven of them")
         let of_them = after == "of" && matches!(after2, "them" | "whom" | "those");
+        // ("killing at least four of them": past fillers before the number)
+        let mut back = i;
+        while back > 0 && FILLERS.contains(&tokens[back - 1].lower.as_str()) {
+            back -= 1;
+        }
         let dies_at_once = tokens[(i + span + 2).min(tokens.len())..]
             .iter()
             .take(3)
-            .chain(tokens[i.saturating_sub(2)..i].iter())
+            .chain(tokens[back.saturating_sub(2)..i].iter())
             .any(|t| verb(&t.lower) == Some(Verb::Death));
         let part = of_them && (total.is_some() || !dies_at_once);
         let date = tokens
@@ -802,6 +812,18 @@ mod tests {
 
     fn count(text: &str) -> Option<u32> {
         fatalities(&tokens(text, 0))
+    }
+
+    #[test]
+    fn neutralised_counts_and_of_them_after_fillers_is_the_toll() {
+        assert_eq!(
+            count("carried out air strikes, neutralising about 20 terrorists"),
+            Some(20)
+        );
+        assert_eq!(
+            count("troops clashed with insurgents, killing at least four of them"),
+            Some(4)
+        );
     }
 
     #[test]
