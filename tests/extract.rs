@@ -429,6 +429,34 @@ fn weapons_found_or_seized_and_bombs_from_the_air_are_typed_as_such() {
 }
 
 #[test]
+fn gunfights_encounters_and_stone_pelting_are_typed_as_such() {
+    let kind = |t: &str| -> Vec<(String, String)> {
+        events_of(t, (2024, 11, 26))
+            .into_iter()
+            .map(|e| {
+                (
+                    e.properties.event_type.to_string(),
+                    e.properties.sub_event_type,
+                )
+            })
+            .collect()
+    };
+    let clash = [("Battles".to_string(), "Armed clash".to_string())];
+    assert_eq!(
+        kind("Four rebels were killed in an encounter with troops near Sukma on Monday."),
+        clash
+    );
+    assert_eq!(
+        kind("Gunmen fired on a police post in Bannu on Monday, sparking a gunfight."),
+        clash
+    );
+    assert_eq!(
+        kind("In Kisumu, youths pelted police with stones on Monday and one man was shot dead."),
+        [("Riots".to_string(), "Violent demonstration".to_string())]
+    );
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \
