@@ -457,6 +457,14 @@ fn gunfights_encounters_and_stone_pelting_are_typed_as_such() {
 }
 
 #[test]
+fn a_shelling_that_kills_civilians_has_them_as_its_other_side() {
+    let t = "Russian artillery shelled the town of Toretsk on Sunday, killing two civilians.";
+    let events = events_of(t, (2024, 7, 15));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].properties.actor2, "Civilians (Ukraine)");
+}
+
+#[test]
 fn persons_named_like_towns_give_no_event() {
     // Aden is a city in Yemen; here it is a police officer's name
     let t = "A suicide bomber killed nine people at a checkpoint in Beledweyne on Monday, \

@@ -73,7 +73,14 @@ pub(super) fn to_event(gazetteer: &Gazetteer, report: &Report, d: Draft) -> Even
     let actor1_state = d.actors.iter().any(|(n, s)| *n == actor1 && *s) && own_forces;
     // violence against civilians has civilians as its other side, named by country as ACLED
     // names them ("Civilians (Mali)"), whoever else the report mentions
-    let actor2 = if d.event_type == EventType::ViolenceAgainstCivilians && !country.is_empty() {
+    // (and so has a strike or a shelling whose dead are all civilians: "shelled the town,
+    // killing two civilians")
+    let civilian_dead = d.event_type == EventType::ExplosionsRemoteViolence
+        && d.side == Some(super::numbers::Side::Civilian)
+        && d.fatalities.is_some_and(|n| n > 0);
+    let actor2 = if (d.event_type == EventType::ViolenceAgainstCivilians || civilian_dead)
+        && !country.is_empty()
+    {
         format!("Civilians ({country})")
     } else {
         d.actors
