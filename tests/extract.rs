@@ -273,6 +273,13 @@ fn events_of(text: &str, published: (i32, u32, u32)) -> Vec<sitmap::event::Event
     extract(gazetteer(), &report_of(text, published))
 }
 
+fn places_and_dates(text: &str, published: (i32, u32, u32)) -> Vec<(String, String)> {
+    events_of(text, published)
+        .into_iter()
+        .map(|e| (e.properties.location, e.properties.event_date.to_string()))
+        .collect()
+}
+
 fn places_of(text: &str, published: (i32, u32, u32)) -> Vec<String> {
     events_of(text, published)
         .into_iter()
@@ -292,16 +299,7 @@ fn a_title_case_dateline_gives_neither_place_nor_date() {
     // the dateline's date is when the story was filed; the weekday is when it happened
     let t = "Lagos, March 3 — Gunmen killed 12 villagers in Zurmi, Zamfara state, on Sunday, \
              police said.";
-    let events = events_of(t, (2025, 3, 4));
-    let got: Vec<(String, String)> = events
-        .iter()
-        .map(|e| {
-            (
-                e.properties.location.clone(),
-                e.properties.event_date.to_string(),
-            )
-        })
-        .collect();
+    let got = places_and_dates(t, (2025, 3, 4));
     assert_eq!(got, [("Zurmi".to_string(), "2025-03-02".to_string())]);
 }
 
@@ -326,16 +324,7 @@ fn an_incident_named_again_by_its_place_is_no_new_event() {
              Separately, militants attacked a police post in Tank late on Wednesday, killing \
              two officers. The Pakistani Taliban claimed the Tank attack but denied any role \
              in the Khar bombing.";
-    let events = events_of(t, (2024, 1, 4));
-    let got: Vec<(String, String)> = events
-        .iter()
-        .map(|e| {
-            (
-                e.properties.location.clone(),
-                e.properties.event_date.to_string(),
-            )
-        })
-        .collect();
+    let got = places_and_dates(t, (2024, 1, 4));
     assert_eq!(
         got,
         [
@@ -343,6 +332,7 @@ fn an_incident_named_again_by_its_place_is_no_new_event() {
             ("Tank".to_string(), "2024-01-03".to_string())
         ]
     );
+    let events = events_of(t, (2024, 1, 4));
     assert!(
         !events[0].properties.actor1.contains("Taliban")
             && !events[0].properties.actor2.contains("Taliban"),
@@ -688,16 +678,7 @@ fn a_relative_clause_tells_of_the_town_it_hangs_on() {
     let t = "An air strike hit the village of Thit-Pin-Kone late on Wednesday, killing nine \
              people. Thit-Pin-Kone is about 20 km east of Indaw town, which rebels captured on \
              Monday.";
-    let events = events_of(t, (2025, 4, 11));
-    let places: Vec<(String, String)> = events
-        .iter()
-        .map(|e| {
-            (
-                e.properties.location.clone(),
-                e.properties.event_date.to_string(),
-            )
-        })
-        .collect();
+    let places = places_and_dates(t, (2025, 4, 11));
     assert!(
         !places
             .iter()
