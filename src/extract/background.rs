@@ -92,10 +92,6 @@ fn several_incidents(w: &[&str]) -> bool {
         "bombings",
         "clashes",
     ];
-    let is_count = |x: &str| {
-        x.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || crate::lexicon::number_word(x).is_some()
-    };
     // (after the toll it sums: "In separate attacks, gunmen killed three in X and a bomb
     // killed two in Y" tells both incidents itself)
     (0..w.len()).any(|i| {
@@ -103,7 +99,7 @@ fn several_incidents(w: &[&str]) -> bool {
             matches!(x, "several" | "multiple" | "series")
                 || crate::lexicon::number_word(x).is_some_and(|n| n >= 2)
         };
-        w[..i].iter().any(|x| is_count(x))
+        w[..i].iter().any(|x| crate::lexicon::is_count_word(x))
             && w[i] == "in"
             && w.get(i + 1).is_some_and(|x| many(x) || *x == "a")
             && w[i + 1..(i + 5).min(w.len())]

@@ -90,9 +90,18 @@ pub fn before(tokens: &[Token<'_>], at: usize) -> Option<Offset> {
         skipped += 1;
     };
     let (written, bearing) = direction(&tokens[of - 1].lower)?;
-    // the distance: the nearest "N unit" before the direction word
-    let dir_at = of - 1;
-    let km = (dir_at.saturating_sub(MAX_BACK)..dir_at)
+    let km = distance_before(tokens, of - 1)?;
+    (km > 0.0 && km <= MAX_KM).then_some(Offset {
+        km,
+        bearing,
+        direction: written,
+    })
+}
+
+/// The distance in km told by the nearest "N unit" before token `at` ("370 km southwest":
+/// `at` the direction word), if any.
+pub fn distance_before(tokens: &[Token<'_>], at: usize) -> Option<f64> {
+    (at.saturating_sub(MAX_BACK)..at.min(tokens.len()))
         .rev()
         .find_map(|u| {
             let mut unit = UNITS.iter().find(|(w, _)| *w == tokens[u].lower)?.1;
@@ -104,12 +113,7 @@ pub fn before(tokens: &[Token<'_>], at: usize) -> Option<Offset> {
             }
             let n = number(tokens.get(n_at)?)?;
             Some(n * unit)
-        })?;
-    (km > 0.0 && km <= MAX_KM).then_some(Offset {
-        km,
-        bearing,
-        direction: written,
-    })
+        })
 }
 
 fn direction(word: &str) -> Option<(&'static str, f64)> {

@@ -171,12 +171,9 @@ fn separate_incidents_joined_by_and(sentence: &str) -> Vec<(usize, usize)> {
 /// Whether an "and" joins two counts of one toll: "two officers and three attackers were
 /// killed" (a number among the two words before it and right after it).
 fn joins_counts(before: &str, after: &str) -> bool {
-    let is_count = |w: &str| {
-        w.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || crate::lexicon::number_word(w).is_some()
-    };
+    use crate::lexicon::is_count_word;
     let first_after = after.split_whitespace().next().unwrap_or("");
-    is_count(first_after) && before.split_whitespace().rev().take(2).any(is_count)
+    is_count_word(first_after) && before.split_whitespace().rev().take(2).any(is_count_word)
 }
 
 /// Splits a sentence into clauses at semicolons and before the words that join a second

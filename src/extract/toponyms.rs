@@ -823,24 +823,7 @@ const FAR_KM: f64 = 50.0;
 /// Whether a distance of [`FAR_KM`] or more is told right before token `head` (a direction
 /// word or the unit itself): "370 km southwest", "200 kilometres".
 fn far_distance_before(tokens: &[Token<'_>], head: usize) -> bool {
-    const UNITS: &[(&str, f64)] = &[
-        ("km", 1.0),
-        ("kms", 1.0),
-        ("kilometres", 1.0),
-        ("kilometers", 1.0),
-        ("miles", 1.609),
-    ];
-    (head.saturating_sub(3)..=head).any(|u| {
-        UNITS
-            .iter()
-            .find(|(name, _)| tokens[u].lower == *name)
-            .zip(u.checked_sub(1))
-            .and_then(|((_, per), n)| {
-                let value = tokens[n].lower.replace(',', "").parse::<f64>().ok()?;
-                Some(value * per >= FAR_KM)
-            })
-            .unwrap_or(false)
-    })
+    super::offset::distance_before(tokens, head + 1).is_some_and(|km| km >= FAR_KM)
 }
 
 /// What the words before token `i` say.

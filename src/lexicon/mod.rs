@@ -91,6 +91,11 @@ const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
+/// A word that counts: digits ("12", "1,300") or a number word ("seven").
+pub fn is_count_word(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit()) || number_word(word).is_some()
+}
+
 /// A number written as one word ("seven", "forty", "forty-two", "a dozen" is handled by the
 /// caller).
 pub fn number_word(word: &str) -> Option<u64> {
